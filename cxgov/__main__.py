@@ -1,0 +1,5 @@
+"""Allow `python -m cxgov`."""
+
+from cxgov.cli import entry
+
+entry()

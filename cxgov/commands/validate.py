@@ -1,0 +1,25 @@
+"""`cxgov validate`: print every problem in a workspace."""
+
+from __future__ import annotations
+
+import argparse
+
+from cxgov.load import load_workspace
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate args.workspace; 0 when clean, 1 when problems were found."""
+    ws = load_workspace(args.workspace)
+    for problem in ws.problems:
+        print(problem)
+    loaded = len(ws.committees)
+    if not ws.problems:
+        print(f"{ws.shown}: OK, {loaded} committee{'s' if loaded != 1 else ''}, no problems")
+        return 0
+    files = len({p.path for p in ws.problems})
+    n = len(ws.problems)
+    summary = f"{ws.shown}: {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    if ws.failed:
+        summary += f"; left out until fixed: {', '.join(ws.failed)}"
+    print(summary)
+    return 1

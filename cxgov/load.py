@@ -1,0 +1,173 @@
+"""Load a whole workspace: read every file, validate once, build records.
+
+A committee with a blocking problem is left out (its id goes to
+``Workspace.failed``) while the others load; every problem found anywhere is
+returned in ``Workspace.problems``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cxgov.errors import CxgovError, Problem
+from cxgov.fields import Ctx
+from cxgov.ids import SLUG_RULE, is_slug
+from cxgov.load_charter import Charter, read_charter
+from cxgov.load_history import read_measurements, read_updates
+from cxgov.load_kpis import CrossLink, read_kpis
+from cxgov.load_meetings import read_maturity, read_meetings
+from cxgov.load_org import load_org
+from cxgov.load_plan import read_plan
+from cxgov.load_signals import read_signals
+from cxgov.model import Committee, Kpi, Org, Workspace
+from cxgov.safeyaml import load_yaml
+
+COMMITTEE_FILES = ("committee.yaml", "plan.yaml", "kpis.yaml", "updates.csv", "measurements.csv",
+                   "meetings.yaml", "maturity.yaml")
+
+
+@dataclass
+class _Parts:
+    """What was read of one committee before cross-committee checks."""
+
+    ctxs: list[Ctx] = field(default_factory=list)
+    charter: Charter | None = None
+    kpis: list[Kpi] = field(default_factory=list)
+    links: list[tuple[Ctx, CrossLink]] = field(default_factory=list)
+    built: dict[str, Any] = field(default_factory=dict)
+    action_ids: set[str] = field(default_factory=set)
+
+    @property
+    def blocking(self) -> int:
+        return sum(c.blocking for c in self.ctxs)
+
+
+def shown_path(*parts: str) -> str:
+    """Join path parts the way messages show them (no './' prefix)."""
+    return os.path.normpath(os.path.join(*parts))
+
+
+def load_workspace(path: str | os.PathLike[str]) -> Workspace:
+    """Load the workspace at path; raise CxgovError only if it is not a folder."""
+    shown = os.path.normpath(os.fspath(path))
+    root = Path(path)
+    if not root.is_dir():
+        raise CxgovError(f"{shown}: expected a workspace folder, found {'a file' if root.exists() else 'nothing'}")
+    problems: list[Problem] = []
+    org = load_org(root, shown, problems)
+    folders = _committee_folders(root, shown, problems)
+    if org is None:
+        return Workspace(root, shown, None, (), (), tuple(problems), tuple(folders))
+    parts = {name: _read_committee(root / name, shown_path(shown, name), name, org, problems) for name in folders}
+    _check_links(parts)
+    committees: list[Committee] = []
+    failed: list[str] = []
+    for name, p in parts.items():
+        if p.blocking or p.charter is None:
+            failed.append(name)
+        else:
+            committees.append(_build(p))
+    signals = ()
+    if (root / "signals.csv").exists():
+        ctx = Ctx(shown_path(shown, "signals.csv"), None, problems)
+        loaded = {c.id: c for c in committees}
+        actions_of = {n: (set(loaded[n].action) if n in loaded else None) for n in parts}
+        signals = tuple(read_signals(root / "signals.csv", ctx, org, actions_of))
+    return Workspace(root, shown, org, tuple(committees), signals, tuple(problems), tuple(failed))
+
+
+def _committee_folders(root: Path, shown: str, problems: list[Problem]) -> list[str]:
+    names: list[str] = []
+    real_root = root.resolve()
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if not entry.is_dir() or entry.name.startswith((".", "_")):
+            continue
+        where = shown_path(shown, entry.name)
+        if not is_slug(entry.name):
+            problems.append(Problem(where, None, None, "folder", f"a committee folder named by {SLUG_RULE}", f"'{entry.name}'"))
+        elif Path(entry.path).resolve().parent != real_root:
+            problems.append(Problem(where, None, None, "folder", "a folder inside the workspace", "a link to elsewhere"))
+        else:
+            names.append(entry.name)
+    return names
+
+
+def _read_committee(folder: Path, shown: str, name: str, org: Org, problems: list[Problem]) -> _Parts:
+    p = _Parts()
+
+    def ctx_for(file: str) -> Ctx:
+        ctx = Ctx(shown_path(shown, file), name, problems)
+        p.ctxs.append(ctx)
+        return ctx
+
+    def yaml_of(file: str, required: bool) -> tuple[Ctx, Any]:
+        ctx = ctx_for(file)
+        if not required and not (folder / file).exists():
+            return ctx, None
+        data, found = load_yaml(folder / file, ctx.shown)
+        for prob in found:
+            ctx.add(prob.line, prob.obj, prob.field, prob.expected, prob.found)
+        return ctx, data
+
+    ctx, data = yaml_of("committee.yaml", True)
+    p.charter = read_charter(ctx, data, name, org) if data is not None else None
+    ctx, data = yaml_of("kpis.yaml", False)
+    p.kpis, links = read_kpis(ctx, data, org)
+    p.links = [(ctx, link) for link in links]
+    kpi_ids = _declared(data, "kpis") | {k.id for k in p.kpis}
+    ctx, data = yaml_of("plan.yaml", True)
+    launch = p.charter.launch if p.charter else None
+    milestones, actions = read_plan(ctx, data, org, launch, kpi_ids) if data is not None else ([], [])
+    # References are checked against every id the files declare, even ones
+    # whose other fields are wrong, so one mistake gives one message.
+    p.action_ids = _declared(data, "actions") | {a.id for a in actions}
+    people = org.person
+    updates = read_updates(folder / "updates.csv", ctx_for("updates.csv"), p.action_ids, people) \
+        if (folder / "updates.csv").exists() else []
+    measurements = read_measurements(folder / "measurements.csv", ctx_for("measurements.csv"), kpi_ids) \
+        if (folder / "measurements.csv").exists() else []
+    ctx, data = yaml_of("meetings.yaml", False)
+    meetings = read_meetings(ctx, data, org, p.action_ids)
+    ctx, data = yaml_of("maturity.yaml", False)
+    assessments = read_maturity(ctx, data)
+    p.built = dict(milestones=tuple(milestones), actions=tuple(actions), updates=tuple(updates),
+                   measurements=tuple(measurements), meetings=tuple(meetings), assessments=tuple(assessments))
+    return p
+
+
+def _declared(data: Any, key: str) -> set[str]:
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {str(i["id"]) for i in items if isinstance(i, dict) and isinstance(i.get("id"), (str, int))}
+
+
+def _check_links(parts: dict[str, _Parts]) -> None:
+    kinds = {(name, k.id): k.kind for name, p in parts.items() for k in p.kpis}
+    for name, p in parts.items():
+        for ctx, link in p.links:
+            other, kpi = link.target.split("/")
+            if other == name:
+                expected, found = "a KPI of another committee (use the plain id here)", f"'{link.target}'"
+            elif other not in parts:
+                expected, found = "a committee id of this workspace", f"'{other}' in '{link.target}'"
+            elif kinds.get((other, kpi)) != "outcome":
+                kind = kinds.get((other, kpi))
+                expected = f"an outcome KPI id from {other}/kpis.yaml"
+                found = f"'{link.target}'" + (f" ({kind})" if kind else "")
+            else:
+                continue
+            ctx.add(link.line, f"kpi {link.kpi}", "drives", expected, found)
+
+
+def _build(p: _Parts) -> Committee:
+    c = p.charter
+    assert c is not None
+    return Committee(
+        id=c.id, name=c.name, purpose=c.purpose, chair=c.chair, sponsor=c.sponsor, members=c.members,
+        departments=c.departments, cadence=c.cadence, launch=c.launch, budget=c.budget,
+        kpis=tuple(p.kpis), **p.built,
+    )

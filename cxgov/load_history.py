@@ -1,0 +1,68 @@
+"""Load and validate the append-only histories: updates.csv and measurements.csv."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection
+from pathlib import Path
+
+from cxgov.csvfile import read_rows
+from cxgov.errors import show
+from cxgov.fields import Ctx, parse_date
+from cxgov.model import STATUSES, Measurement, Update
+
+UPDATE_COLUMNS = ("date", "action", "status", "by", "note")
+MEASUREMENT_COLUMNS = ("kpi", "period", "value", "note")
+PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_STATUS_RULE = "one of " + ", ".join(STATUSES)
+
+
+def read_updates(path: Path, ctx: Ctx, action_ids: Collection[str], people: Collection[str]) -> list[Update]:
+    """Validate updates.csv into updates sorted by date (file order breaks ties)."""
+    out: list[Update] = []
+    statuses = frozenset(STATUSES)
+    add = ctx.add
+    for line, (day, action, status, by, note) in read_rows(path, ctx, UPDATE_COLUMNS):
+        when = parse_date(day)
+        ok = True
+        if when is None:
+            add(line, None, "date", "a date YYYY-MM-DD", show(day), blocking=False)
+            ok = False
+        if action not in action_ids:
+            add(line, None, "action", "an action id from plan.yaml", show(action), blocking=False)
+            ok = False
+        if status not in statuses:
+            add(line, None, "status", _STATUS_RULE, show(status), blocking=False)
+            ok = False
+        if by not in people:
+            add(line, None, "by", "a person id from org.yaml", show(by), blocking=False)
+            ok = False
+        if ok:
+            out.append(Update(when, action, status, by, note, line))  # type: ignore[arg-type]
+    out.sort(key=lambda u: u.date)
+    return out
+
+
+def read_measurements(path: Path, ctx: Ctx, kpi_ids: Collection[str]) -> list[Measurement]:
+    """Validate measurements.csv into measurements in file order."""
+    out: list[Measurement] = []
+    add = ctx.add
+    for line, (kpi, period, text, note) in read_rows(path, ctx, MEASUREMENT_COLUMNS):
+        ok = True
+        if kpi not in kpi_ids:
+            add(line, None, "kpi", "a KPI id from kpis.yaml", show(kpi), blocking=False)
+            ok = False
+        if PERIOD.fullmatch(period) is None:
+            add(line, None, "period", "a month YYYY-MM", show(period), blocking=False)
+            ok = False
+        try:
+            value = float(text)
+            if not math.isfinite(value):
+                raise ValueError(text)
+        except ValueError:
+            add(line, None, "value", "a number", show(text), blocking=False)
+            ok = False
+        if ok:
+            out.append(Measurement(kpi, period, value, note, line))
+    return out
