@@ -68,7 +68,7 @@ class Journey:
     priorities: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
 class Org:
     name: str
     departments: tuple[Department, ...]
@@ -203,7 +203,7 @@ def maturity_level(score: int) -> str:
     return "Starter"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
 class Committee:
     id: str
     name: str
@@ -248,7 +248,7 @@ class Signal(NamedTuple):
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
 class Workspace:
     """Everything that loaded, plus every problem found on the way."""
 

@@ -1,0 +1,48 @@
+"""`cxgov status`: where each committee stands, as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from cxgov.dates import parse_as_of
+from cxgov.load import load_workspace
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the organisation roll-up; exit 1 if some committee could not be loaded."""
+    as_of = parse_as_of(args.as_of)
+    ws = load_workspace(args.workspace)
+    from cxgov.views.rollup import rows  # pandas only after the workspace is known to exist
+
+    records = rows(ws, as_of)
+    if args.json:
+        print(json.dumps(records, indent=2, default=str))
+    else:
+        print(render(records, as_of, ws.shown))
+        for name in ws.failed:
+            print(f"{name}: not shown, it has problems (run: cxgov validate {ws.shown})")
+    return 1 if ws.failed else 0
+
+
+def render(records: list[dict], as_of: object, shown: str) -> str:
+    """A readable fixed-width table of the roll-up."""
+    head = ["committee", "plan", "done", "open", "overdue", "at risk", "KPIs on target", "maturity", "health"]
+    lines = []
+    for r in records:
+        month = r["plan_month"]
+        plan = "not launched" if month == 0 else f"month {month}/12" if month <= 12 else f"done ({month})"
+        fails = [k for k, v in r["health"].items() if v == "fail"]
+        warns = [k for k, v in r["health"].items() if v == "warn"]
+        health = "all pass" if not fails and not warns else " ".join(
+            ([f"fail {','.join(fails)}"] if fails else []) + ([f"warn {','.join(warns)}"] if warns else [])
+        )
+        lines.append([
+            r["committee"], plan, f"{r['done']}/{r['actions_total']}", str(r["open"]), str(r["overdue"]),
+            str(r["at_risk"]), f"{r['kpis_on_target']}/{r['kpis_total']}", r["maturity_level"] or "-", health,
+        ])
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines, strict=False)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    out = [f"{shown} as of {as_of}", fmt.format(*head), fmt.format(*("-" * w for w in widths))]
+    out += [fmt.format(*row) for row in lines]
+    return "\n".join(out)

@@ -1,0 +1,234 @@
+"""The governance health check H1-H7 of the workspace spec.
+
+Each rule passes exactly when the spec's condition holds. A broken condition
+is a ``fail``; ``warn`` is kept for a rule that cannot be judged yet because
+the committee is too young (the journey may still be agreed within 90 days of
+launch, the sponsor has not had 90 days to attend, the first meeting is not
+yet late). See docs/health-check.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from cxgov.model import CADENCES, HORIZONS, Committee, Workspace
+from cxgov.views.history import is_open, latest_updates, status_of
+from cxgov.views.kpis import drivers_of
+
+RULES = {
+    "H1": "a mantra instead of an action plan",
+    "H2": "the experience is not defined",
+    "H3": "work not broken into achievable pieces",
+    "H4": "outcome metrics instead of operational ones",
+    "H5": "no executive engagement",
+    "H6": "no clear communication",
+    "H7": "internal beliefs instead of customer needs",
+}
+STALE_DAYS = 31
+JOURNEY_DAYS = 90
+SPONSOR_DAYS = 90
+MAX_PRIORITIES = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    rule: str
+    verdict: str  # pass | warn | fail
+    reason: str
+
+    @property
+    def inhibitor(self) -> str:
+        return RULES[self.rule]
+
+
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _names(ids: list[str], limit: int = 8) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+    """Milestones for 3, 6, 12 months each served by an action; open actions updated in the last 31 days."""
+    problems = []
+    missing = [h for h in HORIZONS if h not in c.milestone]
+    if missing:
+        problems.append("no milestone for " + ", ".join(f"{h} months" for h in missing))
+    empty = [m.horizon for m in c.milestones if not any(a.horizon == m.horizon for a in c.actions)]
+    if empty:
+        problems.append("no action serves the " + ", ".join(f"{h}-month" for h in empty) + " milestone")
+    status = status_of(c, as_of)
+    latest = latest_updates(c, as_of)
+    since = as_of - timedelta(days=STALE_DAYS)
+    young = c.launch >= since  # launched less than 31 days ago: silence is not yet stale
+    stale = []
+    for a in c.actions:
+        if not is_open(status[a.id]):
+            continue
+        up = latest.get(a.id)
+        if up is None and not young:
+            stale.append(f"{a.id} (never)")
+        elif up is not None and up.date < since:
+            stale.append(f"{a.id} (last {up.date})")
+    if stale:
+        problems.append(f"open actions without an update in the last {STALE_DAYS} days: {_names(stale)}")
+    if problems:
+        return Verdict("H1", "fail", _sentence(problems))
+    n_open = sum(is_open(s) for s in status.values())
+    return Verdict("H1", "pass", f"All three milestones have actions and all {n_open} open actions "
+                                 f"were updated in the last {STALE_DAYS} days.")
+
+
+def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+    """Journey stages, touchpoints and at most 15 priorities, agreed within 90 days of launch."""
+    j = ws.org.journey if ws.org else None
+    deadline = c.launch + timedelta(days=JOURNEY_DAYS)
+    problems = []
+    if j is None or not j.stages:
+        problems.append("org.yaml defines no journey stages")
+    elif not any(s.touchpoints for s in j.stages):
+        problems.append("the journey has no touchpoints")
+    if j is not None and not j.priorities:
+        problems.append("the journey has no ranked priorities")
+    if j is not None and len(j.priorities) > MAX_PRIORITIES:
+        problems.append(f"{len(j.priorities)} priorities are ranked (at most {MAX_PRIORITIES})")
+    agreed = j.agreed if j else None
+    if agreed is not None and agreed > deadline:
+        problems.append(f"the journey was agreed on {agreed}, more than {JOURNEY_DAYS} days after launch ({deadline})")
+    elif agreed is None or agreed > as_of:
+        problems.append("the journey has not been agreed")
+    if problems:
+        late = as_of > deadline or (agreed is not None and agreed > deadline)
+        only_pending = problems == ["the journey has not been agreed"] and not late
+        if only_pending:
+            return Verdict("H2", "warn", f"The journey has not been agreed yet; it is due by {deadline}.")
+        return Verdict("H2", "fail", _sentence(problems))
+    assert j is not None
+    n_tp = sum(len(s.touchpoints) for s in j.stages)
+    return Verdict("H2", "pass", f"The journey has {len(j.stages)} stages, {n_tp} touchpoints and "
+                                 f"{len(j.priorities)} ranked priorities, agreed on {agreed}.")
+
+
+def h3(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+    """Every action dated within its milestone; each milestone has actions."""
+    problems = []
+    empty = [m.horizon for m in c.milestones if not any(a.horizon == m.horizon for a in c.actions)]
+    if empty:
+        problems.append("the " + ", ".join(f"{h}-month" for h in empty) + " milestone has no actions, only a goal")
+    outside = [
+        f"{a.id} (due {a.due}, milestone {c.milestone[a.horizon].due})"
+        for a in c.actions
+        if a.horizon in c.milestone and not (c.launch <= a.due <= c.milestone[a.horizon].due)
+    ]
+    if outside:
+        problems.append("actions dated outside their milestone: " + _names(outside))
+    if problems:
+        return Verdict("H3", "fail", _sentence(problems))
+    return Verdict("H3", "pass", f"All {len(c.actions)} actions are dated within their milestones, "
+                                 "and every milestone has actions.")
+
+
+def h4(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+    """Every outcome KPI driven by an operational KPI; every KPI has an owner and a target."""
+    if not c.kpis:
+        return Verdict("H4", "fail", "No KPIs are defined, so no one can move a number.")
+    drivers = drivers_of(ws, c)
+    problems = []
+    undriven = [k.id for k in c.kpis if k.kind == "outcome" and not drivers.get(k.id)]
+    if undriven:
+        problems.append("outcome KPIs no operational KPI drives: " + _names(undriven))
+    no_owner = [k.id for k in c.kpis if not k.owner]
+    if no_owner:
+        problems.append("KPIs without an owner: " + _names(no_owner))
+    no_target = [k.id for k in c.kpis if k.target is None]
+    if no_target:
+        problems.append("KPIs without a target: " + _names(no_target))
+    if problems:
+        return Verdict("H4", "fail", _sentence(problems))
+    n_out = sum(k.kind == "outcome" for k in c.kpis)
+    return Verdict("H4", "pass", f"All {n_out} outcome KPIs are driven by operational KPIs, and all "
+                                 f"{len(c.kpis)} KPIs have an owner and a target.")
+
+
+def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+    """A named executive sponsor who attended a meeting in the last 90 days."""
+    if not c.sponsor:
+        return Verdict("H5", "fail", "No executive sponsor is named.")
+    person = ws.org.person.get(c.sponsor) if ws.org else None
+    name = person.name if person else c.sponsor
+    if person is None or not person.executive:
+        return Verdict("H5", "fail", f"The sponsor {name} is not an executive.")
+    since = as_of - timedelta(days=SPONSOR_DAYS)
+    attended = [m.date for m in c.meetings if m.date <= as_of and c.sponsor in m.attendees]
+    if attended and attended[-1] >= since:
+        return Verdict("H5", "pass", f"The sponsor {name} is an executive and attended on {attended[-1]}.")
+    if c.launch > since:
+        return Verdict("H5", "warn", f"The sponsor {name} has not attended a meeting yet; the committee "
+                                     f"launched on {c.launch}.")
+    last = f"last attended on {attended[-1]}" if attended else "has never attended a meeting"
+    return Verdict("H5", "fail", f"The sponsor {name} {last}, not in the last {SPONSOR_DAYS} days.")
+
+
+def h6(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+    """Meetings keep the cadence (no gap over 1.5 times it) and record decisions."""
+    limit = CADENCES[c.cadence] * 1.5
+    held = [m for m in c.meetings if m.date <= as_of]
+    if not held:
+        if (as_of - c.launch).days <= limit:
+            return Verdict("H6", "warn", f"No meeting yet; the first {c.cadence} meeting is due.")
+        return Verdict("H6", "fail", f"No meeting is recorded since launch on {c.launch}.")
+    problems = []
+    gaps = [
+        f"{a.date} to {b.date} ({(b.date - a.date).days} days)"
+        for a, b in zip(held, held[1:], strict=False)
+        if (b.date - a.date).days > limit
+    ]
+    if gaps:
+        problems.append(f"gaps longer than {limit:g} days for a {c.cadence} cadence: " + _names(gaps, 4))
+    since_last = (as_of - held[-1].date).days
+    if since_last > limit:
+        problems.append(f"no meeting since {held[-1].date} ({since_last} days)")
+    silent = [str(m.date) for m in held if not m.decisions]
+    if silent:
+        problems.append("meetings without decisions: " + _names(silent, 4))
+    if problems:
+        return Verdict("H6", "fail", _sentence(problems))
+    n_dec = sum(len(m.decisions) for m in held)
+    return Verdict("H6", "pass", f"{len(held)} meetings kept the {c.cadence} cadence and recorded {n_dec} decisions.")
+
+
+def h7(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+    """At least half of the actions state the customer evidence behind them (or answer a signal)."""
+    if not c.actions:
+        return Verdict("H7", "fail", "The plan has no actions to ground in customer evidence.")
+    from_signals = {s.action for s in ws.signals if s.committee == c.id and s.date <= as_of}
+    with_evidence = [a.id for a in c.actions if a.evidence or a.id in from_signals]
+    share = len(with_evidence) / len(c.actions)
+    without = [a.id for a in c.actions if a.id not in set(with_evidence)]
+    text = f"{len(with_evidence)} of {len(c.actions)} actions state customer evidence or answer a signal"
+    if share >= 0.5:
+        return Verdict("H7", "pass", text + ".")
+    return Verdict("H7", "fail", text + f" (fewer than half); without: {_names(without)}.")
+
+
+CHECKS = (h1, h2, h3, h4, h5, h6, h7)
+
+
+def check(ws: Workspace, committee: Committee, as_of: date) -> list[Verdict]:
+    """All seven verdicts for one committee."""
+    return [rule(ws, committee, as_of) for rule in CHECKS]
+
+
+def table(ws: Workspace, committee: Committee, as_of: date) -> pd.DataFrame:
+    """The health check as a table: rule, inhibitor, verdict, reason."""
+    return pd.DataFrame(
+        [{"rule": v.rule, "inhibitor": v.inhibitor, "verdict": v.verdict, "reason": v.reason}
+         for v in check(ws, committee, as_of)],
+        columns=["rule", "inhibitor", "verdict", "reason"],
+    )

@@ -1,0 +1,70 @@
+"""The as-of cut of the append-only histories: status of actions, latest KPI values."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date
+from functools import lru_cache
+
+from cxgov.model import CLOSED, Committee, Measurement, Update
+
+
+def period_of(day: date) -> str:
+    """The YYYY-MM period a date falls in."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+@lru_cache(maxsize=512)
+def _update_dates(committee: Committee) -> tuple[date, ...]:
+    return tuple(u.date for u in committee.updates)
+
+
+def updates_until(committee: Committee, as_of: date) -> tuple[Update, ...]:
+    """Updates dated on or before as_of, oldest first."""
+    return committee.updates[: bisect_right(_update_dates(committee), as_of)]
+
+
+@lru_cache(maxsize=512)
+def latest_updates(committee: Committee, as_of: date) -> dict[str, Update]:
+    """The latest update of each action as of a date (later rows supersede earlier ones)."""
+    return {u.action: u for u in updates_until(committee, as_of)}
+
+
+def status_of(committee: Committee, as_of: date) -> dict[str, str]:
+    """The status of every action as of a date; 'not_started' when it has no update."""
+    latest = latest_updates(committee, as_of)
+    return {a.id: (latest[a.id].status if a.id in latest else "not_started") for a in committee.actions}
+
+
+def is_open(status: str) -> bool:
+    """Tell whether a status leaves the action open (not done, not dropped)."""
+    return status not in CLOSED
+
+
+@lru_cache(maxsize=512)
+def measurements_until(committee: Committee, as_of: date) -> dict[str, dict[str, float]]:
+    """KPI id -> {period: value} for periods up to as_of's month; a later row for the same key wins."""
+    cutoff = period_of(as_of)
+    out: dict[str, dict[str, float]] = {}
+    m: Measurement
+    for m in committee.measurements:
+        if m.period <= cutoff:
+            out.setdefault(m.kpi, {})[m.period] = m.value
+    return {k: dict(sorted(v.items())) for k, v in out.items()}
+
+
+def month_index(launch: date, day: date) -> int:
+    """Month k of the plan that day falls in: 1 from launch, 0 before it, 13+ after the 12th."""
+    if day < launch:
+        return 0
+    months = (day.year - launch.year) * 12 + day.month - launch.month
+    if day.day < launch.day:
+        months -= 1
+    return months + 1
+
+
+def shift_period(period: str, months: int) -> str:
+    """Move a YYYY-MM period by a number of months."""
+    year, month = int(period[:4]), int(period[5:7])
+    index = year * 12 + month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"

@@ -1,0 +1,78 @@
+"""RACI: the people x actions matrix, workload per person, and RACI concerns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from cxgov.model import Committee, Workspace
+from cxgov.views.history import is_open, status_of
+
+OVERLOAD = 8  # more open actions than this with one Accountable person is a concern
+
+
+def matrix(committees: Iterable[Committee], org_wide: bool = False) -> pd.DataFrame:
+    """People (rows) x actions (columns) with letters R, A, C, I ('' where none).
+
+    With org_wide the columns are 'committee/action' so several committees fit.
+    """
+    cols: dict[str, dict[str, str]] = {}
+    for c in committees:
+        for a in c.actions:
+            key = f"{c.id}/{a.id}" if org_wide else a.id
+            cols[key] = a.raci.letters()
+    people = sorted({p for letters in cols.values() for p in letters})
+    frame = pd.DataFrame({k: [v.get(p, "") for p in people] for k, v in cols.items()}, index=people)
+    frame.index.name = "person"
+    return frame
+
+
+def workload(ws: Workspace, as_of: date, committees: Iterable[Committee] | None = None) -> pd.DataFrame:
+    """Per person: open actions they are Responsible and Accountable for; flags overload (A > 8)."""
+    resp: dict[str, int] = {}
+    acc: dict[str, int] = {}
+    for c in committees if committees is not None else ws.committees:
+        status = status_of(c, as_of)
+        for a in c.actions:
+            if not is_open(status[a.id]):
+                continue
+            for p in a.raci.responsible:
+                resp[p] = resp.get(p, 0) + 1
+            acc[a.raci.accountable] = acc.get(a.raci.accountable, 0) + 1
+    people = sorted(set(resp) | set(acc))
+    person = ws.org.person if ws.org else {}
+    rows = [
+        {
+            "person": p,
+            "name": person[p].name if p in person else p,
+            "responsible_open": resp.get(p, 0),
+            "accountable_open": acc.get(p, 0),
+            "overloaded": acc.get(p, 0) > OVERLOAD,
+        }
+        for p in people
+    ]
+    return pd.DataFrame(rows, columns=["person", "name", "responsible_open", "accountable_open", "overloaded"])
+
+
+def concerns(ws: Workspace, committee: Committee, as_of: date) -> list[str]:
+    """RACI problems worth a chair's attention: overloaded Accountables, Accountables outside the committee."""
+    out: list[str] = []
+    load = workload(ws, as_of)
+    for row in load[load["overloaded"]].itertuples():
+        if any(a.raci.accountable == row.person for a in committee.actions):
+            out.append(
+                f"{row.name} is Accountable for {row.accountable_open} open actions across the organisation "
+                f"(more than {OVERLOAD})."
+            )
+    members = set(committee.members)
+    outsiders: dict[str, list[str]] = {}
+    for a in committee.actions:
+        if a.raci.accountable not in members:
+            outsiders.setdefault(a.raci.accountable, []).append(a.id)
+    person = ws.org.person if ws.org else {}
+    for p, ids in sorted(outsiders.items()):
+        name = person[p].name if p in person else p
+        out.append(f"{name} is Accountable for {', '.join(ids)} but is not a member of the committee.")
+    return out

@@ -1,0 +1,122 @@
+"""'We are here': plan month, next milestone, progress per milestone, the action list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from cxgov.model import STATUSES, Committee, Milestone, Org
+from cxgov.views.history import is_open, latest_updates, month_index, status_of
+
+SOON_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a committee stands in its 12-month plan on a date."""
+
+    committee: str
+    as_of: date
+    plan_month: int  # 0 before launch, 1..12 in the plan, 13+ after it
+    next_milestone: Milestone | None
+    days_to_next: int | None
+
+    @property
+    def label(self) -> str:
+        """A short human phrase: 'month 11 of 12'."""
+        if self.plan_month == 0:
+            return "not launched yet"
+        if self.plan_month > 12:
+            return f"plan complete (month {self.plan_month})"
+        return f"month {self.plan_month} of 12"
+
+
+def position(committee: Committee, as_of: date) -> Position:
+    """The plan month as_of falls in, and the next milestone with the days to it."""
+    upcoming = [m for m in committee.milestones if m.due >= as_of]
+    nxt = min(upcoming, key=lambda m: m.due) if upcoming else None
+    days = (nxt.due - as_of).days if nxt else None
+    return Position(committee.id, as_of, month_index(committee.launch, as_of), nxt, days)
+
+
+def is_overdue(due: date, status: str, as_of: date) -> bool:
+    """Due before as_of and neither done nor dropped."""
+    return due < as_of and is_open(status)
+
+
+def actions(committee: Committee, as_of: date, org: Org | None = None) -> pd.DataFrame:
+    """One row per action: milestone, due, RACI, current status and the latest note."""
+    status = status_of(committee, as_of)
+    latest = latest_updates(committee, as_of)
+    names = (lambda p: org.person[p].name if p in org.person else p) if org else (lambda p: p)
+    rows = []
+    soon = as_of + timedelta(days=SOON_DAYS)
+    for a in committee.actions:
+        st = status[a.id]
+        up = latest.get(a.id)
+        overdue = is_overdue(a.due, st, as_of)
+        rows.append({
+            "committee": committee.id,
+            "action": a.id,
+            "title": a.title,
+            "horizon": a.horizon,
+            "due": a.due,
+            "status": st,
+            "overdue": overdue,
+            "days_overdue": (as_of - a.due).days if overdue else 0,
+            "due_soon": is_open(st) and as_of <= a.due <= soon,
+            "last_update": up.date if up else None,
+            "note": up.note if up else "",
+            "responsible": ", ".join(names(p) for p in a.raci.responsible),
+            "accountable": names(a.raci.accountable),
+            "responsible_ids": a.raci.responsible,
+            "accountable_id": a.raci.accountable,
+            "kpis": ", ".join(a.kpis),
+            "evidence": a.evidence or "",
+        })
+    return pd.DataFrame(rows, columns=_ACTION_COLUMNS)
+
+
+_ACTION_COLUMNS = [
+    "committee", "action", "title", "horizon", "due", "status", "overdue", "days_overdue", "due_soon",
+    "last_update", "note", "responsible", "accountable", "responsible_ids", "accountable_id", "kpis", "evidence",
+]
+
+
+def milestone_progress(committee: Committee, as_of: date) -> pd.DataFrame:
+    """Per milestone: action counts and shares by status, with overdue counted separately."""
+    status = status_of(committee, as_of)
+    rows = []
+    for m in committee.milestones:
+        mine = [a for a in committee.actions if a.horizon == m.horizon]
+        counts = {s: 0 for s in STATUSES}
+        for a in mine:
+            counts[status[a.id]] += 1
+        total = len(mine)
+        row: dict[str, object] = {"horizon": m.horizon, "goal": m.goal, "due": m.due, "total": total}
+        row.update(counts)
+        row["overdue"] = sum(is_overdue(a.due, status[a.id], as_of) for a in mine)
+        for s in STATUSES:
+            row[f"share_{s}"] = counts[s] / total if total else 0.0
+        row["days_to_due"] = (m.due - as_of).days
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def counts(committee: Committee, as_of: date) -> dict[str, int]:
+    """Committee totals: actions, done, open, overdue, at risk (status at_risk or off_track), dropped."""
+    status = status_of(committee, as_of)
+    out = {"actions_total": len(committee.actions), "done": 0, "open": 0, "overdue": 0, "at_risk": 0, "dropped": 0}
+    for a in committee.actions:
+        st = status[a.id]
+        if st == "done":
+            out["done"] += 1
+        elif st == "dropped":
+            out["dropped"] += 1
+        else:
+            out["open"] += 1
+            out["overdue"] += is_overdue(a.due, st, as_of)
+            out["at_risk"] += st in ("at_risk", "off_track")
+    return out
