@@ -1,0 +1,120 @@
+"""Benchmarks: each figure printed against its floor measured in the same run.
+
+Usage: python benchmarks/run.py [--workspace PATH] [--repeat 3] [--only NAME ...]
+
+Without --workspace a large workspace (40 committees x 100 actions) is
+generated into a temporary folder with benchmarks/make_workspace.py. Figures
+are the best of --repeat runs (wall-clock seconds); ratios compare against
+floors measured in this same run, so they hold across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    """Best wall time of repeat calls."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def run_cmd(*args: str) -> Callable[[], object]:
+    """A callable running a command, failing loudly if it fails."""
+    def call() -> None:
+        subprocess.run(args, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return call
+
+
+def floor_parse(ws: Path) -> None:
+    """Parse every YAML file with PyYAML's C loader and every CSV with pandas.read_csv, no validation."""
+    import pandas as pd
+    import yaml
+
+    for path in sorted(ws.rglob("*")):
+        if path.suffix == ".yaml":
+            with open(path, encoding="utf-8") as fh:
+                yaml.load(fh, Loader=yaml.CSafeLoader)
+        elif path.suffix == ".csv":
+            pd.read_csv(path)
+
+
+def report(name: str, value: float, floor: float, target: float | None, unit: str = "s") -> None:
+    ratio = value / floor if floor else float("nan")
+    goal = f"  (target <= {target:g})" if target is not None else ""
+    verdict = "" if target is None else ("  OK" if ratio <= target else "  OVER")
+    print(f"{name:<44} {value:8.3f} {unit}  floor {floor:8.3f} {unit}  ratio {ratio:5.2f}{goal}{verdict}", flush=True)
+
+
+def bench_validate(ws: Path, repeat: int) -> None:
+    """cxgov validate (a fresh process, as a user runs it) against the parse-only floor."""
+    floor_cmd = run_cmd(PY, "-c", f"import sys; sys.path.insert(0, {str(HERE)!r}); "
+                        f"import run; run.floor_parse(__import__('pathlib').Path({str(ws)!r}))")
+    floor = best(floor_cmd, repeat)
+    value = best(run_cmd(PY, "-m", "cxgov", "validate", str(ws)), repeat)
+    report("cxgov validate (large workspace)", value, floor, 1.5)
+    bare = best(run_cmd(PY, "-c", "pass"), repeat)
+    help_time = best(run_cmd(PY, "-m", "cxgov", "--help"), repeat)
+    report("cxgov --help (absolute target 0.3 s)", help_time, bare, None)
+
+
+def bench_rollup(ws: Path, repeat: int) -> None:
+    """The whole organisation roll-up against loading the workspace (in-process)."""
+    from datetime import date
+
+    import pandas  # noqa: F401  (imported before timing: not part of either figure)
+
+    from cxgov.load import load_workspace
+    from cxgov.views.rollup import rollup
+
+    as_of = date(2026, 11, 30)
+    load_time = best(lambda: load_workspace(ws), repeat)
+
+    def compute() -> None:
+        rollup(load_workspace(ws), as_of)  # a fresh workspace: no cached views
+
+    total = best(compute, repeat)
+    report("roll-up computed (excluding load)", total - load_time, load_time, 2.0)
+
+
+BENCHES: dict[str, Callable[[Path, int], None]] = {
+    "validate": bench_validate,
+    "rollup": bench_rollup,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workspace", type=Path, help="an existing large workspace (default: generate one)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these benchmarks")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="cxgov-bench-") as tmp:
+        ws = args.workspace
+        if ws is None:
+            ws = Path(tmp) / "large"
+            subprocess.run([PY, str(HERE / "make_workspace.py"), str(ws)], check=True)
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, workspace {ws}")
+        for name in args.only or list(BENCHES):
+            BENCHES[name](ws, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

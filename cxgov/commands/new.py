@@ -1,0 +1,29 @@
+"""`cxgov new committee ID`: scaffold a valid committee from templates/."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from cxgov.dates import parse_as_of
+from cxgov.errors import CxgovError
+from cxgov.load import load_workspace
+from cxgov.scaffold import first_of_next_month, render
+from cxgov.store import create_committee
+
+
+def run(args: argparse.Namespace) -> int:
+    """Create the committee, then validate it; exit 1 if it does not validate."""
+    ws = load_workspace(args.workspace)
+    if ws.org is None:
+        raise CxgovError(f"{ws.shown}/org.yaml: fix it first (run: cxgov validate {ws.shown})")
+    launch = parse_as_of(args.launch) if args.launch else first_of_next_month(date.today())
+    files = render(ws.org, args.id, launch, args.name, args.chair, args.sponsor)
+    folder = create_committee(ws.root, args.id, files)
+    after = load_workspace(args.workspace)
+    mine = after.problems_of(args.id)
+    for problem in mine:
+        print(problem)
+    print(f"created {ws.shown}/{folder.name}/ ({', '.join(sorted(files))})")
+    print(f"next: edit {ws.shown}/{folder.name}/plan.yaml, or open the editor with 'make edit'")
+    return 1 if mine else 0

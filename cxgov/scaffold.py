@@ -1,0 +1,65 @@
+"""Render templates/committee/ into the files of a new, valid committee."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from string import Template
+
+from cxgov.errors import CxgovError
+from cxgov.ids import SLUG_RULE, is_slug
+from cxgov.load_plan import default_due
+from cxgov.model import Org
+
+
+def templates_dir() -> Path:
+    """$CXGOV_TEMPLATES, else templates/committee at the project root."""
+    env = os.environ.get("CXGOV_TEMPLATES")
+    return Path(env) if env else Path(__file__).resolve().parents[1] / "templates" / "committee"
+
+
+def first_of_next_month(today: date) -> date:
+    """The default launch of a new committee."""
+    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
+
+
+def render(
+    org: Org,
+    committee_id: str,
+    launch: date,
+    name: str | None = None,
+    chair: str | None = None,
+    sponsor: str | None = None,
+) -> dict[str, str]:
+    """The files of a new committee, by file name; raises CxgovError for unknown people."""
+    if not is_slug(committee_id):
+        raise CxgovError(f"committee id: expected {SLUG_RULE}; found '{committee_id}'")
+    if not org.people:
+        raise CxgovError("org.yaml has no people; add the chair there first")
+    chair = chair or org.people[0].id
+    for role, pid in (("chair", chair), ("sponsor", sponsor)):
+        if pid is not None and pid not in org.person:
+            raise CxgovError(f"--{role}: expected a person id from org.yaml, found '{pid}'")
+    members = [chair] + ([sponsor] if sponsor and sponsor != chair else [])
+    departments = list(dict.fromkeys(org.person[p].department for p in members if org.person[p].department))
+    title = name or committee_id.replace("-", " ").capitalize()
+    values = {
+        "id": committee_id,
+        "name": title,
+        "purpose": f"Say in one sentence what {title} aligns the departments on.",
+        "chair": chair,
+        "sponsor_line": f"sponsor: {sponsor}                  # executive sponsor" if sponsor
+        else "# sponsor: someone                # executive sponsor, a person id (health rule H5)",
+        "members": ", ".join(members),
+        "departments": ", ".join(departments),
+        "launch": launch.isoformat(),
+        "due3": default_due(launch, 3).isoformat(),
+        "due6": default_due(launch, 6).isoformat(),
+        "due12": default_due(launch, 12).isoformat(),
+    }
+    folder = templates_dir()
+    if not folder.is_dir():
+        raise CxgovError(f"{folder}: expected the committee templates folder, found nothing")
+    return {p.name: Template(p.read_text(encoding="utf-8")).safe_substitute(values)
+            for p in sorted(folder.iterdir()) if p.is_file()}
