@@ -66,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true", help="print the organisation roll-up as JSON")
 
+    p = _command(sub, "review", "Produce the monthly governance review (HTML per committee plus the organisation).",
+                 "cxgov review --month 2026-11 --workspace committees --out reports\n"
+                 "cxgov review --month 2026-08 --committee cx-steering voc-council")
+    p.add_argument("--month", metavar="YYYY-MM", help="the month to review, as of its last day (default: this month)")
+    p.add_argument("--committee", nargs="+", metavar="ID", help="only these committees (default: all)")
+    p.add_argument("--workspace", default=None, help="workspace folder (default: $CXGOV_WORKSPACE or ./committees)")
+    p.add_argument("--out", default="reports", help="output folder; pages go to OUT/YYYY-MM/ (default: reports)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel notebooks (default: one per core)")
+
     p = _command(sub, "new", "Scaffold a new, valid committee from templates/.",
                  "cxgov new committee billing-council --workspace committees --chair ana")
     p.add_argument("kind", choices=["committee"], help="what to create (only 'committee')")

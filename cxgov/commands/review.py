@@ -1,0 +1,39 @@
+"""`cxgov review`: produce the monthly governance review as HTML pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from cxgov.dates import month_end
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run every committee's review and the organisation review; 1 if any failed."""
+    from tqdm import tqdm
+
+    from cxgov.review import plan_jobs, run_review
+
+    month = args.month or f"{date.today():%Y-%m}"
+    month_end(month)  # validates the month
+    jobs = plan_jobs(args.workspace, month, args.out, args.committee)
+    print(f"Reviewing {len(jobs) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
+    with tqdm(total=len(jobs), unit="review", desc="reviews", file=sys.stderr) as bar:
+        def done(result: object) -> None:
+            bar.set_postfix_str(getattr(result, "name", ""))
+            bar.update(1)
+
+        results = run_review(jobs, args.jobs, done)
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        mark = "ok    " if r.ok else "FAILED"
+        where = r.html if r.ok else f"{r.error} (notebook kept: {r.notebook})"
+        print(f"{mark} {r.name:<24} {r.seconds:5.1f}s  {where}")
+    index = next((r.html for r in results if r.name == "index" and r.ok), None)
+    if index:
+        print(f"\nOpen: {index}")
+    if failed:
+        print(f"{len(failed)} review(s) failed: {', '.join(r.name for r in failed)}", file=sys.stderr)
+        return 1
+    return 0

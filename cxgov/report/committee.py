@@ -1,0 +1,217 @@
+"""The sections of a committee's monthly review, in the order the review shows them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+import pandas as pd
+
+from cxgov.model import Committee, Workspace
+from cxgov.report import charts
+from cxgov.report.html import bullets, esc, img, section, status_badge, table, verdict_badge
+from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap
+
+
+def _name(ws: Workspace, pid: str | None) -> str:
+    if pid is None:
+        return "none named"
+    return ws.org.person[pid].name if ws.org and pid in ws.org.person else pid
+
+
+def month_start(as_of: date) -> date:
+    """The first day of as_of's month."""
+    return as_of.replace(day=1)
+
+
+def header(ws: Workspace, c: Committee, as_of: date) -> str:
+    """Title, purpose, people and where the committee stands."""
+    pos = roadmap.position(c, as_of)
+    nxt = (f"next milestone: {pos.next_milestone.horizon} months, due {pos.next_milestone.due} "
+           f"(in {pos.days_to_next} days)") if pos.next_milestone else "all milestones are past"
+    org = esc(ws.org.name) if ws.org else ""
+    return (
+        f'<header><p class="meta">{org} · governance review as of {esc(as_of)}</p>'
+        f"<h1>{esc(c.name)}</h1><p class=\"lead\">{esc(c.purpose)}</p>"
+        f'<p class="meta">Chair: {esc(_name(ws, c.chair))} · Sponsor: {esc(_name(ws, c.sponsor))} · '
+        f"{esc(c.cadence)} meetings · launched {esc(c.launch)}</p>"
+        f"<p><strong>We are here: {esc(pos.label)}</strong>; {esc(nxt)}.</p></header>"
+    )
+
+
+def problems(ws: Workspace, committee_id: str) -> str:
+    """The committee's data problems, if any, as a box to fix first."""
+    found = ws.problems_of(committee_id)
+    if not found:
+        return ""
+    items = "".join(f"<li><code>{esc(str(p))}</code></li>" for p in found)
+    left_out = committee_id in ws.failed
+    lead = ("This committee's files have problems, so its review cannot be shown until they are fixed:"
+            if left_out else "Some rows were skipped because of these problems; the review shows the rest:")
+    return section("Data problems", f'<div class="problems"><p>{esc(lead)}</p><ul>{items}</ul>'
+                   f'<p class="meta">Check again with <code>cxgov validate {esc(ws.shown)}</code>.</p></div>',
+                   "problems")
+
+
+def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """The 12-month roadmap picture with the 'we are here' marker."""
+    pos = roadmap.position(c, as_of)
+    goals = "".join(f"<li><strong>{m.horizon} months</strong> (due {esc(m.due)}): {esc(m.goal)}</li>"
+                    for m in c.milestones)
+    body = img(charts.roadmap(c, as_of), f"Roadmap of {c.name}: {pos.label}") + f"<ul>{goals}</ul>"
+    return section("Roadmap: we are here", f'<div class="figure">{body}</div>', "roadmap",
+                   f"{pos.label}; each dot is an action at its due date, coloured by its status.")
+
+
+def progress_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """Counts and shares of actions by status per milestone, overdue counted separately."""
+    prog = roadmap.milestone_progress(c, as_of)
+    prog = prog.assign(done_share=[f"{s:.0%}" for s in prog["share_done"]])
+    body = img(charts.milestone_bars(prog), "Share of actions by status per milestone") + table(
+        prog,
+        [("horizon", "Milestone (months)"), ("due", "Due"), ("total", "Actions"), ("done", "Done"),
+         ("on_track", "On track"), ("at_risk", "At risk"), ("off_track", "Off track"),
+         ("not_started", "Not started"), ("dropped", "Dropped"), ("overdue", "Overdue"), ("done_share", "Done %")],
+    )
+    return section("Progress per milestone", body, "progress")
+
+
+def changes_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """What changed since the end of last month."""
+    since = month_start(as_of) - timedelta(days=1)
+    frame = changes.changes(c, since, as_of)
+    body = table(
+        frame,
+        [("action", "Action"), ("title", "Title"), ("from", "Was"), ("to", "Now"), ("completed", "Completed"),
+         ("became_overdue", "Became overdue")],
+        cells={"from": status_badge, "to": status_badge, "completed": _yes, "became_overdue": _yes},
+        empty=f"No action changed status or became overdue between {since} and {as_of}.",
+    )
+    return section("What changed this month", body, "changes")
+
+
+def escalation_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """Overdue and soon-due actions with who to chase, in order."""
+    frame = escalation.escalations(ws, as_of, committee=c.id)
+    at_risk = roadmap.actions(c, as_of, ws.org)
+    flagged = at_risk[at_risk["status"].isin(["at_risk", "off_track"]) & ~at_risk["action"].isin(frame["action"])]
+    body = table(
+        frame,
+        [("action", "Action"), ("title", "Title"), ("due", "Due"), ("status", "Status"), ("state", "State"),
+         ("days_overdue", "Days overdue"), ("chain_names", "Escalate to, in order")],
+        cells={"status": status_badge},
+        empty="No action is overdue or due within 14 days.",
+    )
+    if not flagged.empty:
+        body += "<h3>Flagged at risk by their owners</h3>" + table(
+            flagged, [("action", "Action"), ("title", "Title"), ("due", "Due"), ("status", "Status"),
+                      ("note", "Latest note"), ("accountable", "Accountable")], cells={"status": status_badge})
+    return section("Overdue and at-risk actions", body, "escalation",
+                   "Escalation goes Responsible → Accountable → chair → sponsor.")
+
+
+def raci_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """The RACI matrix and any RACI concerns."""
+    m = raci.matrix([c])
+    person = ws.org.person if ws.org else {}
+    m = m.reset_index()
+    m.insert(0, "name", [person[p].name if p in person else p for p in m["person"]])
+    cols = [("name", "Person")] + [(a, a) for a in m.columns[2:]]
+    concerns = raci.concerns(ws, c, as_of)
+    body = table(m, cols, cls="raci") + "<h3>RACI concerns</h3>" + bullets(concerns, "No RACI concerns.")
+    return section("RACI", body, "raci", "R responsible · A accountable · C consulted · I informed.")
+
+
+def kpi_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """KPI charts against targets, the table, and the operational → outcome links."""
+    frame = kpis.table(ws, c, as_of)
+    long = kpis.series(c, as_of)
+    figures = "".join(
+        img(charts.kpi(k, long[long["kpi"] == k.id]), f"{k.name} over time against its target")
+        for k in c.kpis
+    )
+    frame = frame.assign(change=[_change(v) for v in frame["change_3m"]])
+    body = f'<div class="kpis">{figures}</div>' + table(
+        frame,
+        [("name", "KPI"), ("kind", "Kind"), ("latest", "Latest"), ("period", "Period"), ("target", "Target"),
+         ("on_target", "On target"), ("change", "3-month change"), ("owner", "Owner"), ("drives", "Drives"),
+         ("driven_by", "Driven by")],
+        cells={"on_target": _on_target},
+        empty="No KPIs are defined.",
+    )
+    score, hit, judged = kpis.attainment(c, as_of)
+    lead = (f"{hit} of {judged} KPIs with a target are on target; weighted attainment {score:.0%}."
+            if score is not None else "No KPI has both a target and a value yet.")
+    return section("KPIs against targets", body, "kpis", lead)
+
+
+def health_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """The health check H1-H7 with reasons."""
+    frame = health.table(ws, c, as_of)
+    body = table(frame, [("rule", "Rule"), ("inhibitor", "Inhibitor"), ("verdict", "Verdict"), ("reason", "Why")],
+                 cells={"verdict": verdict_badge})
+    return section("Governance health check", body, "health")
+
+
+def maturity_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """Maturity level per assessment and its trend."""
+    frame = maturity.assessments(c, as_of)
+    if frame.empty:
+        return section("CX maturity", '<p class="empty">No maturity assessment recorded yet.</p>', "maturity")
+    last = frame.iloc[-1]
+    trend = maturity.trend(c, as_of)
+    body = img(charts.maturity(frame), "Maturity score over time") + table(
+        frame, [("date", "Assessed"), ("score", "Characteristics held (of 7)"), ("level", "Level"),
+                ("change", "Change")])
+    return section("CX maturity", body, "maturity",
+                   f"Level {last['level']} ({last['score']} of 7) as of {last['date']}; trend: {trend}.")
+
+
+def decisions_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """Decisions of meetings held this month."""
+    start = month_start(as_of)
+    rows = [
+        {"date": m.date, "text": d.text, "actions": ", ".join(d.actions),
+         "attendees": ", ".join(_name(ws, p) for p in m.attendees)}
+        for m in c.meetings if start <= m.date <= as_of for d in m.decisions
+    ]
+    held = [m for m in c.meetings if start <= m.date <= as_of]
+    body = table(pd.DataFrame(rows, columns=["date", "text", "actions", "attendees"]),
+                 [("date", "Meeting"), ("text", "Decision"), ("actions", "Actions"), ("attendees", "Attendees")],
+                 empty="No decision recorded this month." if held else "No meeting held this month.")
+    return section("This month's decisions", body, "decisions")
+
+
+def budget_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """Shared budget lines, where the charter has them."""
+    if not c.budget:
+        return ""
+    frame = pd.DataFrame([{"line": b.line, "amount": f"{b.amount:,.0f} {b.currency}",
+                           "departments": ", ".join(b.departments)} for b in c.budget])
+    return section("Budget lines", table(frame, [("line", "Line"), ("amount", "Amount"),
+                                                 ("departments", "Departments")]), "budget")
+
+
+SECTIONS = (
+    roadmap_section, progress_section, changes_section, escalation_section, raci_section, kpi_section,
+    health_section, maturity_section, decisions_section, budget_section,
+)
+
+
+def _yes(value: object) -> str:
+    return "yes" if value else ""
+
+
+def _on_target(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return '<span class="meta">no target or value</span>'
+    return '<span class="badge ok">on target</span>' if value else '<span class="badge bad">off target</span>'
+
+
+def _change(value: float) -> str:
+    return "" if value != value else f"{value:+.3g}"
+
+
+def anchor_nav(labels: list[tuple[str, str]]) -> str:
+    """Links to the sections of a page."""
+    return '<nav class="noprint">' + "".join(f'<a href="#{escape(a)}">{esc(t)}</a>' for a, t in labels) + "</nav>"

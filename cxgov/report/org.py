@@ -1,0 +1,91 @@
+"""The sections of the organisation-wide review: the roll-up and links to each committee."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+import pandas as pd
+
+from cxgov.model import Workspace
+from cxgov.report.html import badge, esc, section, table, verdict_badge
+from cxgov.views import escalation, health, kpis, raci, rollup
+
+
+def header(ws: Workspace, as_of: date) -> str:
+    """Title of the organisation review."""
+    name = ws.org.name if ws.org else ws.shown
+    n = len(ws.committees)
+    return (f'<header><p class="meta">Governance review as of {esc(as_of)}</p>'
+            f"<h1>{esc(name)}: CX programme review</h1>"
+            f'<p class="lead">{n} committee{"s" if n != 1 else ""} · where each stands in its 12-month plan, '
+            "what is overdue, and how healthy its governance is.</p></header>")
+
+
+def problems(ws: Workspace) -> str:
+    """Problems found in the workspace, grouped: committees left out first."""
+    if not ws.problems:
+        return ""
+    items = "".join(f"<li><code>{esc(str(p))}</code></li>" for p in ws.problems[:200])
+    more = f"<p>… and {len(ws.problems) - 200} more.</p>" if len(ws.problems) > 200 else ""
+    left = (f"<p><strong>Left out until fixed: {esc(', '.join(ws.failed))}.</strong></p>" if ws.failed else "")
+    return section("Data problems", f'<div class="problems">{left}<ul>{items}</ul>{more}'
+                   f'<p class="meta">Check again with <code>cxgov validate {esc(ws.shown)}</code>.</p></div>',
+                   "problems")
+
+
+def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = None) -> str:
+    """One row per committee with a link to its report (links: committee id -> relative URL)."""
+    frame = rollup.rollup(ws, as_of)
+    links = links or {}
+    frame = frame.assign(
+        link=[(c, n) for c, n in zip(frame["committee"], frame["name"], strict=True)],
+        progress_pct=[f"{p:.0%}" for p in frame["progress"]],
+        kpi=[f"{h}/{t}" for h, t in zip(frame["kpis_on_target"], frame["kpis_total"], strict=True)],
+        attainment=["" if a is None or a != a else f"{a:.0%}" for a in frame["kpi_attainment"]],
+    )
+
+    def link(value: object) -> str:
+        cid, name = value  # type: ignore[misc]
+        href = links.get(cid)
+        return f'<a href="{escape(href)}">{esc(name)}</a>' if href else esc(name)
+
+    cols = [("link", "Committee"), ("plan_month", "Plan month"), ("progress_pct", "Done"),
+            ("overdue", "Overdue"), ("at_risk", "At risk"), ("kpi", "KPIs on target"),
+            ("attainment", "KPI attainment"), ("maturity_level", "Maturity")]
+    cols += [(r, r) for r in health.RULES]
+    cells = {"link": link, **{r: verdict_badge for r in health.RULES}}
+    body = table(frame, cols, cells=cells, empty="No committee could be loaded.")
+    legend = " · ".join(f"{r}: {esc(t)}" for r, t in health.RULES.items())
+    return section("Where every committee stands", body + f'<p class="meta">{legend}</p>', "rollup")
+
+
+def escalation_section(ws: Workspace, as_of: date) -> str:
+    """Every overdue action in the organisation with its escalation chain."""
+    frame = escalation.escalations(ws, as_of)
+    frame = frame[frame["state"] == "overdue"]
+    body = table(frame, [("committee", "Committee"), ("action", "Action"), ("title", "Title"),
+                         ("days_overdue", "Days overdue"), ("chain_names", "Escalate to, in order")],
+                 empty="Nothing is overdue.")
+    return section("Overdue across the organisation", body, "overdue")
+
+
+def workload_section(ws: Workspace, as_of: date) -> str:
+    """People carrying the most open actions; anyone Accountable for more than 8 is flagged."""
+    frame = raci.workload(ws, as_of)
+    frame = frame.sort_values(["accountable_open", "responsible_open"], ascending=False).head(15)
+    body = table(frame, [("name", "Person"), ("accountable_open", "Accountable (open)"),
+                         ("responsible_open", "Responsible (open)"), ("overloaded", "Overloaded")],
+                 cells={"overloaded": lambda v: badge("over 8 as A", "bad") if v else ""},
+                 empty="No open actions.")
+    return section("Workload", body, "workload", "Open actions per person, across all committees.")
+
+
+def links_section(ws: Workspace, as_of: date) -> str:
+    """Operational -> outcome KPI links that cross committees."""
+    frame = kpis.links(ws)
+    cross = frame[frame["from_committee"] != frame["to_committee"]]
+    body = table(pd.DataFrame(cross), [("from_committee", "From committee"), ("from_kpi", "Operational KPI"),
+                                       ("to_committee", "To committee"), ("to_kpi", "Outcome KPI")],
+                 empty="No KPI links cross committees.")
+    return section("Shared goals across committees", body, "links")

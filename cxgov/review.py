@@ -1,0 +1,165 @@
+"""Run the monthly review: execute the review notebook per committee and for the
+organisation, in parallel, and export each to a self-contained HTML page.
+
+Layout of the output (``reports/2026-11/`` for --month 2026-11):
+
+    index.html               the organisation review, linking to every committee
+    <committee>.html         one page per committee
+    notebooks/<name>.ipynb   the executed notebooks (kept on failure, for diagnosis)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from cxgov.errors import CxgovError
+from cxgov.paths import PROJECT_ROOT
+
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "monthly_review.ipynb"
+INDEX = "index"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    workspace: str  # absolute
+    committee: str  # "" for the organisation review
+    month: str
+    out_dir: str
+    title: str
+    notebook: str = str(NOTEBOOK)
+
+    @property
+    def name(self) -> str:
+        return self.committee or INDEX
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    name: str
+    ok: bool
+    html: str | None
+    notebook: str
+    seconds: float
+    error: str = ""
+
+
+def run_job(job: Job) -> Result:
+    """Execute one review notebook with papermill and export it to HTML; never raises."""
+    start = time.perf_counter()
+    out = Path(job.out_dir)
+    nb_path = out / "notebooks" / f"{job.name}.ipynb"
+    with _stderr_to(out / "notebooks" / f"{job.name}.log"):
+        return _execute(job, out, nb_path, start)
+
+
+@contextmanager
+def _stderr_to(path: Path) -> Iterator[None]:
+    """Send this process's (and its kernel's) stderr to a log file: kernels chatter on fd 2."""
+    saved = os.dup(2)
+    with open(path, "w", encoding="utf-8") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
+    try:
+        import nbformat
+        import papermill as pm
+
+        from cxgov.report.export import to_html
+        from cxgov.store import atomic_write
+
+        pm.execute_notebook(
+            job.notebook, str(nb_path),
+            parameters={"workspace": job.workspace, "committee": job.committee, "month": job.month},
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        )
+        nb = nbformat.read(nb_path, as_version=4)
+        nav = "" if job.name == INDEX else '<nav class="noprint"><a href="index.html">← Organisation review</a></nav>'
+        html_path = out / f"{job.name}.html"
+        atomic_write(html_path, to_html(nb, job.title, nav))
+        return Result(job.name, True, str(html_path), str(nb_path), time.perf_counter() - start)
+    except Exception as exc:  # any failure is reported per notebook; the others go on
+        message = f"{type(exc).__name__}: {exc}".strip().splitlines()
+        return Result(job.name, False, None, str(nb_path), time.perf_counter() - start,
+                      " ".join(message)[:500])
+
+
+def plan_jobs(workspace: str, month: str, out_root: str, committees: Sequence[str] | None) -> list[Job]:
+    """The jobs of one review run: each chosen committee, then the organisation review."""
+    from cxgov.load import load_workspace
+
+    ws = load_workspace(workspace)
+    known = [c.id for c in ws.committees] + list(ws.failed)
+    chosen = list(committees) if committees else sorted(known)
+    unknown = [c for c in chosen if c not in known]
+    if unknown:
+        raise CxgovError(f"--committee: expected one of {', '.join(sorted(known))}; found {', '.join(unknown)}")
+    out_dir = str(Path(out_root) / month)
+    absolute = str(ws.root.resolve())
+    org = ws.org.name if ws.org else "Organisation"
+    names = {c.id: c.name for c in ws.committees}
+    jobs = [Job(absolute, cid, month, out_dir, f"{names.get(cid, cid)}: review {month}") for cid in chosen]
+    jobs.append(Job(absolute, "", month, out_dir, f"{org}: CX programme review {month}"))
+    return jobs
+
+
+def run_review(
+    jobs: Sequence[Job],
+    workers: int | None = None,
+    on_done: Callable[[Result], None] | None = None,
+) -> list[Result]:
+    """Run the jobs in parallel (one process per core), calling on_done as each finishes."""
+    if not jobs:
+        return []
+    out_dir = Path(jobs[0].out_dir)
+    (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    results: list[Result] = []
+    if workers == 1:
+        for job in jobs:
+            results.append(run_job(job))
+            if on_done:
+                on_done(results[-1])
+    else:
+        # spawn: a fresh interpreter per worker, no inherited ZeroMQ or asyncio state.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(run_job, job) for job in jobs]
+            for future in as_completed(futures):
+                results.append(future.result())
+                if on_done:
+                    on_done(results[-1])
+    failed = [r for r in results if not r.ok]
+    index = out_dir / f"{INDEX}.html"
+    if failed and index.exists():
+        _note_failures(index, failed)
+    order = {job.name: i for i, job in enumerate(jobs)}
+    return sorted(results, key=lambda r: order[r.name])
+
+
+def _note_failures(index: Path, failed: list[Result]) -> None:
+    """Add a 'reviews that failed' box to the organisation page, linking the kept notebooks."""
+    from cxgov.store import atomic_write
+
+    items = "".join(
+        f'<li><strong>{escape(r.name)}</strong>: {escape(r.error)} '
+        f'(notebook kept: <a href="notebooks/{escape(r.name)}.ipynb">notebooks/{escape(r.name)}.ipynb</a>)</li>'
+        for r in failed
+    )
+    box = (f'<section class="cx" id="failed"><h2>Reviews that failed</h2><div class="problems"><ul>{items}</ul>'
+           "</div></section>")
+    text = index.read_text(encoding="utf-8").replace("</main>", box + "</main>", 1)
+    atomic_write(index, text)
