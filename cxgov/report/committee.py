@@ -98,7 +98,7 @@ def escalation_section(ws: Workspace, c: Committee, as_of: date) -> str:
     body = table(
         frame,
         [("action", "Action"), ("title", "Title"), ("due", "Due"), ("status", "Status"), ("state", "State"),
-         ("days_overdue", "Days overdue"), ("chain_names", "Escalate to, in order")],
+         ("days_overdue", "Days overdue"), ("note", "Latest note"), ("chain_names", "Escalate to, in order")],
         cells={"status": status_badge},
         empty="No action is overdue or due within 14 days.",
     )

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from cxgov.model import Action, Committee, Workspace
-from cxgov.views.history import is_open, status_of
+from cxgov.views.history import is_open, latest_updates, status_of
 
 SOON_DAYS = 14
 
@@ -29,6 +29,7 @@ def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: st
         if committee is not None and c.id != committee:
             continue
         status = status_of(c, as_of)
+        latest = latest_updates(c, as_of)
         for a in c.actions:
             st = status[a.id]
             if not is_open(st) or a.due > horizon:
@@ -44,9 +45,10 @@ def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: st
                 "state": "overdue" if overdue else "due soon",
                 "days_overdue": (as_of - a.due).days if overdue else 0,
                 "days_left": (a.due - as_of).days if not overdue else 0,
+                "note": latest[a.id].note if a.id in latest else "",
                 "chain": people,
                 "chain_names": " → ".join(person[p].name if p in person else p for p in people),
             })
     frame = pd.DataFrame(rows, columns=["committee", "action", "title", "due", "status", "state", "days_overdue",
-                                        "days_left", "chain", "chain_names"])
+                                        "days_left", "note", "chain", "chain_names"])
     return frame.sort_values(["days_overdue", "due"], ascending=[False, True], kind="stable").reset_index(drop=True)

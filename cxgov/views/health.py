@@ -66,20 +66,26 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     status = status_of(c, as_of)
     latest = latest_updates(c, as_of)
     since = as_of - timedelta(days=STALE_DAYS)
-    young = c.launch >= since  # launched less than 31 days ago: silence is not yet stale
-    stale = []
+    young = c.launch > since  # launched within the last 31 days: a missing update is not yet late
+    stale: list[str] = []
+    pending: list[str] = []
     for a in c.actions:
         if not is_open(status[a.id]):
             continue
         up = latest.get(a.id)
-        if up is None and not young:
+        if up is None and young:
+            pending.append(a.id)
+        elif up is None:
             stale.append(f"{a.id} (never)")
-        elif up is not None and up.date < since:
+        elif up.date < since:
             stale.append(f"{a.id} (last {up.date})")
     if stale:
         problems.append(f"open actions without an update in the last {STALE_DAYS} days: {_names(stale)}")
     if problems:
         return Verdict("H1", "fail", _sentence(problems))
+    if pending:
+        return Verdict("H1", "warn", f"Open actions without an update yet: {_names(pending)}; the committee "
+                                     f"launched on {c.launch}, less than {STALE_DAYS} days ago.")
     n_open = sum(is_open(s) for s in status.values())
     return Verdict("H1", "pass", f"All three milestones have actions and all {n_open} open actions "
                                  f"were updated in the last {STALE_DAYS} days.")
@@ -89,25 +95,27 @@ def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """Journey stages, touchpoints and at most 15 priorities, agreed within 90 days of launch."""
     j = ws.org.journey if ws.org else None
     deadline = c.launch + timedelta(days=JOURNEY_DAYS)
+    # An agreement dated after as_of had not happened yet on that date.
+    agreed = j.agreed if j is not None and j.agreed is not None and j.agreed <= as_of else None
     problems = []
     if j is None or not j.stages:
         problems.append("org.yaml defines no journey stages")
     elif not any(s.touchpoints for s in j.stages):
         problems.append("the journey has no touchpoints")
-    if j is not None and not j.priorities:
+    if j is not None and j.stages and not j.priorities:
         problems.append("the journey has no ranked priorities")
     if j is not None and len(j.priorities) > MAX_PRIORITIES:
         problems.append(f"{len(j.priorities)} priorities are ranked (at most {MAX_PRIORITIES})")
-    agreed = j.agreed if j else None
-    if agreed is not None and agreed > deadline:
+    if agreed is None and as_of <= deadline:
+        # Still being defined: it may be completed and agreed by the deadline.
+        pending = "; ".join(problems)
+        return Verdict("H2", "warn", f"The journey has not been agreed yet; it is due by {deadline}"
+                                     + (f" ({pending})." if pending else "."))
+    if agreed is None:
+        problems.append(f"the journey was not agreed by {deadline}, {JOURNEY_DAYS} days after launch")
+    elif agreed > deadline:
         problems.append(f"the journey was agreed on {agreed}, more than {JOURNEY_DAYS} days after launch ({deadline})")
-    elif agreed is None or agreed > as_of:
-        problems.append("the journey has not been agreed")
     if problems:
-        late = as_of > deadline or (agreed is not None and agreed > deadline)
-        only_pending = problems == ["the journey has not been agreed"] and not late
-        if only_pending:
-            return Verdict("H2", "warn", f"The journey has not been agreed yet; it is due by {deadline}.")
         return Verdict("H2", "fail", _sentence(problems))
     assert j is not None
     n_tp = sum(len(s.touchpoints) for s in j.stages)
@@ -184,6 +192,9 @@ def h6(ws: Workspace, c: Committee, as_of: date) -> Verdict:
             return Verdict("H6", "warn", f"No meeting yet; the first {c.cadence} meeting is due.")
         return Verdict("H6", "fail", f"No meeting is recorded since launch on {c.launch}.")
     problems = []
+    first = (held[0].date - c.launch).days
+    if first > limit:
+        problems.append(f"the first meeting was on {held[0].date}, {first} days after launch on {c.launch}")
     gaps = [
         f"{a.date} to {b.date} ({(b.date - a.date).days} days)"
         for a, b in zip(held, held[1:], strict=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
@@ -53,12 +54,23 @@ def measurements_until(committee: Committee, as_of: date) -> dict[str, dict[str,
     return {k: dict(sorted(v.items())) for k, v in out.items()}
 
 
+def add_months(day: date, months: int) -> date:
+    """Move a date by whole months, keeping the day within the month (2026-01-31 + 1 -> 2026-02-28)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def month_index(launch: date, day: date) -> int:
-    """Month k of the plan that day falls in: 1 from launch, 0 before it, 13+ after the 12th."""
+    """Month k of the plan that day falls in: 1 from launch, 0 before it, 13+ after the 12th.
+
+    Month k runs from launch + (k - 1) months to the day before launch + k
+    months, so a horizon milestone's default due date is the last day of its
+    month even for a launch on the 29th-31st.
+    """
     if day < launch:
         return 0
     months = (day.year - launch.year) * 12 + day.month - launch.month
-    if day.day < launch.day:
+    if day < add_months(launch, months):
         months -= 1
     return months + 1
 

@@ -60,7 +60,7 @@ def table(ws: Workspace, committee: Committee, as_of: date) -> pd.DataFrame:
             "direction": k.direction,
             "baseline": k.baseline,
             "target": k.target,
-            "owner": person[k.owner].name if k.owner in person else (k.owner or ""),
+            "owner": person[k.owner].name if k.owner and k.owner in person else (k.owner or ""),
             "latest": latest,
             "period": period,
             "on_target": on_target(k, latest),

@@ -1,0 +1,188 @@
+"""The monthly review, run for real: papermill executes the notebook, HTML is read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cxgov.review import Job, run_review
+
+REPO = Path(__file__).parents[1]
+EXAMPLE = REPO / "committees"
+NOTEBOOK = REPO / "notebooks" / "monthly_review.ipynb"
+
+pytestmark = pytest.mark.slow
+
+
+def cxgov(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cxgov", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+def text_of(html: str) -> str:
+    """Visible text, tags removed, whitespace collapsed (to assert on what a reader sees)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def example_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    # A past month, so the review is as of its last day whatever today is.
+    done = cxgov("review", "--month", "2026-10", "--workspace", str(EXAMPLE), "--out", str(out), cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{out}/2026-10/index.html" in done.stdout
+    return out / "2026-10"
+
+
+def test_review_writes_index_and_one_page_per_committee(example_reports: Path) -> None:
+    pages = sorted(p.name for p in example_reports.glob("*.html"))
+    assert pages == ["cx-steering.html", "index.html", "support-product.html", "voc-council.html"]
+    assert sorted(p.name for p in (example_reports / "notebooks").glob("*.ipynb")) == [
+        "cx-steering.ipynb", "index.ipynb", "support-product.ipynb", "voc-council.ipynb"]
+
+
+def test_committee_page_shows_sections_in_the_agreed_order(example_reports: Path) -> None:
+    html = (example_reports / "cx-steering.html").read_text()
+    order = ["Roadmap: we are here", "Progress per milestone", "What changed this month",
+             "Overdue and at-risk actions", "RACI", "KPIs against targets", "Governance health check",
+             "CX maturity", "This month's decisions", "Budget lines"]
+    html = html.replace("&#x27;", "'")
+    positions = [html.index(f">{title}</h2>") for title in order]
+    assert positions == sorted(positions)
+
+
+def test_committee_page_states_position_escalation_and_verdicts(example_reports: Path) -> None:
+    text = text_of((example_reports / "cx-steering.html").read_text())
+    # launch 2026-01-01, as of 2026-10-31 -> month 10; 12-month milestone due 2026-12-31 -> 61 days.
+    assert "We are here: month 10 of 12" in text
+    assert "due 2026-12-31 (in 61 days)" in text
+    # A9: R david, sam; A helen; chair sofia; sponsor helen (not repeated).
+    assert "David Mensah → Sam Whitfield → Helen Achterberg → Sofia Marin" in text
+    assert "H5 no executive engagement pass" in text
+    # Budget lines from committee.yaml.
+    assert "60,000 GBP" in text
+
+
+def test_weak_committee_page_shows_its_failing_rules_with_reasons(example_reports: Path) -> None:
+    text = text_of((example_reports / "voc-council.html").read_text())
+    for rule in ("H1", "H4", "H5", "H6", "H7"):
+        assert re.search(rf"{rule} [a-z ,]+ fail", text), rule
+    assert "Outcome KPIs no operational KPI drives: nps" in text
+    assert "last attended on 2026-06-09" in text
+
+
+def test_organisation_page_links_every_committee_and_rolls_up(example_reports: Path) -> None:
+    html = (example_reports / "index.html").read_text()
+    for cid in ("cx-steering", "support-product", "voc-council"):
+        assert f'href="{cid}.html"' in html
+    assert "Where every committee stands" in html
+    assert "Overdue across the organisation" in html
+
+
+def test_pages_are_offline_printable_and_have_no_code(example_reports: Path) -> None:
+    for page in example_reports.glob("*.html"):
+        html = page.read_text()
+        assert "<script" not in html
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), page.name
+        assert "@media print" in html
+        assert "review.show(" not in html and "import " not in html
+        assert html.count('src="data:image/png;base64,') >= (0 if page.name == "index.html" else 3)
+
+
+def test_notebook_runs_with_plain_papermill_as_a_scheduler_calls_it(tmp_path: Path) -> None:
+    out = tmp_path / "out.ipynb"
+    done = subprocess.run(
+        [sys.executable, "-m", "papermill", str(NOTEBOOK), str(out), "-p", "workspace", "committees",
+         "-p", "committee", "support-product", "-p", "month", "2026-08"],
+        cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    nb = nbformat.read(out, as_version=4)
+    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
+    # launch 2026-01-15; as of 2026-08-31 -> month 8 (month 8 starts 2026-08-15).
+    assert "month 8 of 12" in html
+    assert "governance review as of 2026-08-31" in html
+
+
+def _copy_example(tmp_path: Path) -> Path:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    return ws
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_user_text_is_escaped_in_every_page(tmp_path: Path) -> None:
+    ws = _copy_example(tmp_path)
+    _replace(ws / "org.yaml", "organisation: Northwind Broadband", "organisation: '<script>alert(1)</script>'")
+    _replace(ws / "cx-steering" / "committee.yaml", "name: CX Steering Committee",
+             "name: '<img src=x onerror=alert(2)>Steering'")
+    _replace(ws / "cx-steering" / "plan.yaml",
+             "title: Proactive outage alerts by SMS and a live status page",
+             "title: '<script>alert(3)</script>Outage alerts'")
+    _replace(ws / "org.yaml", "name: Sofia Marin", "name: '<img src=x onerror=alert(4)>Sofia'")
+    with open(ws / "cx-steering" / "updates.csv", "a") as fh:
+        fh.write('2026-11-20,A9,at_risk,david,"<script>alert(5)</script> gateway, again"\n')
+    out = tmp_path / "reports"
+    done = cxgov("review", "--month", "2026-11", "--workspace", str(ws), "--out", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    pages = {p.name: p.read_text() for p in (out / "2026-11").glob("*.html")}
+    assert len(pages) == 4
+    for name, html in pages.items():
+        assert "<script" not in html, name
+        assert "<img src=x" not in html, name
+    committee = pages["cx-steering.html"]
+    assert "&lt;img src=x onerror=alert(2)&gt;Steering" in committee
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;Outage alerts" in committee
+    assert "&lt;img src=x onerror=alert(4)&gt;Sofia" in committee
+    assert "&lt;script&gt;alert(5)&lt;/script&gt; gateway, again" in committee
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["index.html"]
+
+
+def test_invalid_committee_is_reported_in_its_page_not_a_traceback(tmp_path: Path) -> None:
+    ws = _copy_example(tmp_path)
+    _replace(ws / "voc-council" / "plan.yaml", "accountable: olivia", "accountable: [olivia, ben]")
+    out = tmp_path / "reports"
+    done = cxgov("review", "--month", "2026-11", "--workspace", str(ws), "--out", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = text_of((out / "2026-11" / "voc-council.html").read_text())
+    assert "Traceback" not in page
+    assert "raci.accountable: expected exactly one person, found [olivia, ben]" in page
+    index = text_of((out / "2026-11" / "index.html").read_text())
+    assert "Left out until fixed: voc-council" in index
+    assert "CX Steering Committee" in index
+
+
+def test_one_failing_review_lets_the_others_finish(tmp_path: Path) -> None:
+    # A notebook that fails for one committee only stands in for any crash in a review.
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell('if committee == "support-product":\n    raise RuntimeError("boom")'))
+    broken = tmp_path / "broken.ipynb"
+    nbformat.write(nb, broken)
+    out = tmp_path / "reports" / "2026-11"
+    jobs = [Job(str(EXAMPLE), cid, "2026-11", str(out), cid, str(broken))
+            for cid in ("cx-steering", "support-product", "")]
+    results = {r.name: r for r in run_review(jobs, workers=2)}
+    assert results["cx-steering"].ok and results["index"].ok
+    assert not results["support-product"].ok
+    assert "boom" in results["support-product"].error
+    assert (out / "notebooks" / "support-product.ipynb").exists()
+    assert not (out / "support-product.html").exists()
+    assert "Reviews that failed" in (out / "index.html").read_text()
+
+
+def test_review_exits_2_for_an_unknown_committee(tmp_path: Path) -> None:
+    done = cxgov("review", "--month", "2026-11", "--workspace", str(EXAMPLE), "--committee", "nope",
+                 "--out", str(tmp_path), cwd=REPO)
+    assert done.returncode == 2
+    assert "--committee: expected one of cx-steering, support-product, voc-council; found nope" in done.stderr
