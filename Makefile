@@ -36,7 +36,7 @@ status: setup
 
 review: setup
 	$(CXGOV) validate $(WORKSPACE) || true
-	$(CXGOV) status $(WORKSPACE)
+	$(CXGOV) review --workspace $(WORKSPACE) --month $(MONTH) --out reports
 
 bench: setup
 	$(PY) benchmarks/run.py
