@@ -36,8 +36,10 @@ def best(fn: Callable[[], object], repeat: int) -> float:
 
 def run_cmd(*args: str) -> Callable[[], object]:
     """A callable running a command, failing loudly if it fails."""
+
     def call() -> None:
         subprocess.run(args, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+
     return call
 
 
@@ -63,8 +65,12 @@ def report(name: str, value: float, floor: float, target: float | None, unit: st
 
 def bench_validate(ws: Path, repeat: int) -> None:
     """cxgov validate (a fresh process, as a user runs it) against the parse-only floor."""
-    floor_cmd = run_cmd(PY, "-c", f"import sys; sys.path.insert(0, {str(HERE)!r}); "
-                        f"import run; run.floor_parse(__import__('pathlib').Path({str(ws)!r}))")
+    floor_cmd = run_cmd(
+        PY,
+        "-c",
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); "
+        f"import run; run.floor_parse(__import__('pathlib').Path({str(ws)!r}))",
+    )
     floor = best(floor_cmd, repeat)
     value = best(run_cmd(PY, "-m", "cxgov", "validate", str(ws)), repeat)
     report("cxgov validate (large workspace)", value, floor, 1.5)
@@ -92,9 +98,59 @@ def bench_rollup(ws: Path, repeat: int) -> None:
     report("roll-up computed (excluding load)", total - load_time, load_time, 2.0)
 
 
+def _trivial_notebook(folder: Path) -> Path:
+    """A notebook with a parameters cell and one trivial cell: the papermill floor."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(
+        cells=[
+            new_code_cell('workspace = ""\ncommittee = ""\nmonth = ""', metadata={"tags": ["parameters"]}),
+            new_code_cell("print('ok')"),
+        ]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "trivial.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def bench_review(ws: Path, repeat: int) -> None:
+    """One committee's review to HTML, and the whole organisation's, against papermill's floor."""
+    from cxgov.review import Job, plan_jobs, run_job, run_review
+
+    with tempfile.TemporaryDirectory(prefix="cxgov-bench-review-") as tmp:
+        out = Path(tmp)
+        (out / "notebooks").mkdir()
+        trivial = str(_trivial_notebook(out))
+        committee = sorted(p.name for p in ws.iterdir() if p.is_dir())[0]
+
+        def floor_job() -> None:
+            result = run_job(Job(str(ws), committee, "2026-11", str(out), "floor", trivial))
+            assert result.ok, result.error
+
+        def committee_job() -> None:
+            result = run_job(Job(str(ws), committee, "2026-11", str(out), committee))
+            assert result.ok, result.error
+
+        floor = best(floor_job, repeat)
+        value = best(committee_job, repeat)
+        report(f"one committee's review to HTML ({committee})", value, floor, 1.5)
+        jobs = plan_jobs(str(ws), "2026-11", str(out / "org"), None)
+        cores = os.cpu_count() or 1
+        start = time.perf_counter()
+        results = run_review(jobs)
+        whole = time.perf_counter() - start
+        assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+        report(
+            f"whole organisation review ({len(jobs)} notebooks, {cores} cores)", whole, floor * len(jobs) / cores, 1.3
+        )
+
+
 BENCHES: dict[str, Callable[[Path, int], None]] = {
     "validate": bench_validate,
     "rollup": bench_rollup,
+    "review": bench_review,
 }
 
 

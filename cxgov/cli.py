@@ -39,8 +39,13 @@ def _command(sub: argparse._SubParsersAction, name: str, summary: str, example: 
 
 
 def _workspace_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("workspace", nargs="?", default=None, metavar="WORKSPACE",
-                   help="workspace folder (default: $CXGOV_WORKSPACE or ./committees)")
+    p.add_argument(
+        "workspace",
+        nargs="?",
+        default=None,
+        metavar="WORKSPACE",
+        help="workspace folder (default: $CXGOV_WORKSPACE or ./committees)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,27 +61,43 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cxgov {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = _command(sub, "validate", "Check a workspace against the format; exit 0 clean, 1 problems, 2 usage error.",
-                 "cxgov validate committees")
+    p = _command(
+        sub,
+        "validate",
+        "Check a workspace against the format; exit 0 clean, 1 problems, 2 usage error.",
+        "cxgov validate committees",
+    )
     _workspace_arg(p)
 
-    p = _command(sub, "status", "Show where each committee stands: plan month, actions done/open/overdue.",
-                 "cxgov status committees --as-of 2026-08-31\ncxgov status --json")
+    p = _command(
+        sub,
+        "status",
+        "Show where each committee stands: plan month, actions done/open/overdue.",
+        "cxgov status committees --as-of 2026-08-31\ncxgov status --json",
+    )
     _workspace_arg(p)
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true", help="print the organisation roll-up as JSON")
 
-    p = _command(sub, "review", "Produce the monthly governance review (HTML per committee plus the organisation).",
-                 "cxgov review --month 2026-11 --workspace committees --out reports\n"
-                 "cxgov review --month 2026-08 --committee cx-steering voc-council")
+    p = _command(
+        sub,
+        "review",
+        "Produce the monthly governance review (HTML per committee plus the organisation).",
+        "cxgov review --month 2026-11 --workspace committees --out reports\n"
+        "cxgov review --month 2026-08 --committee cx-steering voc-council",
+    )
     p.add_argument("--month", metavar="YYYY-MM", help="the month to review, as of its last day (default: this month)")
     p.add_argument("--committee", nargs="+", metavar="ID", help="only these committees (default: all)")
     p.add_argument("--workspace", default=None, help="workspace folder (default: $CXGOV_WORKSPACE or ./committees)")
     p.add_argument("--out", default="reports", help="output folder; pages go to OUT/YYYY-MM/ (default: reports)")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel notebooks (default: one per core)")
 
-    p = _command(sub, "new", "Scaffold a new, valid committee from templates/.",
-                 "cxgov new committee billing-council --workspace committees --chair ana")
+    p = _command(
+        sub,
+        "new",
+        "Scaffold a new, valid committee from templates/.",
+        "cxgov new committee billing-council --workspace committees --chair ana",
+    )
     p.add_argument("kind", choices=["committee"], help="what to create (only 'committee')")
     p.add_argument("id", metavar="ID", help="the committee id, e.g. billing-council (a-z, 0-9, '-')")
     p.add_argument("--workspace", default=None, help="workspace folder (default: $CXGOV_WORKSPACE or ./committees)")

@@ -12,7 +12,9 @@ from cxgov.fields import Ctx
 from cxgov.safeyaml import read_text
 
 
-def read_rows(path: str | os.PathLike[str], ctx: Ctx, columns: tuple[str, ...]) -> Iterator[tuple[int, tuple[str, ...]]]:
+def read_rows(
+    path: str | os.PathLike[str], ctx: Ctx, columns: tuple[str, ...]
+) -> Iterator[tuple[int, tuple[str, ...]]]:
     """Yield (line, values in `columns` order) for each well-shaped data row.
 
     File-level problems (unreadable, no header, a missing column) are blocking;

@@ -14,9 +14,9 @@ from typing import Any
 
 from cxgov.errors import Problem, kind_of, show
 from cxgov.ids import ACTION_ID, ACTION_RULE, SLUG, SLUG_RULE
-from cxgov.safeyaml import YMap, YSeq
+from cxgov.safeyaml import YInt, YMap, YSeq
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _dates: dict[str, date] = {}
 
 
@@ -59,10 +59,14 @@ class Ctx:
         self.blocking += blocking
         self.problems.append(Problem(self.shown, line, obj, field, expected, found, self.committee, blocking))
 
-    def mapping(self, value: Any, line: int | None, obj: str | None, field: str) -> Fields | None:
-        """Wrap value as Fields if it is a mapping, else report it."""
+    def mapping(self, value: Any, line: int | None, obj: str | None, field: str, nested: bool = True) -> Fields | None:
+        """Wrap value as Fields if it is a mapping, else report it.
+
+        nested: the mapping's keys are reported as 'field.key' (raci.accountable);
+        a list item (an action, a person) names itself in obj instead.
+        """
         if isinstance(value, YMap):
-            return Fields(self, value, obj, field + "." if field else "")
+            return Fields(self, value, obj, field + "." if field and nested else "")
         self.add(line, obj, field or "file", "a mapping", kind_of(value))
         return None
 
@@ -114,8 +118,7 @@ class Fields:
         value = self._get(key, required, rule)
         if value is None:
             return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+        value = _as_id_text(value)
         pattern = ACTION_ID if action else SLUG
         if not isinstance(value, str) or pattern.fullmatch(value) is None:
             self.bad(key, rule, show(value))
@@ -137,7 +140,12 @@ class Fields:
         value = self._get(key, required, "a number")
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) == float("inf"):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or value != value
+            or abs(value) == float("inf")
+        ):
             self.bad(key, "a number", show(value))
             return None
         if minimum is not None and value < minimum:
@@ -190,13 +198,12 @@ class Fields:
         ok = True
         for i, item in enumerate(value):
             line = value.lines[i]
-            if isinstance(item, int) and not isinstance(item, bool):
-                item = str(item)
+            item = _as_id_text(item)
             if not isinstance(item, str) or pattern.fullmatch(item) is None:
-                self.ctx.add(line, self.obj, self.prefix + key, f"a {what} id", show(item))
+                self.ctx.add(line, self.obj, self.prefix + key, f"{article(what)} {what} id", show(item))
                 ok = False
             elif known is not None and item not in known:
-                self.ctx.add(line, self.obj, self.prefix + key, f"a {what} id {_where(what)}", show(item))
+                self.ctx.add(line, self.obj, self.prefix + key, f"{article(what)} {what} id {_where(what)}", show(item))
                 ok = False
             elif item in out:
                 self.ctx.add(line, self.obj, self.prefix + key, f"each {what} once", f"'{item}' twice")
@@ -208,7 +215,7 @@ class Fields:
     def ref(self, key: str, value: str | None, known: Collection[str], what: str) -> str | None:
         """Check that an id read from key exists."""
         if value is not None and value not in known:
-            self.bad(key, f"a {what} id {_where(what)}", show(value))
+            self.bad(key, f"{article(what)} {what} id {_where(what)}", show(value))
             return None
         return value
 
@@ -222,6 +229,20 @@ class Fields:
             return
         for i, item in enumerate(value):
             yield i, value.lines[i], item
+
+
+def article(word: str) -> str:
+    """'a' or 'an' before a word (an action, a KPI)."""
+    return "an" if word[:1] in "aeio" else "a"
+
+
+def _as_id_text(value: Any) -> Any:
+    """Ids written as numbers keep their text (010 stays '010')."""
+    if isinstance(value, YInt):
+        return value.text
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 _WHERE = {

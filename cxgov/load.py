@@ -13,20 +13,27 @@ from pathlib import Path
 from typing import Any
 
 from cxgov.errors import CxgovError, Problem
-from cxgov.fields import Ctx
+from cxgov.fields import Ctx, parse_date
 from cxgov.ids import SLUG_RULE, is_slug
 from cxgov.load_charter import Charter, read_charter
 from cxgov.load_history import read_measurements, read_updates
-from cxgov.load_kpis import CrossLink, read_kpis
+from cxgov.load_kpis import CrossLink, declared_kinds, read_kpis
 from cxgov.load_meetings import read_maturity, read_meetings
 from cxgov.load_org import load_org
-from cxgov.load_plan import read_plan
+from cxgov.load_plan import declared_ids, read_plan
 from cxgov.load_signals import read_signals
-from cxgov.model import Committee, Kpi, Org, Workspace
+from cxgov.model import Committee, Kpi, Org, Signal, Workspace
 from cxgov.safeyaml import load_yaml
 
-COMMITTEE_FILES = ("committee.yaml", "plan.yaml", "kpis.yaml", "updates.csv", "measurements.csv",
-                   "meetings.yaml", "maturity.yaml")
+COMMITTEE_FILES = (
+    "committee.yaml",
+    "plan.yaml",
+    "kpis.yaml",
+    "updates.csv",
+    "measurements.csv",
+    "meetings.yaml",
+    "maturity.yaml",
+)
 
 
 @dataclass
@@ -38,7 +45,8 @@ class _Parts:
     kpis: list[Kpi] = field(default_factory=list)
     links: list[tuple[Ctx, CrossLink]] = field(default_factory=list)
     built: dict[str, Any] = field(default_factory=dict)
-    action_ids: set[str] = field(default_factory=set)
+    action_ids: set[str] | None = None
+    kpi_kinds: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def blocking(self) -> int:
@@ -70,11 +78,11 @@ def load_workspace(path: str | os.PathLike[str]) -> Workspace:
             failed.append(name)
         else:
             committees.append(_build(p))
-    signals = ()
+    signals: tuple[Signal, ...] = ()
     if (root / "signals.csv").exists():
         ctx = Ctx(shown_path(shown, "signals.csv"), None, problems)
         loaded = {c.id: c for c in committees}
-        actions_of = {n: (set(loaded[n].action) if n in loaded else None) for n in parts}
+        actions_of: dict[str, set[str] | None] = {n: (set(loaded[n].action) if n in loaded else None) for n in parts}
         signals = tuple(read_signals(root / "signals.csv", ctx, org, actions_of))
     return Workspace(root, shown, org, tuple(committees), signals, tuple(problems), tuple(failed))
 
@@ -87,9 +95,13 @@ def _committee_folders(root: Path, shown: str, problems: list[Problem]) -> list[
             continue
         where = shown_path(shown, entry.name)
         if not is_slug(entry.name):
-            problems.append(Problem(where, None, None, "folder", f"a committee folder named by {SLUG_RULE}", f"'{entry.name}'"))
+            problems.append(
+                Problem(where, None, None, "folder", f"a committee folder named by {SLUG_RULE}", f"'{entry.name}'")
+            )
         elif Path(entry.path).resolve().parent != real_root:
-            problems.append(Problem(where, None, None, "folder", "a folder inside the workspace", "a link to elsewhere"))
+            problems.append(
+                Problem(where, None, None, "folder", "a folder inside the workspace", "a link to elsewhere")
+            )
         else:
             names.append(entry.name)
     return names
@@ -109,44 +121,55 @@ def _read_committee(folder: Path, shown: str, name: str, org: Org, problems: lis
             return ctx, None
         data, found = load_yaml(folder / file, ctx.shown)
         for prob in found:
-            ctx.add(prob.line, prob.obj, prob.field, prob.expected, prob.found)
+            # An empty optional file is the empty history the spec allows when it is absent.
+            soft = not required and prob.found == "an empty file"
+            ctx.add(prob.line, prob.obj, prob.field, prob.expected, prob.found, blocking=not soft)
         return ctx, data
 
     ctx, data = yaml_of("committee.yaml", True)
     p.charter = read_charter(ctx, data, name, org) if data is not None else None
+    # Milestones count from launch even when another charter field is wrong.
+    launch = p.charter.launch if p.charter else parse_date(data.get("launch") if isinstance(data, dict) else None)
+    kpis_exists = (folder / "kpis.yaml").exists()
     ctx, data = yaml_of("kpis.yaml", False)
     p.kpis, links = read_kpis(ctx, data, org)
     p.links = [(ctx, link) for link in links]
-    kpi_ids = _declared(data, "kpis") | {k.id for k in p.kpis}
-    ctx, data = yaml_of("plan.yaml", True)
-    launch = p.charter.launch if p.charter else None
-    milestones, actions = read_plan(ctx, data, org, launch, kpi_ids) if data is not None else ([], [])
+    p.kpi_kinds = declared_kinds(data)
     # References are checked against every id the files declare, even ones
-    # whose other fields are wrong, so one mistake gives one message.
-    p.action_ids = _declared(data, "actions") | {a.id for a in actions}
+    # whose other fields are wrong, so one mistake gives one message; when a
+    # file cannot be read at all (None), references to it are not checked.
+    kpi_ids: set[str] | None = set(p.kpi_kinds) if data is not None or not kpis_exists else None
+    ctx, data = yaml_of("plan.yaml", True)
+    milestones, actions = read_plan(ctx, data, org, launch, kpi_ids) if data is not None else ([], [])
+    p.action_ids = declared_ids(data, "actions") if data is not None else None
     people = org.person
-    updates = read_updates(folder / "updates.csv", ctx_for("updates.csv"), p.action_ids, people) \
-        if (folder / "updates.csv").exists() else []
-    measurements = read_measurements(folder / "measurements.csv", ctx_for("measurements.csv"), kpi_ids) \
-        if (folder / "measurements.csv").exists() else []
+    updates = (
+        read_updates(folder / "updates.csv", ctx_for("updates.csv"), p.action_ids, people)
+        if (folder / "updates.csv").exists()
+        else []
+    )
+    measurements = (
+        read_measurements(folder / "measurements.csv", ctx_for("measurements.csv"), kpi_ids)
+        if (folder / "measurements.csv").exists()
+        else []
+    )
     ctx, data = yaml_of("meetings.yaml", False)
     meetings = read_meetings(ctx, data, org, p.action_ids)
     ctx, data = yaml_of("maturity.yaml", False)
     assessments = read_maturity(ctx, data)
-    p.built = dict(milestones=tuple(milestones), actions=tuple(actions), updates=tuple(updates),
-                   measurements=tuple(measurements), meetings=tuple(meetings), assessments=tuple(assessments))
+    p.built = dict(
+        milestones=tuple(milestones),
+        actions=tuple(actions),
+        updates=tuple(updates),
+        measurements=tuple(measurements),
+        meetings=tuple(meetings),
+        assessments=tuple(assessments),
+    )
     return p
 
 
-def _declared(data: Any, key: str) -> set[str]:
-    items = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return set()
-    return {str(i["id"]) for i in items if isinstance(i, dict) and isinstance(i.get("id"), (str, int))}
-
-
 def _check_links(parts: dict[str, _Parts]) -> None:
-    kinds = {(name, k.id): k.kind for name, p in parts.items() for k in p.kpis}
+    kinds = {(name, kpi): kind for name, p in parts.items() for kpi, kind in p.kpi_kinds.items()}
     for name, p in parts.items():
         for ctx, link in p.links:
             other, kpi = link.target.split("/")
@@ -154,7 +177,7 @@ def _check_links(parts: dict[str, _Parts]) -> None:
                 expected, found = "a KPI of another committee (use the plain id here)", f"'{link.target}'"
             elif other not in parts:
                 expected, found = "a committee id of this workspace", f"'{other}' in '{link.target}'"
-            elif kinds.get((other, kpi)) != "outcome":
+            elif (other, kpi) not in kinds or kinds[(other, kpi)] == "operational":
                 kind = kinds.get((other, kpi))
                 expected = f"an outcome KPI id from {other}/kpis.yaml"
                 found = f"'{link.target}'" + (f" ({kind})" if kind else "")
@@ -167,7 +190,16 @@ def _build(p: _Parts) -> Committee:
     c = p.charter
     assert c is not None
     return Committee(
-        id=c.id, name=c.name, purpose=c.purpose, chair=c.chair, sponsor=c.sponsor, members=c.members,
-        departments=c.departments, cadence=c.cadence, launch=c.launch, budget=c.budget,
-        kpis=tuple(p.kpis), **p.built,
+        id=c.id,
+        name=c.name,
+        purpose=c.purpose,
+        chair=c.chair,
+        sponsor=c.sponsor,
+        members=c.members,
+        departments=c.departments,
+        cadence=c.cadence,
+        launch=c.launch,
+        budget=c.budget,
+        kpis=tuple(p.kpis),
+        **p.built,
     )

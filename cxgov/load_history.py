@@ -14,12 +14,20 @@ from cxgov.model import STATUSES, Measurement, Update
 
 UPDATE_COLUMNS = ("date", "action", "status", "by", "note")
 MEASUREMENT_COLUMNS = ("kpi", "period", "value", "note")
-PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _STATUS_RULE = "one of " + ", ".join(STATUSES)
 
 
-def read_updates(path: Path, ctx: Ctx, action_ids: Collection[str], people: Collection[str]) -> list[Update]:
-    """Validate updates.csv into updates sorted by date (file order breaks ties)."""
+def _show(value: str) -> str:
+    return "nothing" if value == "" else show(value)
+
+
+def read_updates(path: Path, ctx: Ctx, action_ids: Collection[str] | None, people: Collection[str]) -> list[Update]:
+    """Validate updates.csv into updates sorted by date (file order breaks ties).
+
+    action_ids is None when plan.yaml could not be read: actions are then not checked.
+    """
     out: list[Update] = []
     statuses = frozenset(STATUSES)
     add = ctx.add
@@ -27,16 +35,16 @@ def read_updates(path: Path, ctx: Ctx, action_ids: Collection[str], people: Coll
         when = parse_date(day)
         ok = True
         if when is None:
-            add(line, None, "date", "a date YYYY-MM-DD", show(day), blocking=False)
+            add(line, None, "date", "a date YYYY-MM-DD", _show(day), blocking=False)
             ok = False
-        if action not in action_ids:
-            add(line, None, "action", "an action id from plan.yaml", show(action), blocking=False)
+        if action_ids is not None and action not in action_ids:
+            add(line, None, "action", "an action id from plan.yaml", _show(action), blocking=False)
             ok = False
         if status not in statuses:
-            add(line, None, "status", _STATUS_RULE, show(status), blocking=False)
+            add(line, None, "status", _STATUS_RULE, _show(status), blocking=False)
             ok = False
         if by not in people:
-            add(line, None, "by", "a person id from org.yaml", show(by), blocking=False)
+            add(line, None, "by", "a person id from org.yaml", _show(by), blocking=False)
             ok = False
         if ok:
             out.append(Update(when, action, status, by, note, line))  # type: ignore[arg-type]
@@ -44,24 +52,21 @@ def read_updates(path: Path, ctx: Ctx, action_ids: Collection[str], people: Coll
     return out
 
 
-def read_measurements(path: Path, ctx: Ctx, kpi_ids: Collection[str]) -> list[Measurement]:
+def read_measurements(path: Path, ctx: Ctx, kpi_ids: Collection[str] | None) -> list[Measurement]:
     """Validate measurements.csv into measurements in file order."""
     out: list[Measurement] = []
     add = ctx.add
     for line, (kpi, period, text, note) in read_rows(path, ctx, MEASUREMENT_COLUMNS):
         ok = True
-        if kpi not in kpi_ids:
-            add(line, None, "kpi", "a KPI id from kpis.yaml", show(kpi), blocking=False)
+        if kpi_ids is not None and kpi not in kpi_ids:
+            add(line, None, "kpi", "a KPI id from kpis.yaml", _show(kpi), blocking=False)
             ok = False
         if PERIOD.fullmatch(period) is None:
-            add(line, None, "period", "a month YYYY-MM", show(period), blocking=False)
+            add(line, None, "period", "a month YYYY-MM", _show(period), blocking=False)
             ok = False
-        try:
-            value = float(text)
-            if not math.isfinite(value):
-                raise ValueError(text)
-        except ValueError:
-            add(line, None, "value", "a number", show(text), blocking=False)
+        value = float(text) if NUMBER.fullmatch(text.strip()) else math.nan
+        if not math.isfinite(value):
+            add(line, None, "value", "a number", _show(text), blocking=False)
             ok = False
         if ok:
             out.append(Measurement(kpi, period, value, note, line))

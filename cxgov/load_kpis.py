@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxgov.errors import show
 from cxgov.fields import Ctx
 from cxgov.ids import is_slug
 from cxgov.model import Kpi, Org
@@ -33,7 +34,7 @@ def read_kpis(ctx: Ctx, data: object, org: Org) -> tuple[list[Kpi], list[CrossLi
     raw: list[tuple[Kpi, list[tuple[str, int]]]] = []
     seen: set[str] = set()
     for _, line, item in top.items("kpis", required=True):
-        f = ctx.mapping(item, line, None, "kpis")
+        f = ctx.mapping(item, line, "kpi", "kpis", nested=False)
         if f is None:
             continue
         kid = f.ident("id")
@@ -58,7 +59,7 @@ def read_kpis(ctx: Ctx, data: object, org: Org) -> tuple[list[Kpi], list[CrossLi
             if isinstance(ref, str) and (is_slug(ref) or (ref.count("/") == 1 and all(map(is_slug, ref.split("/"))))):
                 drives.append((ref, dline))
             else:
-                ctx.add(dline, f.obj, "drives", "a KPI id or committee-id/kpi-id", _show(ref))
+                ctx.add(dline, f.obj, "drives", "a KPI id or committee-id/kpi-id", show(ref))
         if kid and kid in seen:
             f.bad("id", "a unique KPI id", f"'{kid}' again")
             continue
@@ -66,23 +67,37 @@ def read_kpis(ctx: Ctx, data: object, org: Org) -> tuple[list[Kpi], list[CrossLi
             seen.add(kid)
         if kid and name and kind and unit and direction:
             kpi = Kpi(
-                kid, name, kind, unit, direction, target, owner, baseline,
-                tuple(d for d, _ in drives), bool(shared), weight or 1.0,
+                kid,
+                name,
+                kind,
+                unit,
+                direction,
+                target,
+                owner,
+                baseline,
+                tuple(d for d, _ in drives),
+                bool(shared),
+                weight or 1.0,
             )
             raw.append((kpi, drives))
-    kinds = {k.id: k.kind for k, _ in raw}
+    kinds = declared_kinds(data)
     for kpi, drives in raw:
         for ref, dline in drives:
             if "/" in ref:
                 links.append(CrossLink(kpi.id, ref, dline))
-            elif kinds.get(ref) != "outcome":
-                found = f"'{ref}'" if ref not in kinds else f"'{ref}' ({kinds[ref]})"
+            elif ref not in kinds or kinds[ref] == "operational":
+                found = f"'{ref}'" if ref not in kinds else f"'{ref}' (operational)"
                 ctx.add(dline, f"kpi {kpi.id}", "drives", "an outcome KPI id from kpis.yaml", found)
         kpis.append(kpi)
     return kpis, links
 
 
-def _show(value: object) -> str:
-    from cxgov.errors import show
-
-    return show(value)
+def declared_kinds(data: object) -> dict[str, str | None]:
+    """KPI id -> its kind as written (None if the kind itself is wrong), for every KPI with a valid id."""
+    items = data.get("kpis") if isinstance(data, dict) else None
+    out: dict[str, str | None] = {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and is_slug(item.get("id")):
+            kind = item.get("kind")
+            out[item["id"]] = kind if kind in ("operational", "outcome") else None
+    return out

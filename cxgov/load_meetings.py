@@ -8,7 +8,7 @@ from cxgov.fields import Ctx
 from cxgov.model import MATURITY_TRAITS, Assessment, Decision, Meeting, Org
 
 
-def read_meetings(ctx: Ctx, data: object, org: Org, action_ids: Collection[str]) -> list[Meeting]:
+def read_meetings(ctx: Ctx, data: object, org: Org, action_ids: Collection[str] | None) -> list[Meeting]:
     """Validate meetings.yaml's data into meetings, oldest first."""
     out: list[Meeting] = []
     if data is None:
@@ -18,7 +18,7 @@ def read_meetings(ctx: Ctx, data: object, org: Org, action_ids: Collection[str])
         return out
     top.allowed(("meetings",))
     for _, line, item in top.items("meetings", required=True):
-        f = ctx.mapping(item, line, None, "meetings")
+        f = ctx.mapping(item, line, "meeting", "meetings", nested=False)
         if f is None:
             continue
         when = f.date("date")
@@ -53,7 +53,7 @@ def read_maturity(ctx: Ctx, data: object) -> list[Assessment]:
     top.allowed(("assessments",))
     seen: set[object] = set()
     for _, line, item in top.items("assessments", required=True):
-        f = ctx.mapping(item, line, None, "assessments")
+        f = ctx.mapping(item, line, "assessment", "assessments", nested=False)
         if f is None:
             continue
         when = f.date("date")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from cxgov.errors import Problem
@@ -16,7 +17,7 @@ JOURNEY_KEYS = ("agreed", "stages", "priorities")
 
 def load_org(root: Path, shown: str, problems: list[Problem]) -> Org | None:
     """Load org.yaml; None when it is missing or not a mapping at all."""
-    path = f"{shown}/org.yaml"
+    path = os.path.normpath(os.path.join(shown, "org.yaml"))
     data, found = load_yaml(root / "org.yaml", path)
     problems.extend(found)
     if found:
@@ -38,7 +39,7 @@ def _departments(top: Fields) -> list[Department]:
     out: list[Department] = []
     seen: set[str] = set()
     for _, line, item in top.items("departments", required=True):
-        f = top.ctx.mapping(item, line, None, "departments")
+        f = top.ctx.mapping(item, line, "department", "departments", nested=False)
         if f is None:
             continue
         did = f.ident("id")
@@ -57,7 +58,7 @@ def _people(top: Fields, dept_ids: set[str]) -> list[Person]:
     out: list[Person] = []
     seen: set[str] = set()
     for _, line, item in top.items("people", required=True):
-        f = top.ctx.mapping(item, line, None, "people")
+        f = top.ctx.mapping(item, line, "person", "people", nested=False)
         if f is None:
             continue
         pid = f.ident("id")
@@ -93,7 +94,7 @@ def _journey(top: Fields) -> Journey | None:
     seen_stage: set[str] = set()
     seen_tp: set[str] = set()
     for _, line, item in j.items("stages"):
-        s = j.ctx.mapping(item, line, "journey", "stages")
+        s = j.ctx.mapping(item, line, "stage", "stages", nested=False)
         if s is None:
             continue
         sid = s.ident("id")
@@ -105,7 +106,7 @@ def _journey(top: Fields) -> Journey | None:
             continue
         touchpoints: list[Touchpoint] = []
         for _, tline, titem in s.items("touchpoints"):
-            t = s.ctx.mapping(titem, tline, s.obj, "touchpoints")
+            t = s.ctx.mapping(titem, tline, "touchpoint", "touchpoints", nested=False)
             if t is None:
                 continue
             tid = t.ident("id")

@@ -9,9 +9,19 @@ from datetime import date, timedelta
 from cxgov.errors import show
 from cxgov.fields import Ctx, Fields
 from cxgov.model import HORIZONS, Action, Milestone, Org, Raci
+from cxgov.safeyaml import YInt, YMap, YSeq
 
 ACTION_KEYS = (
-    "id", "title", "horizon", "due", "raci", "kpis", "touchpoints", "departments", "evidence", "depends_on",
+    "id",
+    "title",
+    "horizon",
+    "due",
+    "raci",
+    "kpis",
+    "touchpoints",
+    "departments",
+    "evidence",
+    "depends_on",
 )
 RACI_KEYS = ("responsible", "accountable", "consulted", "informed")
 
@@ -25,7 +35,7 @@ def default_due(launch: date, horizon: int) -> date:
 
 
 def read_plan(
-    ctx: Ctx, data: object, org: Org, launch: date | None, kpi_ids: Collection[str]
+    ctx: Ctx, data: object, org: Org, launch: date | None, kpi_ids: Collection[str] | None
 ) -> tuple[list[Milestone], list[Action]]:
     """Validate plan.yaml's data into milestones and actions."""
     top = ctx.mapping(data, 1, None, "")
@@ -39,37 +49,55 @@ def read_plan(
     return milestones, actions
 
 
+def declared_ids(data: object, key: str) -> set[str]:
+    """Ids of the items under key, even items with other problems (to avoid cascading messages)."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return set()
+    out = set()
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("id"), (str, int)) and not isinstance(item["id"], bool):
+            value = item["id"]
+            out.add(value.text if isinstance(value, YInt) else str(value))
+    return out
+
+
 def _milestones(top: Fields, launch: date | None) -> list[Milestone]:
     out: dict[int, Milestone] = {}
+    seen: set[int] = set()
+    wrong = 0  # entries with a bad or repeated horizon: a missing horizon is then not news
     for _, line, item in top.items("milestones", required=True):
-        f = top.ctx.mapping(item, line, None, "milestones")
+        f = top.ctx.mapping(item, line, "milestone", "milestones", nested=False)
         if f is None:
             continue
         horizon = f.choice("horizon", HORIZONS)
+        wrong += horizon is None or horizon in seen
         f.obj = f"milestone {horizon}" if horizon else "milestone"
         f.allowed(("horizon", "goal", "due"))
         goal = f.text("goal")
         due = f.date("due", required=False)
-        if horizon in out:
+        if horizon in seen:
             f.bad("horizon", "one milestone for each horizon", f"a second {horizon}-month milestone")
             continue
+        if horizon:
+            seen.add(horizon)
         if horizon and goal:
             if due is None and launch is not None:
                 due = default_due(launch, horizon)
             if due is not None:
                 out[horizon] = Milestone(horizon, goal, due)
-    missing = [h for h in HORIZONS if h not in out]
-    if "milestones" in top.m and missing and not top.ctx.blocking:
+    missing = [h for h in HORIZONS if h not in seen]
+    if "milestones" in top.m and missing and not wrong:
         found = "none for " + " and ".join(f"{h} months" for h in missing)
         top.bad("milestones", "exactly one milestone for each horizon 3, 6 and 12", found)
     return [out[h] for h in HORIZONS if h in out]
 
 
-def _actions(top: Fields, org: Org, due_of: dict[int, date], kpi_ids: Collection[str]) -> list[Action]:
+def _actions(top: Fields, org: Org, due_of: dict[int, date], kpi_ids: Collection[str] | None) -> list[Action]:
     out: list[Action] = []
     seen: set[str] = set()
     for _, line, item in top.items("actions", required=True):
-        f = top.ctx.mapping(item, line, None, "actions")
+        f = top.ctx.mapping(item, line, "action", "actions", nested=False)
         if f is None:
             continue
         aid = f.ident("id", action=True)
@@ -94,8 +122,20 @@ def _actions(top: Fields, org: Org, due_of: dict[int, date], kpi_ids: Collection
         if aid:
             seen.add(aid)
         if aid and title and horizon and due and raci and None not in (kpis, touchpoints, departments, depends_on):
-            out.append(Action(aid, title, horizon, due, raci, kpis or (), touchpoints or (),
-                              departments or (), evidence, depends_on or ()))
+            out.append(
+                Action(
+                    aid,
+                    title,
+                    horizon,
+                    due,
+                    raci,
+                    kpis or (),
+                    touchpoints or (),
+                    departments or (),
+                    evidence,
+                    depends_on or (),
+                )
+            )
     return out
 
 
@@ -113,8 +153,12 @@ def _raci(action: Fields, org: Org) -> Raci | None:
         return None
     roles: dict[str, str] = {}
     ok = True
-    for role, names in (("accountable", (accountable,)), ("responsible", responsible),
-                        ("consulted", consulted), ("informed", informed)):
+    for role, names in (
+        ("accountable", (accountable,)),
+        ("responsible", responsible),
+        ("consulted", consulted),
+        ("informed", informed),
+    ):
         for person in names:
             if person in roles:
                 f.bad(role, "one letter per person on an action", f"'{person}' also {roles[person]}")
@@ -141,15 +185,17 @@ def _accountable(f: Fields, people: Collection[str]) -> str | None:
 
 
 def _check_dependencies(top: Fields, actions: list[Action]) -> None:
-    ids = {a.id for a in actions}
-    lines = _action_lines(top)
+    declared = declared_ids(top.m, "actions")
+    lines = _dependency_lines(top)
     for a in actions:
         for dep in a.depends_on:
+            line = lines.get((a.id, dep))
             if dep == a.id:
-                top.ctx.add(lines.get(a.id), f"action {a.id}", "depends_on", "other actions", "itself")
-            elif dep not in ids:
-                top.ctx.add(lines.get(a.id), f"action {a.id}", "depends_on", "an action id from plan.yaml", f"'{dep}'")
-    # Report one cycle per strongly tangled group: A1 -> A2 -> A1.
+                top.ctx.add(line, f"action {a.id}", "depends_on", "other actions", "itself")
+            elif dep not in declared:
+                top.ctx.add(line, f"action {a.id}", "depends_on", "an action id from plan.yaml", f"'{dep}'")
+    # Report one cycle per tangled group: A1 -> A2 -> A1.
+    ids = {a.id for a in actions}
     graph = {a.id: [d for d in a.depends_on if d in ids and d != a.id] for a in actions}
     state: dict[str, int] = {}
     for start in graph:
@@ -157,15 +203,32 @@ def _check_dependencies(top: Fields, actions: list[Action]) -> None:
         state.update({k: 2 for k, v in state.items() if v == 1})
         if cycle:
             first = cycle[0]
-            top.ctx.add(lines.get(first), f"action {first}", "depends_on", "no circular dependencies",
-                        " -> ".join(cycle))
+            top.ctx.add(
+                lines.get((first, cycle[1])),
+                f"action {first}",
+                "depends_on",
+                "no circular dependencies",
+                " -> ".join(cycle),
+            )
+
+
+def _dependency_lines(top: Fields) -> dict[tuple[str, str], int]:
+    """(action id, dependency) -> the line of that dependency in plan.yaml."""
+    out: dict[tuple[str, str], int] = {}
+    for _, _, item in top.items("actions"):
+        deps = item.get("depends_on") if isinstance(item, YMap) else None
+        if isinstance(deps, YSeq) and isinstance(item.get("id"), (str, int)):
+            aid = item["id"].text if isinstance(item["id"], YInt) else str(item["id"])
+            for dep, line in zip(deps, deps.lines, strict=True):
+                out.setdefault((aid, dep.text if isinstance(dep, YInt) else str(dep)), line)
+    return out
 
 
 def _find_cycle(node: str, graph: dict[str, list[str]], state: dict[str, int], path: list[str]) -> list[str] | None:
     if state.get(node) == 2:
         return None
     if state.get(node) == 1:
-        return path[path.index(node):] + [node]
+        return path[path.index(node) :] + [node]
     state[node] = 1
     path.append(node)
     for nxt in graph[node]:
@@ -175,11 +238,3 @@ def _find_cycle(node: str, graph: dict[str, list[str]], state: dict[str, int], p
     path.pop()
     state[node] = 2
     return None
-
-
-def _action_lines(top: Fields) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for _, line, item in top.items("actions"):
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            out.setdefault(item["id"], line)
-    return out

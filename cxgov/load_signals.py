@@ -43,7 +43,14 @@ def read_signals(
                 add(line, obj, name, "a text", "nothing", blocking=False)
                 ok = False
         if touchpoint and touchpoint not in org.touchpoint:
-            add(line, obj, "touchpoint", "a touchpoint id from the journey in org.yaml", show(touchpoint), blocking=False)
+            add(
+                line,
+                obj,
+                "touchpoint",
+                "a touchpoint id from the journey in org.yaml",
+                show(touchpoint),
+                blocking=False,
+            )
             ok = False
         departments = tuple(d.strip() for d in depts.split(";") if d.strip())
         if not departments:
@@ -66,8 +73,19 @@ def read_signals(
                 ok = False
             elif known is None:
                 ok = False  # its committee failed to load; its problems are reported there
-        if ok:
-            out.append(Signal(when, sid, source.strip(), summary.strip(), touchpoint or None,  # type: ignore[arg-type]
-                              departments, committee or None, action or None, line))
+        if ok and when is not None:
+            out.append(
+                Signal(
+                    when,
+                    sid,
+                    source.strip(),
+                    summary.strip(),
+                    touchpoint or None,
+                    departments,
+                    committee or None,
+                    action or None,
+                    line,
+                )
+            )
     out.sort(key=lambda s: s.date)
     return out

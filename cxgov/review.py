@@ -14,8 +14,8 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -82,9 +82,12 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
         from cxgov.store import atomic_write
 
         pm.execute_notebook(
-            job.notebook, str(nb_path),
+            job.notebook,
+            str(nb_path),
             parameters={"workspace": job.workspace, "committee": job.committee, "month": job.month},
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
         )
         nb = nbformat.read(nb_path, as_version=4)
         nav = "" if job.name == INDEX else '<nav class="noprint"><a href="index.html">← Organisation review</a></nav>'
@@ -93,8 +96,7 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
         return Result(job.name, True, str(html_path), str(nb_path), time.perf_counter() - start)
     except Exception as exc:  # any failure is reported per notebook; the others go on
         message = f"{type(exc).__name__}: {exc}".strip().splitlines()
-        return Result(job.name, False, None, str(nb_path), time.perf_counter() - start,
-                      " ".join(message)[:500])
+        return Result(job.name, False, None, str(nb_path), time.perf_counter() - start, " ".join(message)[:500])
 
 
 def plan_jobs(workspace: str, month: str, out_root: str, committees: Sequence[str] | None) -> list[Job]:
@@ -155,11 +157,13 @@ def _note_failures(index: Path, failed: list[Result]) -> None:
     from cxgov.store import atomic_write
 
     items = "".join(
-        f'<li><strong>{escape(r.name)}</strong>: {escape(r.error)} '
+        f"<li><strong>{escape(r.name)}</strong>: {escape(r.error)} "
         f'(notebook kept: <a href="notebooks/{escape(r.name)}.ipynb">notebooks/{escape(r.name)}.ipynb</a>)</li>'
         for r in failed
     )
-    box = (f'<section class="cx" id="failed"><h2>Reviews that failed</h2><div class="problems"><ul>{items}</ul>'
-           "</div></section>")
+    box = (
+        f'<section class="cx" id="failed"><h2>Reviews that failed</h2><div class="problems"><ul>{items}</ul>'
+        "</div></section>"
+    )
     text = index.read_text(encoding="utf-8").replace("</main>", box + "</main>", 1)
     atomic_write(index, text)

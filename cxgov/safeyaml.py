@@ -1,17 +1,20 @@
 """Read YAML safely, keeping the line of every value.
 
-The file is *composed* into nodes by libyaml and converted here by hand, so no
-tag can construct an object (``!!python/...`` is reported, never executed),
-aliases are converted once and shared (a "billion laughs" file is measured
-and rejected, not expanded), and every mapping and list remembers the lines
-of its items for error messages.
+libyaml only *parses* the text into events; this module builds the values
+from them with an explicit stack (no recursion, so absurd nesting is rejected
+instead of crashing the process). No tag constructs anything: a tag such as
+``!!python/object/apply`` is reported, never executed. Aliases are built once
+and shared, and their expanded size is counted, so a "billion laughs" file is
+rejected in a millisecond. Plain scalars are resolved with YAML 1.2's core
+schema (``yes``/``no``/``on`` stay text; ``2026-08-31`` stays text for the
+date fields to parse strictly). Every mapping and list remembers the lines of
+its items for error messages.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -26,18 +29,6 @@ try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
-
-_T = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL, _TS = (
-    _T + "str",
-    _T + "int",
-    _T + "float",
-    _T + "bool",
-    _T + "null",
-    _T + "timestamp",
-)
-_MAP, _SEQ = _T + "map", _T + "seq"
-_constructor = yaml.constructor.SafeConstructor()
 
 
 class YMap(dict[str, Any]):
@@ -54,6 +45,12 @@ class YSeq(list[Any]):
     lines: list[int]
 
 
+class YInt(int):
+    """An integer that remembers how it was written (an id like 010 is not 8)."""
+
+    text: str
+
+
 class _Reject(Exception):
     def __init__(self, line: int, field: str, expected: str, found: str) -> None:
         super().__init__(found)
@@ -67,8 +64,7 @@ def read_text(path: str | os.PathLike[str], shown: str) -> tuple[str | None, lis
     except OSError:
         return None, [Problem(shown, None, None, "file", "a readable file", "nothing")]
     if size > MAX_BYTES:
-        found = f"{size / 1024 / 1024:.1f} MB"
-        return None, [Problem(shown, None, None, "file", "at most 5 MB", found)]
+        return None, [Problem(shown, None, None, "file", f"at most 5 MB ({MAX_BYTES:,} bytes)", f"{size:,} bytes")]
     with open(path, "rb") as fh:
         data = fh.read()
     try:
@@ -92,138 +88,175 @@ def load_yaml(path: str | os.PathLike[str], shown: str) -> tuple[Any, list[Probl
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; see load_yaml."""
-    # libyaml's composer recurses in C and crashes the process on absurd
-    # nesting; such text goes to the pure-Python composer, whose recursion
-    # is bounded and raises RecursionError instead.
-    loader = yaml.SafeLoader if _maybe_deep(text) else _Loader
     try:
-        node = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        found = (exc.problem or exc.context or "invalid syntax").strip()
-        return None, [Problem(shown, line, None, "file", "valid YAML", found)]
-    except yaml.YAMLError as exc:
-        return None, [Problem(shown, None, None, "file", "valid YAML", str(exc).strip())]
-    except RecursionError:
-        return None, [Problem(shown, None, None, "file", f"at most {MAX_DEPTH} levels of nesting", "deeper nesting")]
-    if node is None:
-        return None, [Problem(shown, 1, None, "file", "a mapping", "an empty file")]
-    try:
-        _check_size(node)
-        return _Converter().convert(node, 0), []
+        value = _Builder(text).build()
     except _Reject as rej:
         line, field, expected, found = rej.args4
         return None, [Problem(shown, line, None, field, expected, found)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = mark.line + 1 if mark else None
+        found = (exc.problem or exc.context or "invalid syntax").strip()
+        for prefix in ("but found ", "found "):
+            found = found.removeprefix(prefix)
+        return None, [Problem(shown, where, None, "file", "valid YAML", found)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown, None, None, "file", "valid YAML", str(exc).strip())]
+    if value is _EMPTY:
+        return None, [Problem(shown, 1, None, "file", "a mapping", "an empty file")]
+    return value, []
 
 
-_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
-_BRACKETS = re.compile(r"[\[\]{}]")
-_BLOCK_DEEP = re.compile(r"^ {60,}\S|(?:[-?]\s+){30}", re.M)
-
-
-def _maybe_deep(text: str) -> bool:
-    """Tell cheaply whether nesting might exceed what libyaml survives."""
-    if _BLOCK_DEEP.search(text):
-        return True
-    if text.count("[") + text.count("{") < 30:
-        return False
-    depth = 0
-    for ch in _BRACKETS.findall(_QUOTED.sub("", text)):
-        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
-        if depth >= 30:
-            return True
-    return False
-
-
-def _check_size(root: yaml.Node) -> None:
-    """Reject documents whose aliases would expand past MAX_NODES."""
-    sizes: dict[int, int] = {}
-    anchored = False
-
-    def size(node: yaml.Node, depth: int) -> int:
-        nonlocal anchored
-        key = id(node)
-        if key in sizes:
-            anchored = True
-            return sizes[key]
-        if depth > MAX_DEPTH:
-            raise _Reject(node.start_mark.line + 1, "file", f"at most {MAX_DEPTH} levels of nesting", "deeper nesting")
-        sizes[key] = 1  # guards against recursive aliases
-        if isinstance(node, yaml.MappingNode):
-            total = 1 + sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            total = 1 + sum(size(v, depth + 1) for v in node.value)
-        else:
-            total = 1
-        if total > MAX_NODES:
-            raise _Reject(
-                node.start_mark.line + 1,
-                "file",
-                f"at most {MAX_NODES:,} values after expanding aliases",
-                f"more than {MAX_NODES:,} (an alias bomb?)",
-            )
-        sizes[key] = total
-        return total
-
-    size(root, 0)
-
-
-_SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
-    _STR: lambda n: n.value,
-    _TS: lambda n: n.value,  # dates stay text; fields parse them strictly
-    _NULL: lambda n: None,
-    _BOOL: _constructor.construct_yaml_bool,
-    _INT: _constructor.construct_yaml_int,
-    _FLOAT: _constructor.construct_yaml_float,
+_EMPTY = object()
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", re.ASCII)
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", re.ASCII)
+_SPECIAL = {
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "~": None,
+    "": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
 }
+_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-class _Converter:
-    def __init__(self) -> None:
-        self.done: dict[int, Any] = {}
-
-    def convert(self, node: yaml.Node, depth: int) -> Any:
-        key = id(node)
-        if key in self.done:
-            return self.done[key]
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
-            make = _SCALARS.get(node.tag)
-            if make is None:
-                raise _Reject(line, "file", "plain YAML without tags", f"tag '{_tag(node)}'")
-            value = make(node)
-        elif isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise _Reject(line, "file", "plain YAML without tags", f"tag '{_tag(node)}'")
-            seq = YSeq()
-            seq.line, seq.lines = line, []
-            self.done[key] = seq
-            for item in node.value:
-                seq.append(self.convert(item, depth + 1))
-                seq.lines.append(item.start_mark.line + 1)
-            value = seq
-        else:
-            assert isinstance(node, yaml.MappingNode)
-            if node.tag != _MAP:
-                raise _Reject(line, "file", "plain YAML without tags", f"tag '{_tag(node)}'")
-            mapping = YMap()
-            mapping.line, mapping.lines = line, {}
-            self.done[key] = mapping
-            for knode, vnode in node.value:
-                kline = knode.start_mark.line + 1
-                if not isinstance(knode, yaml.ScalarNode) or knode.tag not in (_STR, _INT, _BOOL, _NULL, _FLOAT, _TS):
-                    tag = knode.tag.replace(_T, "!!")
-                    raise _Reject(kline, "file", "plain text keys", f"key of kind '{tag}'")
-                name = knode.value
-                if name in mapping:
-                    raise _Reject(kline, name, "each key once", f"'{name}' twice")
-                mapping[name] = self.convert(vnode, depth + 1)
-                mapping.lines[name] = vnode.start_mark.line + 1
-            value = mapping
-        self.done[key] = value
-        return value
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar with YAML 1.2's core schema."""
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.fullmatch(text):
+            number = YInt(int(text, 0) if text[:2] in ("0o", "0x") else int(text))
+            number.text = text
+            return number
+        if _FLOAT.fullmatch(text):
+            return float(text)
+    return text
 
 
-def _tag(node: yaml.Node) -> str:
-    return str(node.tag).replace(_T, "!!")
+class _Frame:
+    """A mapping or list under construction."""
+
+    __slots__ = ("value", "key", "key_line", "size", "anchor")
+
+    def __init__(self, value: YMap | YSeq, anchor: str | None) -> None:
+        self.value = value
+        self.key: str | None = None
+        self.key_line = 0
+        self.size = 1
+        self.anchor = anchor
+
+
+class _Builder:
+    """Build YMap/YSeq/scalars from libyaml's events with an explicit stack."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.anchors: dict[str, tuple[Any, int]] = {}
+
+    def build(self) -> Any:
+        loader = _Loader(self.text)
+        try:
+            return self._run(loader)
+        finally:
+            loader.dispose()
+
+    def _run(self, loader: Any) -> Any:
+        stack: list[_Frame] = []
+        root: Any = _EMPTY
+        documents = 0
+        get = loader.get_event
+        while True:
+            event = get()
+            kind = type(event)
+            line = event.start_mark.line + 1
+            if kind is yaml.ScalarEvent:
+                if event.tag not in _PLAIN_TAGS:
+                    raise _Reject(line, "file", "plain YAML without tags", f"tag '{_tag(event.tag)}'")
+                value: Any = resolve_plain(event.value) if event.implicit[0] and event.tag is None else event.value
+                size = 1
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag not in _PLAIN_TAGS:
+                    raise _Reject(line, "file", "plain YAML without tags", f"tag '{_tag(event.tag)}'")
+                if len(stack) >= MAX_DEPTH:
+                    raise _Reject(line, "file", f"at most {MAX_DEPTH} levels of nesting", "deeper nesting")
+                container: YMap | YSeq
+                if kind is yaml.MappingStartEvent:
+                    container = YMap()
+                    container.lines = {}
+                else:
+                    container = YSeq()
+                    container.lines = []
+                container.line = line
+                stack.append(_Frame(container, event.anchor))
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value, size, line = frame.value, frame.size, frame.value.line
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (value, size)
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise _Reject(line, "file", "an alias to an anchor defined before it", f"'*{event.anchor}'")
+                value, size = self.anchors[event.anchor]
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Reject(line, "file", "a single YAML document", "a second document ('---')")
+                continue
+            elif kind is yaml.StreamEndEvent:
+                return root
+            else:  # StreamStart, DocumentEnd
+                continue
+            if not stack:
+                root = value
+                continue
+            parent = stack[-1]
+            parent.size += size
+            if parent.size > MAX_NODES:
+                raise _Reject(
+                    line,
+                    "file",
+                    f"at most {MAX_NODES:,} values after expanding aliases",
+                    f"more than {MAX_NODES:,} (an alias bomb?)",
+                )
+            target = parent.value
+            if isinstance(target, YSeq):
+                target.append(value)
+                target.lines.append(line)
+            elif parent.key is None:
+                if isinstance(value, (YMap, YSeq)):
+                    raise _Reject(line, "file", "plain text keys", "a mapping or list used as a key")
+                key = value.text if isinstance(value, YInt) else ("" if value is None else str(value))
+                if key == "<<":
+                    raise _Reject(line, "file", "plain YAML without merge keys", "'<<'")
+                if key in target:
+                    raise _Reject(line, key, "each key once", f"'{key}' twice")
+                parent.key, parent.key_line = key, line
+            else:
+                target[parent.key] = value
+                target.lines[parent.key] = line
+                parent.key = None
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

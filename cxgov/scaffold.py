@@ -49,7 +49,8 @@ def render(
         "name": title,
         "purpose": f"Say in one sentence what {title} aligns the departments on.",
         "chair": chair,
-        "sponsor_line": f"sponsor: {sponsor}                  # executive sponsor" if sponsor
+        "sponsor_line": f"sponsor: {sponsor}                  # executive sponsor"
+        if sponsor
         else "# sponsor: someone                # executive sponsor, a person id (health rule H5)",
         "members": ", ".join(members),
         "departments": ", ".join(departments),
@@ -61,5 +62,8 @@ def render(
     folder = templates_dir()
     if not folder.is_dir():
         raise CxgovError(f"{folder}: expected the committee templates folder, found nothing")
-    return {p.name: Template(p.read_text(encoding="utf-8")).safe_substitute(values)
-            for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: Template(p.read_text(encoding="utf-8")).safe_substitute(values)
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }

@@ -21,8 +21,7 @@ pytestmark = pytest.mark.slow
 
 
 def cxgov(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cxgov", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run([sys.executable, "-m", "cxgov", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
 def text_of(html: str) -> str:
@@ -44,14 +43,27 @@ def test_review_writes_index_and_one_page_per_committee(example_reports: Path) -
     pages = sorted(p.name for p in example_reports.glob("*.html"))
     assert pages == ["cx-steering.html", "index.html", "support-product.html", "voc-council.html"]
     assert sorted(p.name for p in (example_reports / "notebooks").glob("*.ipynb")) == [
-        "cx-steering.ipynb", "index.ipynb", "support-product.ipynb", "voc-council.ipynb"]
+        "cx-steering.ipynb",
+        "index.ipynb",
+        "support-product.ipynb",
+        "voc-council.ipynb",
+    ]
 
 
 def test_committee_page_shows_sections_in_the_agreed_order(example_reports: Path) -> None:
     html = (example_reports / "cx-steering.html").read_text()
-    order = ["Roadmap: we are here", "Progress per milestone", "What changed this month",
-             "Overdue and at-risk actions", "RACI", "KPIs against targets", "Governance health check",
-             "CX maturity", "This month's decisions", "Budget lines"]
+    order = [
+        "Roadmap: we are here",
+        "Progress per milestone",
+        "What changed this month",
+        "Overdue and at-risk actions",
+        "RACI",
+        "KPIs against targets",
+        "Governance health check",
+        "CX maturity",
+        "This month's decisions",
+        "Budget lines",
+    ]
     html = html.replace("&#x27;", "'")
     positions = [html.index(f">{title}</h2>") for title in order]
     assert positions == sorted(positions)
@@ -98,13 +110,32 @@ def test_pages_are_offline_printable_and_have_no_code(example_reports: Path) -> 
 def test_notebook_runs_with_plain_papermill_as_a_scheduler_calls_it(tmp_path: Path) -> None:
     out = tmp_path / "out.ipynb"
     done = subprocess.run(
-        [sys.executable, "-m", "papermill", str(NOTEBOOK), str(out), "-p", "workspace", "committees",
-         "-p", "committee", "support-product", "-p", "month", "2026-08"],
-        cwd=REPO, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(NOTEBOOK),
+            str(out),
+            "-p",
+            "workspace",
+            "committees",
+            "-p",
+            "committee",
+            "support-product",
+            "-p",
+            "month",
+            "2026-08",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     nb = nbformat.read(out, as_version=4)
-    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
-                   for o in c.get("outputs", []))
+    html = "".join(
+        o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+    )
     # launch 2026-01-15; as of 2026-08-31 -> month 8 (month 8 starts 2026-08-15).
     assert "month 8 of 12" in html
     assert "governance review as of 2026-08-31" in html
@@ -125,11 +156,16 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_user_text_is_escaped_in_every_page(tmp_path: Path) -> None:
     ws = _copy_example(tmp_path)
     _replace(ws / "org.yaml", "organisation: Northwind Broadband", "organisation: '<script>alert(1)</script>'")
-    _replace(ws / "cx-steering" / "committee.yaml", "name: CX Steering Committee",
-             "name: '<img src=x onerror=alert(2)>Steering'")
-    _replace(ws / "cx-steering" / "plan.yaml",
-             "title: Proactive outage alerts by SMS and a live status page",
-             "title: '<script>alert(3)</script>Outage alerts'")
+    _replace(
+        ws / "cx-steering" / "committee.yaml",
+        "name: CX Steering Committee",
+        "name: '<img src=x onerror=alert(2)>Steering'",
+    )
+    _replace(
+        ws / "cx-steering" / "plan.yaml",
+        "title: Proactive outage alerts by SMS and a live status page",
+        "title: '<script>alert(3)</script>Outage alerts'",
+    )
     _replace(ws / "org.yaml", "name: Sofia Marin", "name: '<img src=x onerror=alert(4)>Sofia'")
     with open(ws / "cx-steering" / "updates.csv", "a") as fh:
         fh.write('2026-11-20,A9,at_risk,david,"<script>alert(5)</script> gateway, again"\n')
@@ -170,8 +206,9 @@ def test_one_failing_review_lets_the_others_finish(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ipynb"
     nbformat.write(nb, broken)
     out = tmp_path / "reports" / "2026-11"
-    jobs = [Job(str(EXAMPLE), cid, "2026-11", str(out), cid, str(broken))
-            for cid in ("cx-steering", "support-product", "")]
+    jobs = [
+        Job(str(EXAMPLE), cid, "2026-11", str(out), cid, str(broken)) for cid in ("cx-steering", "support-product", "")
+    ]
     results = {r.name: r for r in run_review(jobs, workers=2)}
     assert results["cx-steering"].ok and results["index"].ok
     assert not results["support-product"].ok
@@ -182,7 +219,17 @@ def test_one_failing_review_lets_the_others_finish(tmp_path: Path) -> None:
 
 
 def test_review_exits_2_for_an_unknown_committee(tmp_path: Path) -> None:
-    done = cxgov("review", "--month", "2026-11", "--workspace", str(EXAMPLE), "--committee", "nope",
-                 "--out", str(tmp_path), cwd=REPO)
+    done = cxgov(
+        "review",
+        "--month",
+        "2026-11",
+        "--workspace",
+        str(EXAMPLE),
+        "--committee",
+        "nope",
+        "--out",
+        str(tmp_path),
+        cwd=REPO,
+    )
     assert done.returncode == 2
     assert "--committee: expected one of cx-steering, support-product, voc-council; found nope" in done.stderr

@@ -20,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = plan_jobs(args.workspace, month, args.out, args.committee)
     print(f"Reviewing {len(jobs) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
     with tqdm(total=len(jobs), unit="review", desc="reviews", file=sys.stderr) as bar:
+
         def done(result: object) -> None:
             bar.set_postfix_str(getattr(result, "name", ""))
             bar.update(1)

@@ -34,13 +34,26 @@ def render(records: list[dict], as_of: object, shown: str) -> str:
         plan = "not launched" if month == 0 else f"month {month}/12" if month <= 12 else f"done ({month})"
         fails = [k for k, v in r["health"].items() if v == "fail"]
         warns = [k for k, v in r["health"].items() if v == "warn"]
-        health = "all pass" if not fails and not warns else " ".join(
-            ([f"fail {','.join(fails)}"] if fails else []) + ([f"warn {','.join(warns)}"] if warns else [])
+        health = (
+            "all pass"
+            if not fails and not warns
+            else " ".join(
+                ([f"fail {','.join(fails)}"] if fails else []) + ([f"warn {','.join(warns)}"] if warns else [])
+            )
         )
-        lines.append([
-            r["committee"], plan, f"{r['done']}/{r['actions_total']}", str(r["open"]), str(r["overdue"]),
-            str(r["at_risk"]), f"{r['kpis_on_target']}/{r['kpis_total']}", r["maturity_level"] or "-", health,
-        ])
+        lines.append(
+            [
+                r["committee"],
+                plan,
+                f"{r['done']}/{r['actions_total']}",
+                str(r["open"]),
+                str(r["overdue"]),
+                str(r["at_risk"]),
+                f"{r['kpis_on_target']}/{r['kpis_total']}",
+                r["maturity_level"] or "-",
+                health,
+            ]
+        )
     widths = [max(len(str(x)) for x in col) for col in zip(head, *lines, strict=False)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     out = [f"{shown} as of {as_of}", fmt.format(*head), fmt.format(*("-" * w for w in widths))]

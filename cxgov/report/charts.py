@@ -17,8 +17,12 @@ from cxgov.model import Committee, Kpi  # noqa: E402
 from cxgov.views.history import status_of  # noqa: E402
 
 COLOURS = {
-    "not_started": "#9aa5b1", "on_track": "#2f9e5f", "at_risk": "#e0a800", "off_track": "#d64541",
-    "done": "#2d6cdf", "dropped": "#cbd2d9",
+    "not_started": "#9aa5b1",
+    "on_track": "#2f9e5f",
+    "at_risk": "#e0a800",
+    "off_track": "#d64541",
+    "done": "#2d6cdf",
+    "dropped": "#cbd2d9",
 }
 plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
 
@@ -31,25 +35,42 @@ def to_uri(fig: plt.Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def _x(day: date) -> float:
+    """A date as matplotlib's axis number."""
+    return float(mdates.date2num(day))
+
+
 def roadmap(committee: Committee, as_of: date) -> str:
     """The 12-month roadmap: milestones, actions by due date and status, and a 'we are here' marker."""
     status = status_of(committee, as_of)
     end = max([m.due for m in committee.milestones] + [a.due for a in committee.actions] + [committee.launch])
     fig, ax = plt.subplots(figsize=(9, 2.6))
-    ax.axvspan(committee.launch, min(max(as_of, committee.launch), end), color="#e8f0fe", zorder=0)
+    ax.axvspan(_x(committee.launch), _x(min(max(as_of, committee.launch), end)), color="#e8f0fe", zorder=0)
     lanes = {3: 2, 6: 1, 12: 0}
     for a in committee.actions:
-        ax.scatter(a.due, lanes[a.horizon], s=46, color=COLOURS[status[a.id]], edgecolor="white", zorder=3)
+        ax.scatter(_x(a.due), lanes[a.horizon], s=46, color=COLOURS[status[a.id]], edgecolor="white", zorder=3)
     for m in committee.milestones:
-        ax.scatter(m.due, lanes[m.horizon], marker="D", s=90, color="#1d2733", zorder=4)
-        ax.annotate(f"{m.horizon} months\n{m.due:%d %b %Y}", (m.due, lanes[m.horizon]), xytext=(6, 6),
-                    textcoords="offset points", fontsize=8)
-    ax.axvline(as_of, color="#d64541", lw=2, zorder=5)
-    ax.annotate("we are here", (as_of, 2.45), xytext=(4, 0), textcoords="offset points", color="#d64541",
-                fontweight="bold", fontsize=9)
+        ax.scatter(_x(m.due), lanes[m.horizon], marker="D", s=90, color="#1d2733", zorder=4)
+        ax.annotate(
+            f"{m.horizon} months\n{m.due:%d %b %Y}",
+            (_x(m.due), lanes[m.horizon]),
+            xytext=(6, 6),
+            textcoords="offset points",
+            fontsize=8,
+        )
+    ax.axvline(_x(as_of), color="#d64541", lw=2, zorder=5)
+    ax.annotate(
+        "we are here",
+        (as_of, 2.45),
+        xytext=(4, 0),
+        textcoords="offset points",
+        color="#d64541",
+        fontweight="bold",
+        fontsize=9,
+    )
     ax.set_yticks([2, 1, 0], ["3-month", "6-month", "12-month"])
     ax.set_ylim(-0.6, 2.8)
-    ax.set_xlim(committee.launch - timedelta(days=7), end + timedelta(days=25))
+    ax.set_xlim(_x(committee.launch - timedelta(days=7)), _x(end + timedelta(days=25)))
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     handles = [plt.Line2D([], [], marker="o", ls="", color=c, label=s.replace("_", " ")) for s, c in COLOURS.items()]
@@ -67,8 +88,13 @@ def milestone_bars(progress: pd.DataFrame) -> str:
             if share:
                 ax.barh(i, share, left=left, color=colour, edgecolor="white")
                 left += share
-        ax.text(1.01, i, f"{row.done}/{row.total} done" + (f", {row.overdue} overdue" if row.overdue else ""),
-                va="center", fontsize=8)
+        ax.text(
+            1.01,
+            i,
+            f"{row.done}/{row.total} done" + (f", {row.overdue} overdue" if row.overdue else ""),
+            va="center",
+            fontsize=8,
+        )
     ax.set_yticks(range(len(progress)), [f"{h}-month" for h in progress["horizon"]])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
@@ -96,8 +122,11 @@ def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
 def maturity(assessments: pd.DataFrame) -> str:
     """Maturity score over time with the Starter / Riser / Champion bands."""
     fig, ax = plt.subplots(figsize=(5, 2.2))
-    for lo, hi, name, colour in ((0, 3.5, "Starter", "#f0f4f8"), (3.5, 5.5, "Riser", "#e3f8ff"),
-                                 (5.5, 7.2, "Champion", "#e3f9e5")):
+    for lo, hi, name, colour in (
+        (0, 3.5, "Starter", "#f0f4f8"),
+        (3.5, 5.5, "Riser", "#e3f8ff"),
+        (5.5, 7.2, "Champion", "#e3f9e5"),
+    ):
         ax.axhspan(lo, hi, color=colour, zorder=0)
         ax.text(1.01, (lo + hi) / 2, name, transform=ax.get_yaxis_transform(), va="center", fontsize=8)
     if not assessments.empty:

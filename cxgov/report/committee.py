@@ -27,12 +27,18 @@ def month_start(as_of: date) -> date:
 def header(ws: Workspace, c: Committee, as_of: date) -> str:
     """Title, purpose, people and where the committee stands."""
     pos = roadmap.position(c, as_of)
-    nxt = (f"next milestone: {pos.next_milestone.horizon} months, due {pos.next_milestone.due} "
-           f"(in {pos.days_to_next} days)") if pos.next_milestone else "all milestones are past"
+    nxt = (
+        (
+            f"next milestone: {pos.next_milestone.horizon} months, due {pos.next_milestone.due} "
+            f"(in {pos.days_to_next} days)"
+        )
+        if pos.next_milestone
+        else "all milestones are past"
+    )
     org = esc(ws.org.name) if ws.org else ""
     return (
         f'<header><p class="meta">{org} · governance review as of {esc(as_of)}</p>'
-        f"<h1>{esc(c.name)}</h1><p class=\"lead\">{esc(c.purpose)}</p>"
+        f'<h1>{esc(c.name)}</h1><p class="lead">{esc(c.purpose)}</p>'
         f'<p class="meta">Chair: {esc(_name(ws, c.chair))} · Sponsor: {esc(_name(ws, c.sponsor))} · '
         f"{esc(c.cadence)} meetings · launched {esc(c.launch)}</p>"
         f"<p><strong>We are here: {esc(pos.label)}</strong>; {esc(nxt)}.</p></header>"
@@ -46,21 +52,32 @@ def problems(ws: Workspace, committee_id: str) -> str:
         return ""
     items = "".join(f"<li><code>{esc(str(p))}</code></li>" for p in found)
     left_out = committee_id in ws.failed
-    lead = ("This committee's files have problems, so its review cannot be shown until they are fixed:"
-            if left_out else "Some rows were skipped because of these problems; the review shows the rest:")
-    return section("Data problems", f'<div class="problems"><p>{esc(lead)}</p><ul>{items}</ul>'
-                   f'<p class="meta">Check again with <code>cxgov validate {esc(ws.shown)}</code>.</p></div>',
-                   "problems")
+    lead = (
+        "This committee's files have problems, so its review cannot be shown until they are fixed:"
+        if left_out
+        else "Some rows were skipped because of these problems; the review shows the rest:"
+    )
+    return section(
+        "Data problems",
+        f'<div class="problems"><p>{esc(lead)}</p><ul>{items}</ul>'
+        f'<p class="meta">Check again with <code>cxgov validate {esc(ws.shown)}</code>.</p></div>',
+        "problems",
+    )
 
 
 def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> str:
     """The 12-month roadmap picture with the 'we are here' marker."""
     pos = roadmap.position(c, as_of)
-    goals = "".join(f"<li><strong>{m.horizon} months</strong> (due {esc(m.due)}): {esc(m.goal)}</li>"
-                    for m in c.milestones)
+    goals = "".join(
+        f"<li><strong>{m.horizon} months</strong> (due {esc(m.due)}): {esc(m.goal)}</li>" for m in c.milestones
+    )
     body = img(charts.roadmap(c, as_of), f"Roadmap of {c.name}: {pos.label}") + f"<ul>{goals}</ul>"
-    return section("Roadmap: we are here", f'<div class="figure">{body}</div>', "roadmap",
-                   f"{pos.label}; each dot is an action at its due date, coloured by its status.")
+    return section(
+        "Roadmap: we are here",
+        f'<div class="figure">{body}</div>',
+        "roadmap",
+        f"{pos.label}; each dot is an action at its due date, coloured by its status.",
+    )
 
 
 def progress_section(ws: Workspace, c: Committee, as_of: date) -> str:
@@ -69,9 +86,19 @@ def progress_section(ws: Workspace, c: Committee, as_of: date) -> str:
     prog = prog.assign(done_share=[f"{s:.0%}" for s in prog["share_done"]])
     body = img(charts.milestone_bars(prog), "Share of actions by status per milestone") + table(
         prog,
-        [("horizon", "Milestone (months)"), ("due", "Due"), ("total", "Actions"), ("done", "Done"),
-         ("on_track", "On track"), ("at_risk", "At risk"), ("off_track", "Off track"),
-         ("not_started", "Not started"), ("dropped", "Dropped"), ("overdue", "Overdue"), ("done_share", "Done %")],
+        [
+            ("horizon", "Milestone (months)"),
+            ("due", "Due"),
+            ("total", "Actions"),
+            ("done", "Done"),
+            ("on_track", "On track"),
+            ("at_risk", "At risk"),
+            ("off_track", "Off track"),
+            ("not_started", "Not started"),
+            ("dropped", "Dropped"),
+            ("overdue", "Overdue"),
+            ("done_share", "Done %"),
+        ],
     )
     return section("Progress per milestone", body, "progress")
 
@@ -82,8 +109,14 @@ def changes_section(ws: Workspace, c: Committee, as_of: date) -> str:
     frame = changes.changes(c, since, as_of)
     body = table(
         frame,
-        [("action", "Action"), ("title", "Title"), ("from", "Was"), ("to", "Now"), ("completed", "Completed"),
-         ("became_overdue", "Became overdue")],
+        [
+            ("action", "Action"),
+            ("title", "Title"),
+            ("from", "Was"),
+            ("to", "Now"),
+            ("completed", "Completed"),
+            ("became_overdue", "Became overdue"),
+        ],
         cells={"from": status_badge, "to": status_badge, "completed": _yes, "became_overdue": _yes},
         empty=f"No action changed status or became overdue between {since} and {as_of}.",
     )
@@ -97,17 +130,38 @@ def escalation_section(ws: Workspace, c: Committee, as_of: date) -> str:
     flagged = at_risk[at_risk["status"].isin(["at_risk", "off_track"]) & ~at_risk["action"].isin(frame["action"])]
     body = table(
         frame,
-        [("action", "Action"), ("title", "Title"), ("due", "Due"), ("status", "Status"), ("state", "State"),
-         ("days_overdue", "Days overdue"), ("note", "Latest note"), ("chain_names", "Escalate to, in order")],
+        [
+            ("action", "Action"),
+            ("title", "Title"),
+            ("due", "Due"),
+            ("status", "Status"),
+            ("state", "State"),
+            ("days_overdue", "Days overdue"),
+            ("note", "Latest note"),
+            ("chain_names", "Escalate to, in order"),
+        ],
         cells={"status": status_badge},
         empty="No action is overdue or due within 14 days.",
     )
     if not flagged.empty:
         body += "<h3>Flagged at risk by their owners</h3>" + table(
-            flagged, [("action", "Action"), ("title", "Title"), ("due", "Due"), ("status", "Status"),
-                      ("note", "Latest note"), ("accountable", "Accountable")], cells={"status": status_badge})
-    return section("Overdue and at-risk actions", body, "escalation",
-                   "Escalation goes Responsible → Accountable → chair → sponsor.")
+            flagged,
+            [
+                ("action", "Action"),
+                ("title", "Title"),
+                ("due", "Due"),
+                ("status", "Status"),
+                ("note", "Latest note"),
+                ("accountable", "Accountable"),
+            ],
+            cells={"status": status_badge},
+        )
+    return section(
+        "Overdue and at-risk actions",
+        body,
+        "escalation",
+        "Escalation goes Responsible → Accountable → chair → sponsor.",
+    )
 
 
 def raci_section(ws: Workspace, c: Committee, as_of: date) -> str:
@@ -127,29 +181,43 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date) -> str:
     frame = kpis.table(ws, c, as_of)
     long = kpis.series(c, as_of)
     figures = "".join(
-        img(charts.kpi(k, long[long["kpi"] == k.id]), f"{k.name} over time against its target")
-        for k in c.kpis
+        img(charts.kpi(k, long[long["kpi"] == k.id]), f"{k.name} over time against its target") for k in c.kpis
     )
     frame = frame.assign(change=[_change(v) for v in frame["change_3m"]])
     body = f'<div class="kpis">{figures}</div>' + table(
         frame,
-        [("name", "KPI"), ("kind", "Kind"), ("latest", "Latest"), ("period", "Period"), ("target", "Target"),
-         ("on_target", "On target"), ("change", "3-month change"), ("owner", "Owner"), ("drives", "Drives"),
-         ("driven_by", "Driven by")],
+        [
+            ("name", "KPI"),
+            ("kind", "Kind"),
+            ("latest", "Latest"),
+            ("period", "Period"),
+            ("target", "Target"),
+            ("on_target", "On target"),
+            ("change", "3-month change"),
+            ("owner", "Owner"),
+            ("drives", "Drives"),
+            ("driven_by", "Driven by"),
+        ],
         cells={"on_target": _on_target},
         empty="No KPIs are defined.",
     )
     score, hit, judged = kpis.attainment(c, as_of)
-    lead = (f"{hit} of {judged} KPIs with a target are on target; weighted attainment {score:.0%}."
-            if score is not None else "No KPI has both a target and a value yet.")
+    lead = (
+        f"{hit} of {judged} KPIs with a target are on target; weighted attainment {score:.0%}."
+        if score is not None
+        else "No KPI has both a target and a value yet."
+    )
     return section("KPIs against targets", body, "kpis", lead)
 
 
 def health_section(ws: Workspace, c: Committee, as_of: date) -> str:
     """The health check H1-H7 with reasons."""
     frame = health.table(ws, c, as_of)
-    body = table(frame, [("rule", "Rule"), ("inhibitor", "Inhibitor"), ("verdict", "Verdict"), ("reason", "Why")],
-                 cells={"verdict": verdict_badge})
+    body = table(
+        frame,
+        [("rule", "Rule"), ("inhibitor", "Inhibitor"), ("verdict", "Verdict"), ("reason", "Why")],
+        cells={"verdict": verdict_badge},
+    )
     return section("Governance health check", body, "health")
 
 
@@ -161,24 +229,37 @@ def maturity_section(ws: Workspace, c: Committee, as_of: date) -> str:
     last = frame.iloc[-1]
     trend = maturity.trend(c, as_of)
     body = img(charts.maturity(frame), "Maturity score over time") + table(
-        frame, [("date", "Assessed"), ("score", "Characteristics held (of 7)"), ("level", "Level"),
-                ("change", "Change")])
-    return section("CX maturity", body, "maturity",
-                   f"Level {last['level']} ({last['score']} of 7) as of {last['date']}; trend: {trend}.")
+        frame,
+        [("date", "Assessed"), ("score", "Characteristics held (of 7)"), ("level", "Level"), ("change", "Change")],
+    )
+    return section(
+        "CX maturity",
+        body,
+        "maturity",
+        f"Level {last['level']} ({last['score']} of 7) as of {last['date']}; trend: {trend}.",
+    )
 
 
 def decisions_section(ws: Workspace, c: Committee, as_of: date) -> str:
     """Decisions of meetings held this month."""
     start = month_start(as_of)
     rows = [
-        {"date": m.date, "text": d.text, "actions": ", ".join(d.actions),
-         "attendees": ", ".join(_name(ws, p) for p in m.attendees)}
-        for m in c.meetings if start <= m.date <= as_of for d in m.decisions
+        {
+            "date": m.date,
+            "text": d.text,
+            "actions": ", ".join(d.actions),
+            "attendees": ", ".join(_name(ws, p) for p in m.attendees),
+        }
+        for m in c.meetings
+        if start <= m.date <= as_of
+        for d in m.decisions
     ]
     held = [m for m in c.meetings if start <= m.date <= as_of]
-    body = table(pd.DataFrame(rows, columns=["date", "text", "actions", "attendees"]),
-                 [("date", "Meeting"), ("text", "Decision"), ("actions", "Actions"), ("attendees", "Attendees")],
-                 empty="No decision recorded this month." if held else "No meeting held this month.")
+    body = table(
+        pd.DataFrame(rows, columns=["date", "text", "actions", "attendees"]),
+        [("date", "Meeting"), ("text", "Decision"), ("actions", "Actions"), ("attendees", "Attendees")],
+        empty="No decision recorded this month." if held else "No meeting held this month.",
+    )
     return section("This month's decisions", body, "decisions")
 
 
@@ -186,15 +267,28 @@ def budget_section(ws: Workspace, c: Committee, as_of: date) -> str:
     """Shared budget lines, where the charter has them."""
     if not c.budget:
         return ""
-    frame = pd.DataFrame([{"line": b.line, "amount": f"{b.amount:,.0f} {b.currency}",
-                           "departments": ", ".join(b.departments)} for b in c.budget])
-    return section("Budget lines", table(frame, [("line", "Line"), ("amount", "Amount"),
-                                                 ("departments", "Departments")]), "budget")
+    frame = pd.DataFrame(
+        [
+            {"line": b.line, "amount": f"{b.amount:,.0f} {b.currency}", "departments": ", ".join(b.departments)}
+            for b in c.budget
+        ]
+    )
+    return section(
+        "Budget lines", table(frame, [("line", "Line"), ("amount", "Amount"), ("departments", "Departments")]), "budget"
+    )
 
 
 SECTIONS = (
-    roadmap_section, progress_section, changes_section, escalation_section, raci_section, kpi_section,
-    health_section, maturity_section, decisions_section, budget_section,
+    roadmap_section,
+    progress_section,
+    changes_section,
+    escalation_section,
+    raci_section,
+    kpi_section,
+    health_section,
+    maturity_section,
+    decisions_section,
+    budget_section,
 )
 
 

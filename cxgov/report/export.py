@@ -16,8 +16,12 @@ def to_html(nb: Any, title: str, nav: str = "") -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
-        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        exclude_markdown=True, exclude_raw=True,
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_markdown=True,
+        exclude_raw=True,
     )
     body, _ = exporter.from_notebook_node(nb)
     return page(title, body, nav)

@@ -12,11 +12,20 @@ import pandas as pd
 
 VERDICT_CLASS = {"pass": "ok", "warn": "warn", "fail": "bad"}
 STATUS_LABEL = {
-    "not_started": "not started", "on_track": "on track", "at_risk": "at risk",
-    "off_track": "off track", "done": "done", "dropped": "dropped",
+    "not_started": "not started",
+    "on_track": "on track",
+    "at_risk": "at risk",
+    "off_track": "off track",
+    "done": "done",
+    "dropped": "dropped",
 }
 STATUS_CLASS = {
-    "not_started": "muted", "on_track": "ok", "at_risk": "warn", "off_track": "bad", "done": "done", "dropped": "muted",
+    "not_started": "muted",
+    "on_track": "ok",
+    "at_risk": "warn",
+    "off_track": "bad",
+    "done": "done",
+    "dropped": "muted",
 }
 
 
@@ -70,12 +79,12 @@ def table(
     head = "".join(f'<th scope="col">{esc(h)}</th>' for _, h in columns)
     body = []
     for record in frame.to_dict("records"):
-        tds = "".join(
-            f"<td>{cells[c](record[c]) if c in cells else esc(record[c])}</td>" for c, _ in columns
-        )
+        tds = "".join(f"<td>{cells[c](record[c]) if c in cells else esc(record[c])}</td>" for c, _ in columns)
         body.append(f"<tr>{tds}</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'<table class="grid {escape(cls)}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return (
+        f'<table class="grid {escape(cls)}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    )
 
 
 def section(title: str, body: str, anchor: str | None = None, lead: str | None = None) -> str:

@@ -87,12 +87,17 @@ class Review:
         """Style, title and any data problems (or the error that stops the review)."""
         style = f"<style>{CSS}</style>"
         if self.error:
-            return HTML(f'{style}<div class="cx"><h1>Review not produced</h1><div class="problems">'
-                        f"<p>{esc(self.error)}</p></div></div>")
+            return HTML(
+                f'{style}<div class="cx"><h1>Review not produced</h1><div class="problems">'
+                f"<p>{esc(self.error)}</p></div></div>"
+            )
         assert self.ws is not None
         if self.committee_id:
-            head = csec.header(self.ws, self.committee, self.as_of) if self.committee else \
-                f"<h1>{esc(self.committee_id)}</h1>"
+            head = (
+                csec.header(self.ws, self.committee, self.as_of)
+                if self.committee
+                else f"<h1>{esc(self.committee_id)}</h1>"
+            )
             return HTML(f'{style}<div class="cx">{head}{csec.problems(self.ws, self.committee_id)}</div>')
         return HTML(f'{style}<div class="cx">{osec.header(self.ws, self.as_of)}{osec.problems(self.ws)}</div>')
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import cast
 
 import pandas as pd
 
@@ -16,10 +17,12 @@ def header(ws: Workspace, as_of: date) -> str:
     """Title of the organisation review."""
     name = ws.org.name if ws.org else ws.shown
     n = len(ws.committees)
-    return (f'<header><p class="meta">Governance review as of {esc(as_of)}</p>'
-            f"<h1>{esc(name)}: CX programme review</h1>"
-            f'<p class="lead">{n} committee{"s" if n != 1 else ""} · where each stands in its 12-month plan, '
-            "what is overdue, and how healthy its governance is.</p></header>")
+    return (
+        f'<header><p class="meta">Governance review as of {esc(as_of)}</p>'
+        f"<h1>{esc(name)}: CX programme review</h1>"
+        f'<p class="lead">{n} committee{"s" if n != 1 else ""} · where each stands in its 12-month plan, '
+        "what is overdue, and how healthy its governance is.</p></header>"
+    )
 
 
 def problems(ws: Workspace) -> str:
@@ -28,10 +31,13 @@ def problems(ws: Workspace) -> str:
         return ""
     items = "".join(f"<li><code>{esc(str(p))}</code></li>" for p in ws.problems[:200])
     more = f"<p>… and {len(ws.problems) - 200} more.</p>" if len(ws.problems) > 200 else ""
-    left = (f"<p><strong>Left out until fixed: {esc(', '.join(ws.failed))}.</strong></p>" if ws.failed else "")
-    return section("Data problems", f'<div class="problems">{left}<ul>{items}</ul>{more}'
-                   f'<p class="meta">Check again with <code>cxgov validate {esc(ws.shown)}</code>.</p></div>',
-                   "problems")
+    left = f"<p><strong>Left out until fixed: {esc(', '.join(ws.failed))}.</strong></p>" if ws.failed else ""
+    return section(
+        "Data problems",
+        f'<div class="problems">{left}<ul>{items}</ul>{more}'
+        f'<p class="meta">Check again with <code>cxgov validate {esc(ws.shown)}</code>.</p></div>',
+        "problems",
+    )
 
 
 def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = None) -> str:
@@ -46,13 +52,20 @@ def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = No
     )
 
     def link(value: object) -> str:
-        cid, name = value  # type: ignore[misc]
+        cid, name = cast(tuple[str, str], value)
         href = links.get(cid)
         return f'<a href="{escape(href)}">{esc(name)}</a>' if href else esc(name)
 
-    cols = [("link", "Committee"), ("plan_month", "Plan month"), ("progress_pct", "Done"),
-            ("overdue", "Overdue"), ("at_risk", "At risk"), ("kpi", "KPIs on target"),
-            ("attainment", "KPI attainment"), ("maturity_level", "Maturity")]
+    cols = [
+        ("link", "Committee"),
+        ("plan_month", "Plan month"),
+        ("progress_pct", "Done"),
+        ("overdue", "Overdue"),
+        ("at_risk", "At risk"),
+        ("kpi", "KPIs on target"),
+        ("attainment", "KPI attainment"),
+        ("maturity_level", "Maturity"),
+    ]
     cols += [(r, r) for r in health.RULES]
     cells = {"link": link, **{r: verdict_badge for r in health.RULES}}
     body = table(frame, cols, cells=cells, empty="No committee could be loaded.")
@@ -64,9 +77,17 @@ def escalation_section(ws: Workspace, as_of: date) -> str:
     """Every overdue action in the organisation with its escalation chain."""
     frame = escalation.escalations(ws, as_of)
     frame = frame[frame["state"] == "overdue"]
-    body = table(frame, [("committee", "Committee"), ("action", "Action"), ("title", "Title"),
-                         ("days_overdue", "Days overdue"), ("chain_names", "Escalate to, in order")],
-                 empty="Nothing is overdue.")
+    body = table(
+        frame,
+        [
+            ("committee", "Committee"),
+            ("action", "Action"),
+            ("title", "Title"),
+            ("days_overdue", "Days overdue"),
+            ("chain_names", "Escalate to, in order"),
+        ],
+        empty="Nothing is overdue.",
+    )
     return section("Overdue across the organisation", body, "overdue")
 
 
@@ -74,10 +95,17 @@ def workload_section(ws: Workspace, as_of: date) -> str:
     """People carrying the most open actions; anyone Accountable for more than 8 is flagged."""
     frame = raci.workload(ws, as_of)
     frame = frame.sort_values(["accountable_open", "responsible_open"], ascending=False).head(15)
-    body = table(frame, [("name", "Person"), ("accountable_open", "Accountable (open)"),
-                         ("responsible_open", "Responsible (open)"), ("overloaded", "Overloaded")],
-                 cells={"overloaded": lambda v: badge("over 8 as A", "bad") if v else ""},
-                 empty="No open actions.")
+    body = table(
+        frame,
+        [
+            ("name", "Person"),
+            ("accountable_open", "Accountable (open)"),
+            ("responsible_open", "Responsible (open)"),
+            ("overloaded", "Overloaded"),
+        ],
+        cells={"overloaded": lambda v: badge("over 8 as A", "bad") if v else ""},
+        empty="No open actions.",
+    )
     return section("Workload", body, "workload", "Open actions per person, across all committees.")
 
 
@@ -85,7 +113,14 @@ def links_section(ws: Workspace, as_of: date) -> str:
     """Operational -> outcome KPI links that cross committees."""
     frame = kpis.links(ws)
     cross = frame[frame["from_committee"] != frame["to_committee"]]
-    body = table(pd.DataFrame(cross), [("from_committee", "From committee"), ("from_kpi", "Operational KPI"),
-                                       ("to_committee", "To committee"), ("to_kpi", "Outcome KPI")],
-                 empty="No KPI links cross committees.")
+    body = table(
+        pd.DataFrame(cross),
+        [
+            ("from_committee", "From committee"),
+            ("from_kpi", "Operational KPI"),
+            ("to_committee", "To committee"),
+            ("to_kpi", "Outcome KPI"),
+        ],
+        empty="No KPI links cross committees.",
+    )
     return section("Shared goals across committees", body, "links")

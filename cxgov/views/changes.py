@@ -22,14 +22,18 @@ def changes(committee: Committee, since: date, until: date) -> pd.DataFrame:
         became_overdue = overdue_after and not overdue_before
         if old == new and not became_overdue:
             continue
-        rows.append({
-            "action": a.id,
-            "title": a.title,
-            "from": old,
-            "to": new,
-            "changed": old != new,
-            "completed": new == "done" and old != "done",
-            "became_overdue": became_overdue,
-            "due": a.due,
-        })
-    return pd.DataFrame(rows, columns=["action", "title", "from", "to", "changed", "completed", "became_overdue", "due"])
+        rows.append(
+            {
+                "action": a.id,
+                "title": a.title,
+                "from": old,
+                "to": new,
+                "changed": old != new,
+                "completed": new == "done" and old != "done",
+                "became_overdue": became_overdue,
+                "due": a.due,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["action", "title", "from", "to", "changed", "completed", "became_overdue", "due"]
+    )

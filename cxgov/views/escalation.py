@@ -36,19 +36,35 @@ def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: st
                 continue
             people = chain(c, a)
             overdue = a.due < as_of
-            rows.append({
-                "committee": c.id,
-                "action": a.id,
-                "title": a.title,
-                "due": a.due,
-                "status": st,
-                "state": "overdue" if overdue else "due soon",
-                "days_overdue": (as_of - a.due).days if overdue else 0,
-                "days_left": (a.due - as_of).days if not overdue else 0,
-                "note": latest[a.id].note if a.id in latest else "",
-                "chain": people,
-                "chain_names": " → ".join(person[p].name if p in person else p for p in people),
-            })
-    frame = pd.DataFrame(rows, columns=["committee", "action", "title", "due", "status", "state", "days_overdue",
-                                        "days_left", "note", "chain", "chain_names"])
+            rows.append(
+                {
+                    "committee": c.id,
+                    "action": a.id,
+                    "title": a.title,
+                    "due": a.due,
+                    "status": st,
+                    "state": "overdue" if overdue else "due soon",
+                    "days_overdue": (as_of - a.due).days if overdue else 0,
+                    "days_left": (a.due - as_of).days if not overdue else 0,
+                    "note": latest[a.id].note if a.id in latest else "",
+                    "chain": people,
+                    "chain_names": " → ".join(person[p].name if p in person else p for p in people),
+                }
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "committee",
+            "action",
+            "title",
+            "due",
+            "status",
+            "state",
+            "days_overdue",
+            "days_left",
+            "note",
+            "chain",
+            "chain_names",
+        ],
+    )
     return frame.sort_values(["days_overdue", "due"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -2,9 +2,10 @@
 
 Each rule passes exactly when the spec's condition holds. A broken condition
 is a ``fail``; ``warn`` is kept for a rule that cannot be judged yet because
-the committee is too young (the journey may still be agreed within 90 days of
-launch, the sponsor has not had 90 days to attend, the first meeting is not
-yet late). See docs/health-check.md.
+the committee is too young (launched less than 31 days ago and an open action
+has no update yet; the journey is not agreed yet but may still be within 90
+days of launch; the sponsor has not had 90 days to attend; the first meeting is
+not yet late). See docs/health-check.md.
 """
 
 from __future__ import annotations
@@ -84,11 +85,18 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     if problems:
         return Verdict("H1", "fail", _sentence(problems))
     if pending:
-        return Verdict("H1", "warn", f"Open actions without an update yet: {_names(pending)}; the committee "
-                                     f"launched on {c.launch}, less than {STALE_DAYS} days ago.")
+        return Verdict(
+            "H1",
+            "warn",
+            f"Open actions without an update yet: {_names(pending)}; the committee "
+            f"launched on {c.launch}, less than {STALE_DAYS} days ago.",
+        )
     n_open = sum(is_open(s) for s in status.values())
-    return Verdict("H1", "pass", f"All three milestones have actions and all {n_open} open actions "
-                                 f"were updated in the last {STALE_DAYS} days.")
+    return Verdict(
+        "H1",
+        "pass",
+        f"All three milestones have actions and all {n_open} open actions were updated in the last {STALE_DAYS} days.",
+    )
 
 
 def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
@@ -109,8 +117,11 @@ def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     if agreed is None and as_of <= deadline:
         # Still being defined: it may be completed and agreed by the deadline.
         pending = "; ".join(problems)
-        return Verdict("H2", "warn", f"The journey has not been agreed yet; it is due by {deadline}"
-                                     + (f" ({pending})." if pending else "."))
+        return Verdict(
+            "H2",
+            "warn",
+            f"The journey has not been agreed yet; it is due by {deadline}" + (f" ({pending})." if pending else "."),
+        )
     if agreed is None:
         problems.append(f"the journey was not agreed by {deadline}, {JOURNEY_DAYS} days after launch")
     elif agreed > deadline:
@@ -119,8 +130,12 @@ def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         return Verdict("H2", "fail", _sentence(problems))
     assert j is not None
     n_tp = sum(len(s.touchpoints) for s in j.stages)
-    return Verdict("H2", "pass", f"The journey has {len(j.stages)} stages, {n_tp} touchpoints and "
-                                 f"{len(j.priorities)} ranked priorities, agreed on {agreed}.")
+    return Verdict(
+        "H2",
+        "pass",
+        f"The journey has {len(j.stages)} stages, {n_tp} touchpoints and "
+        f"{len(j.priorities)} ranked priorities, agreed on {agreed}.",
+    )
 
 
 def h3(ws: Workspace, c: Committee, as_of: date) -> Verdict:
@@ -138,8 +153,11 @@ def h3(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         problems.append("actions dated outside their milestone: " + _names(outside))
     if problems:
         return Verdict("H3", "fail", _sentence(problems))
-    return Verdict("H3", "pass", f"All {len(c.actions)} actions are dated within their milestones, "
-                                 "and every milestone has actions.")
+    return Verdict(
+        "H3",
+        "pass",
+        f"All {len(c.actions)} actions are dated within their milestones, and every milestone has actions.",
+    )
 
 
 def h4(ws: Workspace, c: Committee, as_of: date) -> Verdict:
@@ -160,8 +178,12 @@ def h4(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     if problems:
         return Verdict("H4", "fail", _sentence(problems))
     n_out = sum(k.kind == "outcome" for k in c.kpis)
-    return Verdict("H4", "pass", f"All {n_out} outcome KPIs are driven by operational KPIs, and all "
-                                 f"{len(c.kpis)} KPIs have an owner and a target.")
+    return Verdict(
+        "H4",
+        "pass",
+        f"All {n_out} outcome KPIs are driven by operational KPIs, and all "
+        f"{len(c.kpis)} KPIs have an owner and a target.",
+    )
 
 
 def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
@@ -177,8 +199,9 @@ def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     if attended and attended[-1] >= since:
         return Verdict("H5", "pass", f"The sponsor {name} is an executive and attended on {attended[-1]}.")
     if c.launch > since:
-        return Verdict("H5", "warn", f"The sponsor {name} has not attended a meeting yet; the committee "
-                                     f"launched on {c.launch}.")
+        return Verdict(
+            "H5", "warn", f"The sponsor {name} has not attended a meeting yet; the committee launched on {c.launch}."
+        )
     last = f"last attended on {attended[-1]}" if attended else "has never attended a meeting"
     return Verdict("H5", "fail", f"The sponsor {name} {last}, not in the last {SPONSOR_DAYS} days.")
 
@@ -239,7 +262,9 @@ def check(ws: Workspace, committee: Committee, as_of: date) -> list[Verdict]:
 def table(ws: Workspace, committee: Committee, as_of: date) -> pd.DataFrame:
     """The health check as a table: rule, inhibitor, verdict, reason."""
     return pd.DataFrame(
-        [{"rule": v.rule, "inhibitor": v.inhibitor, "verdict": v.verdict, "reason": v.reason}
-         for v in check(ws, committee, as_of)],
+        [
+            {"rule": v.rule, "inhibitor": v.inhibitor, "verdict": v.verdict, "reason": v.reason}
+            for v in check(ws, committee, as_of)
+        ],
         columns=["rule", "inhibitor", "verdict", "reason"],
     )

@@ -52,28 +52,47 @@ def table(ws: Workspace, committee: Committee, as_of: date) -> pd.DataFrame:
         period = next(reversed(series)) if series else None
         latest = series[period] if period else None
         before = series.get(shift_period(period, -3)) if period else None
-        rows.append({
-            "kpi": k.id,
-            "name": k.name,
-            "kind": k.kind,
-            "unit": k.unit,
-            "direction": k.direction,
-            "baseline": k.baseline,
-            "target": k.target,
-            "owner": person[k.owner].name if k.owner and k.owner in person else (k.owner or ""),
-            "latest": latest,
-            "period": period,
-            "on_target": on_target(k, latest),
-            "change_3m": latest - before if latest is not None and before is not None else math.nan,
-            "drives": ", ".join(k.drives),
-            "driven_by": ", ".join(driven_by.get(k.id, [])),
-            "shared": k.shared,
-            "weight": k.weight,
-        })
-    return pd.DataFrame(rows, columns=[
-        "kpi", "name", "kind", "unit", "direction", "baseline", "target", "owner", "latest", "period",
-        "on_target", "change_3m", "drives", "driven_by", "shared", "weight",
-    ])
+        rows.append(
+            {
+                "kpi": k.id,
+                "name": k.name,
+                "kind": k.kind,
+                "unit": k.unit,
+                "direction": k.direction,
+                "baseline": k.baseline,
+                "target": k.target,
+                "owner": person[k.owner].name if k.owner and k.owner in person else (k.owner or ""),
+                "latest": latest,
+                "period": period,
+                "on_target": on_target(k, latest),
+                "change_3m": latest - before if latest is not None and before is not None else math.nan,
+                "drives": ", ".join(k.drives),
+                "driven_by": ", ".join(driven_by.get(k.id, [])),
+                "shared": k.shared,
+                "weight": k.weight,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "kpi",
+            "name",
+            "kind",
+            "unit",
+            "direction",
+            "baseline",
+            "target",
+            "owner",
+            "latest",
+            "period",
+            "on_target",
+            "change_3m",
+            "drives",
+            "driven_by",
+            "shared",
+            "weight",
+        ],
+    )
 
 
 def series(committee: Committee, as_of: date) -> pd.DataFrame:

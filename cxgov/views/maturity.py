@@ -18,12 +18,14 @@ def assessments(committee: Committee, as_of: date) -> pd.DataFrame:
             break
         row: dict[str, object] = {"date": a.date}
         row.update(dict(zip(MATURITY_TRAITS, a.traits, strict=True)))
-        row.update({
-            "score": a.score,
-            "level": a.level,
-            "change": a.score - previous.score if previous else 0,
-            "level_changed": bool(previous and previous.level != a.level),
-        })
+        row.update(
+            {
+                "score": a.score,
+                "level": a.level,
+                "change": a.score - previous.score if previous else 0,
+                "level_changed": bool(previous and previous.level != a.level),
+            }
+        )
         rows.append(row)
         previous = a
     return pd.DataFrame(rows, columns=["date", *MATURITY_TRAITS, "score", "level", "change", "level_changed"])

@@ -57,31 +57,48 @@ def actions(committee: Committee, as_of: date, org: Org | None = None) -> pd.Dat
         st = status[a.id]
         up = latest.get(a.id)
         overdue = is_overdue(a.due, st, as_of)
-        rows.append({
-            "committee": committee.id,
-            "action": a.id,
-            "title": a.title,
-            "horizon": a.horizon,
-            "due": a.due,
-            "status": st,
-            "overdue": overdue,
-            "days_overdue": (as_of - a.due).days if overdue else 0,
-            "due_soon": is_open(st) and as_of <= a.due <= soon,
-            "last_update": up.date if up else None,
-            "note": up.note if up else "",
-            "responsible": ", ".join(names(p) for p in a.raci.responsible),
-            "accountable": names(a.raci.accountable),
-            "responsible_ids": a.raci.responsible,
-            "accountable_id": a.raci.accountable,
-            "kpis": ", ".join(a.kpis),
-            "evidence": a.evidence or "",
-        })
+        rows.append(
+            {
+                "committee": committee.id,
+                "action": a.id,
+                "title": a.title,
+                "horizon": a.horizon,
+                "due": a.due,
+                "status": st,
+                "overdue": overdue,
+                "days_overdue": (as_of - a.due).days if overdue else 0,
+                "due_soon": is_open(st) and as_of <= a.due <= soon,
+                "last_update": up.date if up else None,
+                "note": up.note if up else "",
+                "responsible": ", ".join(names(p) for p in a.raci.responsible),
+                "accountable": names(a.raci.accountable),
+                "responsible_ids": a.raci.responsible,
+                "accountable_id": a.raci.accountable,
+                "kpis": ", ".join(a.kpis),
+                "evidence": a.evidence or "",
+            }
+        )
     return pd.DataFrame(rows, columns=_ACTION_COLUMNS)
 
 
 _ACTION_COLUMNS = [
-    "committee", "action", "title", "horizon", "due", "status", "overdue", "days_overdue", "due_soon",
-    "last_update", "note", "responsible", "accountable", "responsible_ids", "accountable_id", "kpis", "evidence",
+    "committee",
+    "action",
+    "title",
+    "horizon",
+    "due",
+    "status",
+    "overdue",
+    "days_overdue",
+    "due_soon",
+    "last_update",
+    "note",
+    "responsible",
+    "accountable",
+    "responsible_ids",
+    "accountable_id",
+    "kpis",
+    "evidence",
 ]
 
 

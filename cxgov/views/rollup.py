@@ -11,9 +11,26 @@ from cxgov.model import Workspace
 from cxgov.views import health, kpis, maturity, roadmap
 
 COLUMNS = [
-    "committee", "name", "plan_month", "next_milestone", "days_to_next", "actions_total", "done", "open",
-    "overdue", "at_risk", "dropped", "progress", "kpis_on_target", "kpis_total", "kpis_judged", "kpi_attainment",
-    "maturity_level", "maturity_score", "maturity_trend", "health",
+    "committee",
+    "name",
+    "plan_month",
+    "next_milestone",
+    "days_to_next",
+    "actions_total",
+    "done",
+    "open",
+    "overdue",
+    "at_risk",
+    "dropped",
+    "progress",
+    "kpis_on_target",
+    "kpis_total",
+    "kpis_judged",
+    "kpi_attainment",
+    "maturity_level",
+    "maturity_score",
+    "maturity_trend",
+    "health",
 ]
 
 
@@ -26,23 +43,25 @@ def rows(ws: Workspace, as_of: date) -> list[dict[str, Any]]:
         score, hit, judged = kpis.attainment(c, as_of)
         assessment = maturity.current(c, as_of)
         active = n["actions_total"] - n["dropped"]
-        out.append({
-            "committee": c.id,
-            "name": c.name,
-            "plan_month": pos.plan_month,
-            "next_milestone": pos.next_milestone.horizon if pos.next_milestone else None,
-            "days_to_next": pos.days_to_next,
-            **n,
-            "progress": round(n["done"] / active, 4) if active else 0.0,
-            "kpis_on_target": hit,
-            "kpis_total": len(c.kpis),
-            "kpis_judged": judged,
-            "kpi_attainment": round(score, 4) if score is not None else None,
-            "maturity_level": assessment.level if assessment else None,
-            "maturity_score": assessment.score if assessment else None,
-            "maturity_trend": maturity.trend(c, as_of),
-            "health": {v.rule: v.verdict for v in health.check(ws, c, as_of)},
-        })
+        out.append(
+            {
+                "committee": c.id,
+                "name": c.name,
+                "plan_month": pos.plan_month,
+                "next_milestone": pos.next_milestone.horizon if pos.next_milestone else None,
+                "days_to_next": pos.days_to_next,
+                **n,
+                "progress": round(n["done"] / active, 4) if active else 0.0,
+                "kpis_on_target": hit,
+                "kpis_total": len(c.kpis),
+                "kpis_judged": judged,
+                "kpi_attainment": round(score, 4) if score is not None else None,
+                "maturity_level": assessment.level if assessment else None,
+                "maturity_score": assessment.score if assessment else None,
+                "maturity_trend": maturity.trend(c, as_of),
+                "health": {v.rule: v.verdict for v in health.check(ws, c, as_of)},
+            }
+        )
     return out
 
 
