@@ -129,14 +129,18 @@ def bench_review(ws: Path, repeat: int) -> None:
             result = run_job(Job(str(ws), committee, "2026-11", str(out), "floor", trivial))
             assert result.ok, result.error
 
-        def committee_job() -> None:
-            result = run_job(Job(str(ws), committee, "2026-11", str(out), committee))
+        def committee_job(snap: str = "") -> None:
+            result = run_job(Job(str(ws), committee, "2026-11", str(out), committee, snapshot=snap))
             assert result.ok, result.error
 
         floor = best(floor_job, repeat)
         value = best(committee_job, repeat)
         report(f"one committee's review to HTML ({committee})", value, floor, 1.5)
-        jobs = plan_jobs(str(ws), "2026-11", str(out / "org"), None)
+        snap_dir = out / "snap"
+        snap_dir.mkdir()
+        jobs = plan_jobs(str(ws), "2026-11", str(out / "org"), None, snapshot_dir=str(snap_dir))
+        value = best(lambda: committee_job(jobs[0].snapshot), repeat)
+        report("  the same, workspace from the run's snapshot", value, floor, 1.5)
         cores = os.cpu_count() or 1
         start = time.perf_counter()
         results = run_review(jobs)

@@ -23,6 +23,11 @@ def parse_as_of(text: str | None, today: date | None = None) -> date:
         raise CxgovError(f"--as-of: expected a date YYYY-MM-DD, found '{text}'") from None
 
 
+def review_date(month: str, today: date) -> date:
+    """A month is reviewed as of its last day; the month in progress as of today."""
+    return min(month_end(month or f"{today:%Y-%m}"), today)
+
+
 def month_end(month: str) -> date:
     """The last day of a YYYY-MM month: the as-of date of that month's review."""
     found = _MONTH.fullmatch(month)

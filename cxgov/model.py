@@ -30,6 +30,14 @@ MATURITY_TRAITS = (
 )
 
 
+class _Cached:
+    """Leave cached lookups out of pickles (they hold mappingproxies and are rebuilt on use)."""
+
+    def __getstate__(self) -> dict[str, object]:
+        cls = type(self)
+        return {k: v for k, v in self.__dict__.items() if not isinstance(getattr(cls, k, None), cached_property)}
+
+
 @dataclass(frozen=True, slots=True)
 class Department:
     id: str
@@ -69,7 +77,7 @@ class Journey:
 
 
 @dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
-class Org:
+class Org(_Cached):
     name: str
     departments: tuple[Department, ...]
     people: tuple[Person, ...]
@@ -204,7 +212,7 @@ def maturity_level(score: int) -> str:
 
 
 @dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
-class Committee:
+class Committee(_Cached):
     id: str
     name: str
     purpose: str
@@ -249,7 +257,7 @@ class Signal(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
-class Workspace:
+class Workspace(_Cached):
     """Everything that loaded, plus every problem found on the way."""
 
     root: Path

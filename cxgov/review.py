@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -35,6 +36,7 @@ class Job:
     out_dir: str
     title: str
     notebook: str = str(NOTEBOOK)
+    snapshot: str = ""  # folder of a saved workspace for the kernels (see cxgov.snapshot)
 
     @property
     def name(self) -> str:
@@ -74,14 +76,19 @@ def _stderr_to(path: Path) -> Iterator[None]:
 
 
 def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
+    from cxgov import snapshot
+
+    if job.snapshot:
+        os.environ[snapshot.ENV] = job.snapshot  # inherited by the kernel papermill starts
+    else:
+        os.environ.pop(snapshot.ENV, None)
     try:
-        import nbformat
         import papermill as pm
 
         from cxgov.report.export import to_html
         from cxgov.store import atomic_write
 
-        pm.execute_notebook(
+        nb = pm.execute_notebook(
             job.notebook,
             str(nb_path),
             parameters={"workspace": job.workspace, "committee": job.committee, "month": job.month},
@@ -89,7 +96,7 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
             log_output=False,
             request_save_on_cell_execute=False,
         )
-        nb = nbformat.read(nb_path, as_version=4)
+
         nav = "" if job.name == INDEX else '<nav class="noprint"><a href="index.html">← Organisation review</a></nav>'
         html_path = out / f"{job.name}.html"
         atomic_write(html_path, to_html(nb, job.title, nav))
@@ -99,8 +106,19 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
         return Result(job.name, False, None, str(nb_path), time.perf_counter() - start, " ".join(message)[:500])
 
 
-def plan_jobs(workspace: str, month: str, out_root: str, committees: Sequence[str] | None) -> list[Job]:
-    """The jobs of one review run: each chosen committee, then the organisation review."""
+def plan_jobs(
+    workspace: str,
+    month: str,
+    out_root: str,
+    committees: Sequence[str] | None,
+    snapshot_dir: str | None = None,
+) -> list[Job]:
+    """The jobs of one review run: each chosen committee, then the organisation review.
+
+    With snapshot_dir, the loaded workspace is saved there once for every kernel to reuse.
+    """
+    from cxgov import snapshot
+    from cxgov.dates import review_date
     from cxgov.load import load_workspace
 
     ws = load_workspace(workspace)
@@ -113,8 +131,17 @@ def plan_jobs(workspace: str, month: str, out_root: str, committees: Sequence[st
     absolute = str(ws.root.resolve())
     org = ws.org.name if ws.org else "Organisation"
     names = {c.id: c.name for c in ws.committees}
-    jobs = [Job(absolute, cid, month, out_dir, f"{names.get(cid, cid)}: review {month}") for cid in chosen]
-    jobs.append(Job(absolute, "", month, out_dir, f"{org}: CX programme review {month}"))
+    as_of = review_date(month, date.today())
+
+    snap = ""
+    if snapshot_dir is not None:
+        snapshot.save(ws, Path(snapshot_dir), as_of)
+        snap = snapshot_dir
+
+    jobs = [
+        Job(absolute, cid, month, out_dir, f"{names.get(cid, cid)}: review {month}", snapshot=snap) for cid in chosen
+    ]
+    jobs.append(Job(absolute, "", month, out_dir, f"{org}: CX programme review {month}", snapshot=snap))
     return jobs
 
 

@@ -104,7 +104,7 @@ def test_pages_are_offline_printable_and_have_no_code(example_reports: Path) -> 
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), page.name
         assert "@media print" in html
         assert "review.show(" not in html and "import " not in html
-        assert html.count('src="data:image/png;base64,') >= (0 if page.name == "index.html" else 3)
+        assert html.count('src="data:image/svg+xml;base64,') >= (0 if page.name == "index.html" else 3)
 
 
 def test_notebook_runs_with_plain_papermill_as_a_scheduler_calls_it(tmp_path: Path) -> None:
@@ -233,3 +233,19 @@ def test_review_exits_2_for_an_unknown_committee(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "--committee: expected one of cx-steering, support-product, voc-council; found nope" in done.stderr
+
+
+def test_snapshot_of_the_run_gives_the_same_pages_as_reading_the_files(tmp_path: Path) -> None:
+    from cxgov.review import plan_jobs
+
+    snap = tmp_path / "snap"
+    snap.mkdir()
+    with_snap = plan_jobs(str(EXAMPLE), "2026-10", str(tmp_path / "a"), ["cx-steering"], snapshot_dir=str(snap))
+    without = plan_jobs(str(EXAMPLE), "2026-10", str(tmp_path / "b"), ["cx-steering"])
+    assert with_snap[0].snapshot and not without[0].snapshot
+    pages = []
+    for jobs in (with_snap, without):
+        results = run_review(jobs, workers=2)
+        assert all(r.ok for r in results), [r.error for r in results]
+        pages.append({r.name: Path(r.html or "").read_text() for r in results})
+    assert pages[0] == pages[1]

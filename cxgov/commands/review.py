@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from datetime import date
 
 from cxgov.dates import month_end
@@ -17,15 +18,16 @@ def run(args: argparse.Namespace) -> int:
 
     month = args.month or f"{date.today():%Y-%m}"
     month_end(month)  # validates the month
-    jobs = plan_jobs(args.workspace, month, args.out, args.committee)
-    print(f"Reviewing {len(jobs) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
-    with tqdm(total=len(jobs), unit="review", desc="reviews", file=sys.stderr) as bar:
+    with tempfile.TemporaryDirectory(prefix="cxgov-review-") as private:
+        jobs = plan_jobs(args.workspace, month, args.out, args.committee, snapshot_dir=private)
+        print(f"Reviewing {len(jobs) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
+        with tqdm(total=len(jobs), unit="review", desc="reviews", file=sys.stderr) as bar:
 
-        def done(result: object) -> None:
-            bar.set_postfix_str(getattr(result, "name", ""))
-            bar.update(1)
+            def done(result: object) -> None:
+                bar.set_postfix_str(getattr(result, "name", ""))
+                bar.update(1)
 
-        results = run_review(jobs, args.jobs, done)
+            results = run_review(jobs, args.jobs, done)
     failed = [r for r in results if not r.ok]
     for r in results:
         mark = "ok    " if r.ok else "FAILED"

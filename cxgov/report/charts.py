@@ -1,20 +1,21 @@
-"""Charts as embedded PNG data URIs (matplotlib, Agg): reports work offline and print."""
+"""Charts as small SVG images embedded as data URIs.
+
+Drawn by hand rather than with matplotlib: a review has dozens of small charts
+and matplotlib spent seconds importing and drawing them in every notebook,
+where these take milliseconds. SVG stays crisp on screen and on paper, and an
+SVG inside ``<img>`` can never run a script. All text is XML-escaped.
+"""
 
 from __future__ import annotations
 
 import base64
-import io
 from datetime import date, timedelta
+from html import escape
 
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from cxgov.model import Committee, Kpi  # noqa: E402
-from cxgov.views.history import status_of  # noqa: E402
+from cxgov.model import Committee, Kpi
+from cxgov.views.history import status_of
 
 COLOURS = {
     "not_started": "#9aa5b1",
@@ -24,116 +25,193 @@ COLOURS = {
     "done": "#2d6cdf",
     "dropped": "#cbd2d9",
 }
-plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
+INK, GRID, RED, GREEN, BLUE = "#1d2733", "#d9e2ec", "#d64541", "#2f9e5f", "#2d6cdf"
+FONT = 'font-family="Helvetica, Arial, sans-serif"'
 
 
-def to_uri(fig: plt.Figure) -> str:
-    """Render a figure to a PNG data URI and close it."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+def to_uri(svg: str) -> str:
+    """Wrap SVG markup as an embeddable data URI."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _x(day: date) -> float:
-    """A date as matplotlib's axis number."""
-    return float(mdates.date2num(day))
+def _svg(width: int, height: int, body: str, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" {FONT} font-size="11"><title>{escape(title)}</title>'
+        f'<rect width="{width}" height="{height}" fill="white"/>{body}</svg>'
+    )
+
+
+def _text(
+    x: float, y: float, text: str, anchor: str = "start", size: int = 11, fill: str = INK, bold: bool = False
+) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{weight}>'
+        f"{escape(text)}</text>"
+    )
+
+
+def _months(start: date, end: date) -> list[date]:
+    first = date(start.year, start.month, 1)
+    out = []
+    while first <= end:
+        out.append(first)
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return out
 
 
 def roadmap(committee: Committee, as_of: date) -> str:
-    """The 12-month roadmap: milestones, actions by due date and status, and a 'we are here' marker."""
+    """The 12-month roadmap: a lane per milestone, actions at their due dates coloured
+    by status, milestones as diamonds, and a red 'we are here' line."""
     status = status_of(committee, as_of)
-    end = max([m.due for m in committee.milestones] + [a.due for a in committee.actions] + [committee.launch])
-    fig, ax = plt.subplots(figsize=(9, 2.6))
-    ax.axvspan(_x(committee.launch), _x(min(max(as_of, committee.launch), end)), color="#e8f0fe", zorder=0)
-    lanes = {3: 2, 6: 1, 12: 0}
-    for a in committee.actions:
-        ax.scatter(_x(a.due), lanes[a.horizon], s=46, color=COLOURS[status[a.id]], edgecolor="white", zorder=3)
-    for m in committee.milestones:
-        ax.scatter(_x(m.due), lanes[m.horizon], marker="D", s=90, color="#1d2733", zorder=4)
-        ax.annotate(
-            f"{m.horizon} months\n{m.due:%d %b %Y}",
-            (_x(m.due), lanes[m.horizon]),
-            xytext=(6, 6),
-            textcoords="offset points",
-            fontsize=8,
+    start = committee.launch
+    end = max([m.due for m in committee.milestones] + [a.due for a in committee.actions] + [start])
+    end += timedelta(days=20)
+    width, height, left, right, top = 860, 230, 80, 20, 28
+    span = max((end - start).days, 1)
+
+    def x(day: date) -> float:
+        return left + (width - left - right) * min(max((day - start).days, 0), span) / span
+
+    lanes = {3: top + 25, 6: top + 70, 12: top + 115}
+    parts = [
+        f'<rect x="{left}" y="{top}" width="{x(min(max(as_of, start), end)) - left:.1f}" height="140" fill="#e8f0fe"/>'
+    ]
+    for month in _months(start, end):
+        parts.append(f'<line x1="{x(month):.1f}" y1="{top}" x2="{x(month):.1f}" y2="{top + 140}" stroke="{GRID}"/>')
+        parts.append(_text(x(month) + 2, top + 154, f"{month:%b}", size=10))
+        if month.month == 1 or month == _months(start, end)[0]:
+            parts.append(_text(x(month) + 2, top + 166, f"{month:%Y}", size=10))
+    for horizon, y in lanes.items():
+        parts.append(_text(left - 8, y + 4, f"{horizon}-month", anchor="end"))
+        parts.append(
+            f'<line x1="{left}" y1="{y}" x2="{width - right}" y2="{y}" stroke="{GRID}" stroke-dasharray="3,3"/>'
         )
-    ax.axvline(_x(as_of), color="#d64541", lw=2, zorder=5)
-    ax.annotate(
-        "we are here",
-        (as_of, 2.45),
-        xytext=(4, 0),
-        textcoords="offset points",
-        color="#d64541",
-        fontweight="bold",
-        fontsize=9,
+    for a in committee.actions:
+        parts.append(
+            f'<circle cx="{x(a.due):.1f}" cy="{lanes[a.horizon]}" r="5" fill="{COLOURS[status[a.id]]}" '
+            f'stroke="white"><title>{escape(a.id)}: {escape(status[a.id])}</title></circle>'
+        )
+    for m in committee.milestones:
+        cx, cy = x(m.due), lanes[m.horizon]
+        parts.append(f'<path d="M{cx:.1f},{cy - 8} l8,8 l-8,8 l-8,-8 z" fill="{INK}"/>')
+        parts.append(_text(cx + 10, cy - 8, f"{m.horizon} months · {m.due:%d %b %Y}", size=10))
+    here = x(min(max(as_of, start), end))
+    parts.append(
+        f'<line x1="{here:.1f}" y1="{top - 6}" x2="{here:.1f}" y2="{top + 140}" stroke="{RED}" stroke-width="2.5"/>'
     )
-    ax.set_yticks([2, 1, 0], ["3-month", "6-month", "12-month"])
-    ax.set_ylim(-0.6, 2.8)
-    ax.set_xlim(_x(committee.launch - timedelta(days=7)), _x(end + timedelta(days=25)))
-    ax.xaxis.set_major_locator(mdates.MonthLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
-    handles = [plt.Line2D([], [], marker="o", ls="", color=c, label=s.replace("_", " ")) for s, c in COLOURS.items()]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=6, frameon=False, fontsize=8)
-    return to_uri(fig)
+    parts.append(_text(here + 4, top - 10, f"we are here · {as_of:%d %b %Y}", fill=RED, bold=True))
+    legend_x = left
+    for name, colour in COLOURS.items():
+        parts.append(f'<circle cx="{legend_x}" cy="{height - 12}" r="5" fill="{colour}"/>')
+        parts.append(_text(legend_x + 8, height - 8, name.replace("_", " "), size=10))
+        legend_x += 95
+    return to_uri(_svg(width, height, "".join(parts), f"Roadmap of {committee.name}"))
 
 
 def milestone_bars(progress: pd.DataFrame) -> str:
-    """Stacked bars: share of each milestone's actions by status."""
-    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.45 * max(len(progress), 1)))
-    for i, row in enumerate(progress.itertuples()):
-        left = 0.0
-        for s, colour in COLOURS.items():
-            share = getattr(row, f"share_{s}")
+    """Stacked bars: the share of each milestone's actions by status."""
+    width, left, bar_w, row_h = 640, 80, 420, 26
+    height = 16 + row_h * max(len(progress), 1)
+    parts = []
+    for i, row in enumerate(progress.to_dict("records")):
+        y = 8 + i * row_h
+        parts.append(_text(left - 8, y + 14, f"{row['horizon']}-month", anchor="end"))
+        offset = 0.0
+        for name, colour in COLOURS.items():
+            share = float(row[f"share_{name}"])
             if share:
-                ax.barh(i, share, left=left, color=colour, edgecolor="white")
-                left += share
-        ax.text(
-            1.01,
-            i,
-            f"{row.done}/{row.total} done" + (f", {row.overdue} overdue" if row.overdue else ""),
-            va="center",
-            fontsize=8,
-        )
-    ax.set_yticks(range(len(progress)), [f"{h}-month" for h in progress["horizon"]])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
-    return to_uri(fig)
+                parts.append(
+                    f'<rect x="{left + offset * bar_w:.1f}" y="{y}" width="{share * bar_w:.1f}" height="18" '
+                    f'fill="{colour}"><title>{escape(name)}: {share:.0%}</title></rect>'
+                )
+                offset += share
+        label = f"{row['done']}/{row['total']} done" + (f", {row['overdue']} overdue" if row["overdue"] else "")
+        parts.append(_text(left + bar_w + 8, y + 14, label, size=10))
+    return to_uri(_svg(width, height, "".join(parts), "Share of actions by status per milestone"))
+
+
+def _scale(lo: float, hi: float, a: float, b: float):  # type: ignore[no-untyped-def]
+    span = (hi - lo) or 1.0
+    return lambda v: b - (v - lo) / span * (b - a)
 
 
 def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
-    """One KPI over time against its target (dashed), green when the latest value is on target."""
-    fig, ax = plt.subplots(figsize=(3.4, 2.1))
-    if not series.empty:
-        x = pd.to_datetime(series["period"] + "-01")
-        ax.plot(x, series["value"], marker="o", ms=3, color="#2d6cdf")
-        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, len(x) // 4)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))
+    """One KPI over time (blue) against its target (dashed green); the last point
+    is green when on target, red when not."""
+    width, height, left, right, top, bottom = 300, 170, 38, 12, 30, 28
+    values = [float(v) for v in series["value"]] if not series.empty else []
+    periods = list(series["period"]) if not series.empty else []
+    arrow = "↓ lower is better" if kpi_.direction == "down" else "↑ higher is better"
+    parts = [
+        _text(4, 14, f"{kpi_.name} ({kpi_.unit})", bold=True, size=11),
+        _text(4, 26, arrow, size=9, fill="#52606d"),
+    ]
+    pool = values + ([kpi_.target] if kpi_.target is not None else [])
+    if not pool:
+        parts.append(_text(width / 2, height / 2, "no values yet", anchor="middle", fill="#52606d"))
+        return to_uri(_svg(width, height, "".join(parts), kpi_.name))
+    lo, hi = min(pool), max(pool)
+    pad = (hi - lo) * 0.1 or abs(hi) * 0.1 or 1.0
+    y = _scale(lo - pad, hi + pad, top, height - bottom)
+    n = max(len(values) - 1, 1)
+
+    def x(i: int) -> float:
+        return left + (width - left - right) * i / n
+
+    for tick in (lo, (lo + hi) / 2, hi):
+        parts.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="{GRID}"/>')
+        parts.append(_text(left - 4, y(tick) + 3, f"{tick:.3g}", anchor="end", size=9))
     if kpi_.target is not None:
-        ax.axhline(kpi_.target, ls="--", color="#2f9e5f", lw=1.2, label=f"target {kpi_.target:g}")
-        ax.legend(loc="best", fontsize=7, frameon=False)
-    arrow = "↓" if kpi_.direction == "down" else "↑"
-    ax.set_title(f"{kpi_.name} ({kpi_.unit}) {arrow}", fontsize=9, loc="left")
-    ax.tick_params(labelsize=7)
-    return to_uri(fig)
+        ty = y(kpi_.target)
+        parts.append(
+            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="{GREEN}" stroke-dasharray="5,3" stroke-width="1.5"/>'
+        )
+        parts.append(_text(width - right, ty - 3, f"target {kpi_.target:g}", anchor="end", size=9, fill=GREEN))
+    if values:
+        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{BLUE}" stroke-width="2"/>')
+        for i, v in enumerate(values):
+            parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{BLUE}"/>')
+        last = values[-1]
+        good = (
+            None if kpi_.target is None else (last <= kpi_.target if kpi_.direction == "down" else last >= kpi_.target)
+        )
+        colour = INK if good is None else (GREEN if good else RED)
+        parts.append(f'<circle cx="{x(len(values) - 1):.1f}" cy="{y(last):.1f}" r="4.5" fill="{colour}"/>')
+        step = max(1, len(periods) // 4)
+        for i in range(0, len(periods), step):
+            parts.append(_text(x(i), height - bottom + 14, str(periods[i]), anchor="middle", size=9))
+    return to_uri(_svg(width, height, "".join(parts), f"{kpi_.name} against its target"))
 
 
 def maturity(assessments: pd.DataFrame) -> str:
-    """Maturity score over time with the Starter / Riser / Champion bands."""
-    fig, ax = plt.subplots(figsize=(5, 2.2))
+    """Maturity score (0-7) per assessment over the Starter / Riser / Champion bands."""
+    width, height, left, right, top, bottom = 520, 170, 34, 80, 10, 24
+    y = _scale(0, 7, top, height - bottom)
+    parts = []
     for lo, hi, name, colour in (
         (0, 3.5, "Starter", "#f0f4f8"),
         (3.5, 5.5, "Riser", "#e3f8ff"),
-        (5.5, 7.2, "Champion", "#e3f9e5"),
+        (5.5, 7, "Champion", "#e3f9e5"),
     ):
-        ax.axhspan(lo, hi, color=colour, zorder=0)
-        ax.text(1.01, (lo + hi) / 2, name, transform=ax.get_yaxis_transform(), va="center", fontsize=8)
-    if not assessments.empty:
-        ax.step(pd.to_datetime(assessments["date"]), assessments["score"], where="post", color="#1d2733")
-        ax.scatter(pd.to_datetime(assessments["date"]), assessments["score"], color="#1d2733", zorder=3)
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=6))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))
-    ax.set_ylim(0, 7.2)
-    ax.set_ylabel("characteristics held")
-    return to_uri(fig)
+        parts.append(
+            f'<rect x="{left}" y="{y(hi):.1f}" width="{width - left - right}" height="{y(lo) - y(hi):.1f}" fill="{colour}"/>'
+        )
+        parts.append(_text(width - right + 6, (y(lo) + y(hi)) / 2 + 4, name))
+    for tick in range(0, 8):
+        parts.append(_text(left - 6, y(tick) + 4, str(tick), anchor="end", size=9))
+    records = assessments.to_dict("records")
+    n = max(len(records) - 1, 1)
+
+    def x(i: int) -> float:
+        return left + 20 + (width - left - right - 40) * i / n
+
+    if records:
+        points = " ".join(f"{x(i):.1f},{y(r['score']):.1f}" for i, r in enumerate(records))
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2"/>')
+        for i, r in enumerate(records):
+            parts.append(f'<circle cx="{x(i):.1f}" cy="{y(r["score"]):.1f}" r="4" fill="{INK}"/>')
+            parts.append(_text(x(i), height - 6, str(r["date"])[:7], anchor="middle", size=9))
+    return to_uri(_svg(width, height, "".join(parts), "Maturity score over time"))

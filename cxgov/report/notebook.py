@@ -13,9 +13,9 @@ from datetime import date
 
 from IPython.display import HTML
 
-from cxgov.dates import month_end
+from cxgov import snapshot
+from cxgov.dates import review_date
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
 from cxgov.model import Committee, Workspace
 from cxgov.paths import notebook_workspace
 from cxgov.report import committee as csec
@@ -42,11 +42,6 @@ ORG_SECTIONS: dict[str, Callable[[Workspace, date], str]] = {
 }
 
 
-def review_date(month: str, today: date) -> date:
-    """A month is reviewed as of its last day; the month in progress as of today."""
-    return min(month_end(month or f"{today:%Y-%m}"), today)
-
-
 def _links(ws: Workspace) -> dict[str, str]:
     """Committee pages sit beside the organisation page: <id>.html."""
     return {name: f"{name}.html" for name in [c.id for c in ws.committees] + list(ws.failed)}
@@ -62,7 +57,7 @@ class Review:
         self.committee_id = committee.strip()
         try:
             self.as_of = review_date(month, today or date.today())
-            self.ws = load_workspace(os.path.expanduser(notebook_workspace(workspace)))
+            self.ws = snapshot.load(os.path.expanduser(notebook_workspace(workspace)), self.as_of, self.committee_id)
         except CxgovError as exc:
             self.as_of = today or date.today()
             self.error = str(exc)
