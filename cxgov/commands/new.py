@@ -5,11 +5,26 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from cxgov.commands import workspace_argument
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.load import load_workspace
 from cxgov.scaffold import first_of_next_month, render
 from cxgov.store import create_committee
+
+SUMMARY = "Scaffold a new, valid committee from templates/."
+EXAMPLE = "cxgov new committee billing-council --workspace committees --chair ana"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare this command's arguments."""
+    p.add_argument("kind", choices=["committee"], help="what to create (only 'committee')")
+    p.add_argument("id", metavar="ID", help="the committee id, e.g. billing-council (a-z, 0-9, '-')")
+    workspace_argument(p, positional=False)
+    p.add_argument("--name", help="committee name (default: from the id)")
+    p.add_argument("--chair", help="person id of the chair (default: the first person in org.yaml)")
+    p.add_argument("--sponsor", help="person id of the executive sponsor (optional)")
+    p.add_argument("--launch", metavar="DATE", help="plan start YYYY-MM-DD (default: the first of next month)")
 
 
 def run(args: argparse.Namespace) -> int:

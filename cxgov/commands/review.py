@@ -7,7 +7,20 @@ import sys
 import tempfile
 from datetime import date
 
+from cxgov.commands import workspace_argument
 from cxgov.dates import month_end
+
+SUMMARY = "Produce the monthly governance review (HTML per committee plus the organisation)."
+EXAMPLE = "cxgov review --month 2026-11 --workspace committees --out reports\ncxgov review --month 2026-08 --committee cx-steering voc-council"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare this command's arguments."""
+    p.add_argument("--month", metavar="YYYY-MM", help="the month to review, as of its last day (default: this month)")
+    p.add_argument("--committee", nargs="+", metavar="ID", help="only these committees (default: all)")
+    workspace_argument(p, positional=False)
+    p.add_argument("--out", default="reports", help="output folder; pages go to OUT/YYYY-MM/ (default: reports)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel notebooks (default: one per core)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,8 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 
+from cxgov.commands import workspace_argument
 from cxgov.dates import parse_as_of
 from cxgov.load import load_workspace
+
+SUMMARY = "Show where each committee stands: plan month, actions done/open/overdue."
+EXAMPLE = "cxgov status committees --as-of 2026-08-31\ncxgov status --json"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare this command's arguments."""
+    workspace_argument(p)
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true", help="print the organisation roll-up as JSON")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
+from cxgov.commands import workspace_argument
 from cxgov.load import load_workspace
+
+SUMMARY = "Check a workspace against the format; exit 0 clean, 1 problems, 2 usage error."
+EXAMPLE = "cxgov validate committees"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare this command's arguments."""
+    workspace_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
