@@ -20,7 +20,7 @@ from cxgov.errors import CxgovError
 
 DEFAULT_WORKSPACE = "committees"
 # The order of `cxgov --help`.
-COMMANDS = ("validate", "status", "review", "new")
+COMMANDS = ("validate", "status", "review", "new", "signals")
 
 
 def default_workspace() -> str:

@@ -249,3 +249,15 @@ def test_snapshot_of_the_run_gives_the_same_pages_as_reading_the_files(tmp_path:
         assert all(r.ok for r in results), [r.error for r in results]
         pages.append({r.name: Path(r.html or "").read_text() for r in results})
     assert pages[0] == pages[1]
+
+
+def test_signals_appear_in_committee_and_organisation_reviews(example_reports: Path) -> None:
+    committee = text_of((example_reports / "cx-steering.html").read_text())
+    assert "Customer signals" in committee
+    # S4 (router setup, five departments) is answered by cx-steering A5; S9 (website, product, operations) is
+    # unrouted and concerns cx-steering's departments.
+    assert "S4" in committee and "S9" in committee
+    index = text_of((example_reports / "index.html").read_text())
+    assert "Customer signals by department" in index
+    # Closed by 2026-10-31: S1 21, S12 14, S3 73, S4 83, S2 156 days -> median 73.
+    assert "Median closed-loop time: 73 days" in index

@@ -278,20 +278,6 @@ def budget_section(ws: Workspace, c: Committee, as_of: date) -> str:
     )
 
 
-SECTIONS = (
-    roadmap_section,
-    progress_section,
-    changes_section,
-    escalation_section,
-    raci_section,
-    kpi_section,
-    health_section,
-    maturity_section,
-    decisions_section,
-    budget_section,
-)
-
-
 def _yes(value: object) -> str:
     return "yes" if value else ""
 
@@ -309,3 +295,53 @@ def _change(value: float) -> str:
 def anchor_nav(labels: list[tuple[str, str]]) -> str:
     """Links to the sections of a page."""
     return '<nav class="noprint">' + "".join(f'<a href="#{escape(a)}">{esc(t)}</a>' for a, t in labels) + "</nav>"
+
+
+def signals_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """Customer signals this committee answers, and unrouted ones that concern its departments."""
+    from cxgov.views import signals
+
+    answered = signals.answered_by(ws, c, as_of)
+    waiting = signals.unrouted_for(ws, c, as_of)
+    cols = [
+        ("id", "Signal"),
+        ("date", "Date"),
+        ("source", "Source"),
+        ("summary", "What the customer said"),
+        ("departments", "Departments"),
+    ]
+    body = "<h3>Signals this committee answers</h3>" + table(
+        answered,
+        [*cols, ("action", "Action"), ("state", "State"), ("loop_days", "Closed-loop days")],
+        cells={"state": _signal_state, "loop_days": _days},
+        empty="No signal is routed to this committee.",
+    )
+    body += "<h3>Unrouted signals that concern its departments</h3>" + table(
+        waiting, [*cols, ("age_days", "Age (days)")], empty="No unrouted signal concerns its departments."
+    )
+    return section("Customer signals", body, "signals", "A signal is closed when the action that answers it is done.")
+
+
+def _signal_state(value: object) -> str:
+    cls = {"closed": "done", "open": "warn", "unrouted": "bad"}.get(str(value), "muted")
+    return f'<span class="badge {cls}">{esc(value)}</span>'
+
+
+def _days(value: object) -> str:
+    return "" if value is None or value != value else f"{int(value)}"  # type: ignore[call-overload]
+
+
+# The committee review's sections, in the order the review shows them.
+SECTIONS = (
+    roadmap_section,
+    progress_section,
+    changes_section,
+    escalation_section,
+    raci_section,
+    kpi_section,
+    health_section,
+    maturity_section,
+    decisions_section,
+    budget_section,
+    signals_section,
+)

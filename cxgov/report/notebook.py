@@ -33,12 +33,14 @@ COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], str]] = {
     "maturity": csec.maturity_section,
     "decisions": csec.decisions_section,
     "budget": csec.budget_section,
+    "signals": csec.signals_section,
 }
 ORG_SECTIONS: dict[str, Callable[[Workspace, date], str]] = {
     "rollup": lambda ws, d: osec.rollup_section(ws, d, _links(ws)),
     "overdue": osec.escalation_section,
     "workload": osec.workload_section,
     "links": osec.links_section,
+    "signals_by_department": osec.signals_section,
 }
 
 

@@ -124,3 +124,28 @@ def links_section(ws: Workspace, as_of: date) -> str:
         empty="No KPI links cross committees.",
     )
     return section("Shared goals across committees", body, "links")
+
+
+def signals_section(ws: Workspace, as_of: date) -> str:
+    """Unrouted and open customer signals by department, and the median closed-loop time."""
+    from cxgov.views import signals
+
+    frame = signals.open_by_department(ws, as_of)
+    median = signals.median_loop_days(ws, as_of)
+    lead = (
+        f"Median closed-loop time: {median:g} days from the signal to the action that answered it."
+        if median is not None
+        else "No signal has been closed yet."
+    )
+    body = table(
+        frame,
+        [
+            ("name", "Department"),
+            ("unrouted", "Unrouted"),
+            ("open", "Open (incl. unrouted)"),
+            ("oldest_days", "Oldest open (days)"),
+            ("signals", "Signals"),
+        ],
+        empty="No departments are defined.",
+    )
+    return section("Customer signals by department", body, "signals", lead)

@@ -1,0 +1,95 @@
+"""`cxgov remind`: per person, the actions overdue or due soon, and the committees to chase."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cxgov.commands import workspace_argument
+from cxgov.dates import parse_as_of
+from cxgov.load import load_workspace
+
+SUMMARY = "List, per person, the actions they are R or A for that are overdue or due soon, ready to send."
+EXAMPLE = (
+    "cxgov remind committees --as-of 2026-11-23\n"
+    "cxgov remind --days 7 --format markdown\n"
+    "cxgov remind --person ana --format json"
+)
+DESCRIPTION = """\
+List, per person, the open actions they are Responsible or Accountable for that
+are overdue or due within --days, with the escalation chain of overdue ones
+(Responsible -> Accountable -> chair -> sponsor), then the committees whose
+status updates are stale or plan incomplete (health rule H1) or whose meetings
+are late or without decisions (H6). Text and Markdown read like a message, ready
+to paste into an e-mail or a chat.
+
+--format json prints one object:
+  {"as_of": "YYYY-MM-DD", "days": N,
+   "people": [{"person": ID, "name": ..., "email": ... or null,
+               "actions": [{"committee", "action", "title",
+                            "role": "Responsible" | "Accountable",
+                            "due": "YYYY-MM-DD", "status",
+                            "state": "overdue" | "due soon",
+                            "days_overdue", "days_left",
+                            "escalation": [{"person", "name", "email"}, ...]}]}],
+   "committees": [{"committee", "name", "chair": {"person", "name", "email"},
+                   "sponsor": {...} or null, "rule": "H1" | "H6",
+                   "inhibitor", "reason"}],
+   "left_out": [committee ids not loaded because their files have problems]}
+"escalation" is empty for actions that are due soon but not overdue.
+
+Exit status: 0; 1 when some committee was left out because of problems in its
+files (the others are still listed, and a warning names them on stderr); 2 on a
+usage error."""
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, found '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more days, found {value}")
+    return value
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare this command's arguments."""
+    p.description = DESCRIPTION
+    workspace_argument(p)
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--days", type=_days, default=14, metavar="N", help="remind of actions due within N days (default: 14)"
+    )
+    p.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)"
+    )
+    p.add_argument(
+        "--person",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this person's reminders and the committees they chair or sponsor (repeatable)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the reminders; exit 1 if some committee could not be loaded."""
+    as_of = parse_as_of(args.as_of)
+    ws = load_workspace(args.workspace)
+    unknown = [p for p in args.person if ws.org is not None and p not in ws.org.person]
+    if unknown:
+        from cxgov.errors import CxgovError
+
+        raise CxgovError(f"--person: expected a person id of {ws.shown}/org.yaml, found '{unknown[0]}'")
+    if ws.failed:
+        print(warning(ws.shown, ws.failed), file=sys.stderr)
+    from cxgov.remind import RENDERERS, digest  # pandas only after the workspace is known to exist
+
+    sys.stdout.write(RENDERERS[args.format](digest(ws, as_of, args.days, args.person)))
+    return 1 if ws.failed else 0
+
+
+def warning(shown: str, failed: tuple[str, ...]) -> str:
+    """The one-line warning naming the committees left out."""
+    return f"warning: left out because of problems in their files: {', '.join(failed)} (run: cxgov validate {shown})"

@@ -1,0 +1,76 @@
+"""`cxgov signals`: voice-of-customer signals, their routing and closed-loop times."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from typing import Any
+
+from cxgov.commands import workspace_argument
+
+SUMMARY = "List customer signals: unrouted, open or closed, with age and closed-loop days."
+EXAMPLE = "cxgov signals committees --department support\ncxgov signals --as-of 2026-08-31 --json"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare this command's arguments."""
+    workspace_argument(p)
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+    p.add_argument("--department", metavar="ID", help="only signals that concern this department")
+    p.add_argument("--json", action="store_true", help="print a JSON list of signals")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the signals; exit 2 for an unknown department."""
+    from cxgov.dates import parse_as_of
+    from cxgov.errors import CxgovError
+    from cxgov.load import load_workspace
+    from cxgov.views.signals import signals
+
+    as_of = parse_as_of(args.as_of)
+    ws = load_workspace(args.workspace)
+    known = [d.id for d in ws.org.departments] if ws.org else []
+    if args.department and args.department not in known:
+        raise CxgovError(f"--department: expected one of {', '.join(known)}; found '{args.department}'")
+    frame = signals(ws, as_of, args.department)
+    records = [_clean(r) for r in frame.to_dict("records")]
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+        return 0
+    print(render(records, as_of, args.department))
+    return 0
+
+
+def _clean(record: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in record.items():
+        if isinstance(value, float) and math.isnan(value):
+            value = None
+        elif key == "loop_days" and value is not None:
+            value = int(value)
+        elif key == "departments":
+            value = list(value)
+        elif key in ("committee", "action", "touchpoint") and value == "":
+            value = None
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        out[key] = value
+    return out
+
+
+def render(records: list[dict[str, Any]], as_of: object, department: str | None) -> str:
+    """A readable list, unrouted first, then open, then closed."""
+    scope = f" concerning {department}" if department else ""
+    lines = [f"Signals{scope} as of {as_of}: {len(records)}"]
+    for state in ("unrouted", "open", "closed"):
+        mine = [r for r in records if r["state"] == state]
+        if not mine:
+            continue
+        lines.append(f"\n{state.upper()} ({len(mine)})")
+        for r in mine:
+            where = f" -> {r['committee']}/{r['action']}" if r["action"] else ""
+            loop = f", closed in {r['loop_days']} days" if r["loop_days"] is not None else ""
+            lines.append(f"  {r['id']:<5} {r['date']}  {r['age_days']:>4} days old{loop}{where}")
+            lines.append(f"        {r['summary']} [{', '.join(r['departments'])}]")
+    return "\n".join(lines)

@@ -1,0 +1,281 @@
+"""The stakeholder dashboard: an ipywidgets UI over the views, rendered by Voila.
+
+Read-only by construction: the widgets are pickers and HTML panes, and this
+module imports only loading, views and the escaping HTML builders of
+``cxgov.report`` (never ``cxgov.store``, ``cxgov.scaffold`` or ``cxgov.review``).
+Every HTML pane shows strings built by those builders, which escape all user
+text. A problem in the data is shown as its message; a failure while drawing
+one pane is shown in that pane and logged, and the rest keeps working.
+
+The notebook is one cell::
+
+    from cxgov.dashboard.app import Dashboard
+    Dashboard.from_env().widget
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import ipywidgets as widgets
+
+from cxgov.dashboard import sections
+from cxgov.dates import parse_as_of
+from cxgov.errors import CxgovError
+from cxgov.load import load_workspace
+from cxgov.model import Committee, Workspace
+from cxgov.paths import notebook_workspace
+from cxgov.report import committee as csec
+from cxgov.report import org as osec
+from cxgov.report.html import CSS, esc
+
+log = logging.getLogger(__name__)
+
+Section = Callable[[Workspace, Committee, date], str]
+LABELLED = {"description_width": "initial"}  # show the whole label beside each picker
+
+DASHBOARD_CSS = """
+.cx-dash { max-width: 1200px; }
+.cx-dash .widget-label { color: #1d2733; font-weight: 600; }
+.cx-dash .cx table.grid ul { margin: 0; padding-left: 1.1rem; }
+.cx-dash .cx header h1 { font-size: 1.4rem; }
+"""
+
+
+def _joined(*parts: Section) -> Section:
+    """A tab made of several report sections, one after the other."""
+
+    def render(ws: Workspace, c: Committee, as_of: date) -> str:
+        return "".join(part(ws, c, as_of) for part in parts)
+
+    return render
+
+
+def committee_tabs() -> list[tuple[str, Section | None]]:
+    """(title, section) of each committee tab; the Actions tab (None) is drawn with its filters."""
+    tabs: list[tuple[str, Section | None]] = [
+        ("Roadmap", _joined(csec.roadmap_section, csec.progress_section, csec.changes_section, csec.budget_section)),
+        ("Actions", None),
+        ("RACI", csec.raci_section),
+        ("KPIs", csec.kpi_section),
+        ("Health", csec.health_section),
+        ("Maturity", csec.maturity_section),
+        ("Meetings", _joined(csec.decisions_section, sections.meetings_section)),
+    ]
+    signals = getattr(csec, "signals_section", None)
+    if callable(signals):
+        tabs.append(("Signals", signals))
+    return tabs
+
+
+def _pane(html: str) -> str:
+    return f'<div class="cx">{html}</div>'
+
+
+def _failure(what: str, exc: BaseException) -> str:
+    """The message shown in place of a pane that could not be drawn (details go to the server log)."""
+    if isinstance(exc, CxgovError):
+        message = str(exc)
+    else:
+        log.exception("dashboard: %s could not be drawn", what)
+        message = f"{what} could not be drawn ({type(exc).__name__}); the server log has the details."
+    return f'<div class="problems"><p>{esc(message)}</p></div>'
+
+
+class Dashboard:
+    """The dashboard of one workspace: organisation overview, committee picker, committee tabs."""
+
+    def __init__(self, workspace: str, as_of: date) -> None:
+        self.as_of = as_of
+        self.ws: Workspace | None = None
+        self.error: str | None = None
+        try:
+            self.ws = load_workspace(workspace)
+        except CxgovError as exc:
+            self.error = str(exc)
+        self._tabs = committee_tabs()
+        self._quiet = False
+
+        self.title = widgets.HTML(self._title())
+        self.as_of_picker = widgets.DatePicker(
+            description="As of", value=as_of, style=LABELLED, tooltip="Show everything as it stood on this date"
+        )
+        self.overview = widgets.HTML()
+        self.committee_picker = widgets.Dropdown(
+            description="Committee", options=self._committee_options(), style=LABELLED, layout={"width": "28rem"}
+        )
+        self.committee_head = widgets.HTML()
+        self.status_filter = widgets.Dropdown(
+            description="Status", options=sections.status_options(), value=sections.ALL, style=LABELLED
+        )
+        self.person_filter = widgets.Dropdown(description="Person", options=[("Everyone", "")], style=LABELLED)
+        self.milestone_filter = widgets.Dropdown(
+            description="Milestone", options=[("All milestones", None)], style=LABELLED
+        )
+        self.action_list = widgets.HTML()
+        self.panes: list[widgets.HTML] = []
+        children: list[widgets.Widget] = []
+        for name, _ in self._tabs:
+            pane = widgets.HTML()
+            self.panes.append(pane)
+            if name == "Actions":
+                filters = widgets.HBox(
+                    [self.status_filter, self.person_filter, self.milestone_filter],
+                    layout={"flex_flow": "row wrap", "gap": "0 1.5rem"},
+                )
+                children.append(widgets.VBox([filters, self.action_list, pane]))
+            else:
+                children.append(pane)
+        self.tabs = widgets.Tab(children=children, titles=[name for name, _ in self._tabs])
+
+        self.as_of_picker.observe(self._on_as_of, names="value")
+        self.committee_picker.observe(self._on_committee, names="value")
+        for f in (self.status_filter, self.person_filter, self.milestone_filter):
+            f.observe(self._on_filter, names="value")
+
+        self.widget = widgets.VBox(
+            [
+                self.title,
+                self.as_of_picker,
+                self.overview,
+                widgets.HTML(_pane("<h2>Committee</h2>")),
+                self.committee_picker,
+                self.committee_head,
+                self.tabs,
+            ]
+        )
+        self.widget.add_class("cx-dash")
+        if self.error:
+            self.as_of_picker.layout.display = "none"
+            for w in (self.committee_picker, self.tabs):
+                w.layout.display = "none"
+        self._show_overview()
+        self._show_committee()
+
+    @classmethod
+    def from_env(cls, workspace: str = "", as_of: date | None = None) -> Dashboard:
+        """The dashboard of workspace, else $CXGOV_WORKSPACE, else committees/ of the project; as of today."""
+        return cls(notebook_workspace(workspace), as_of or parse_as_of(None))
+
+    # What is shown -------------------------------------------------------
+
+    @property
+    def committee(self) -> Committee | None:
+        """The chosen committee, or None when it could not be loaded (or there is none)."""
+        cid = self.committee_picker.value
+        return self.ws.committee.get(cid) if self.ws and cid else None
+
+    def _committee_options(self) -> list[tuple[str, str]]:
+        if self.ws is None:
+            return []
+        names = {c.id: c.name for c in self.ws.committees}
+        ids = sorted(set(names) | set(self.ws.failed))
+        return [(names.get(i, f"{i} (has problems, not shown)"), i) for i in ids]
+
+    def _title(self) -> str:
+        name = self.ws.org.name if self.ws and self.ws.org else "CX programme"
+        body = (
+            f'<header><h1>{esc(name)}: CX governance dashboard</h1><p class="meta">Read-only. '
+            "Pick a date to see everything as it stood then, and a committee to see its plan, "
+            "people, KPIs and health.</p></header>"
+        )
+        if self.error:
+            body += f'<div class="problems"><p>{esc(self.error)}</p></div>'
+        return f"<style>{CSS}{DASHBOARD_CSS}</style>" + _pane(body)
+
+    def _show_overview(self) -> None:
+        if self.ws is None:
+            self.overview.value = ""
+            return
+        ws, as_of = self.ws, self.as_of
+        parts = [
+            ("The organisation overview", lambda: osec.rollup_section(ws, as_of)),
+            ("The data problems", lambda: osec.problems(ws)),
+            ("The overdue list", lambda: osec.escalation_section(ws, as_of)),
+        ]
+        self.overview.value = _pane("".join(self._draw(what, draw) for what, draw in parts))
+
+    def _show_committee(self) -> None:
+        ws, cid, c = self.ws, self.committee_picker.value, self.committee
+        if ws is None or not cid:
+            self.committee_head.value = _pane('<p class="empty">No committee to show.</p>') if ws else ""
+            self.tabs.layout.display = "none"
+            return
+        problems = self._draw("The data problems", lambda: csec.problems(ws, cid))
+        if c is None:
+            self.committee_head.value = _pane(f"<h2>{esc(cid)}</h2>{problems}")
+            self.tabs.layout.display = "none"
+            return
+        head = self._draw("The committee header", lambda: csec.header(ws, c, self.as_of))
+        self.committee_head.value = _pane(head + problems)
+        self.tabs.layout.display = None
+        self._set_filter_options(ws, c)
+        for index in range(len(self._tabs)):
+            self._show_tab(ws, c, index)
+
+    def _set_filter_options(self, ws: Workspace, c: Committee) -> None:
+        self._quiet = True
+        try:
+            self.status_filter.value = sections.ALL
+            self.person_filter.options = sections.person_options(ws, c)
+            self.person_filter.value = sections.ALL
+            self.milestone_filter.options = sections.milestone_options(c)
+            self.milestone_filter.value = None
+        finally:
+            self._quiet = False
+
+    def _show_tab(self, ws: Workspace, c: Committee, index: int) -> None:
+        name, draw = self._tabs[index]
+        if draw is None:
+            self._show_actions()
+            self.panes[index].value = _pane(
+                self._draw("The escalation list", lambda: csec.escalation_section(ws, c, self.as_of))
+            )
+        else:
+            self.panes[index].value = _pane(self._draw(f"The {name} tab", lambda: draw(ws, c, self.as_of)))
+
+    def _show_actions(self) -> None:
+        ws, c = self.ws, self.committee
+        if ws is None or c is None:
+            return
+        keep = sections.ActionFilter(
+            self.status_filter.value or sections.ALL,
+            self.person_filter.value or sections.ALL,
+            self.milestone_filter.value,
+        )
+        self.action_list.value = _pane(
+            self._draw("The action list", lambda: sections.actions_section(ws, c, self.as_of, keep))
+        )
+
+    @staticmethod
+    def _draw(what: str, draw: Callable[[], str]) -> str:
+        try:
+            return draw()
+        except Exception as exc:  # one pane fails, the dashboard stays up
+            return _failure(what, exc)
+
+    # Reacting to the pickers ----------------------------------------------
+
+    def _on_as_of(self, change: dict[str, Any]) -> None:
+        if change["new"] is None:  # a cleared picker keeps the last date
+            return
+        self.as_of = change["new"]
+        self._show_overview()
+        self._show_committee()
+
+    def _on_committee(self, change: dict[str, Any]) -> None:
+        self._show_committee()
+
+    def _on_filter(self, change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self._show_actions()
+
+    # For tests and callers driving the dashboard from Python --------------
+
+    def shown(self) -> str:
+        """All the HTML currently on the page, in order (what a viewer can read)."""
+        values = [self.title.value, self.overview.value, self.committee_head.value, self.action_list.value]
+        return "".join(values + [p.value for p in self.panes])

@@ -1,0 +1,124 @@
+"""Dashboard-only sections: the filterable action list and the meetings record.
+
+Like ``cxgov.report.committee``, every function returns escaped HTML built with
+``cxgov.report.html``; user text never reaches the page unescaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import cast
+
+import pandas as pd
+
+from cxgov.model import STATUSES, Committee, Decision, Workspace
+from cxgov.report.html import STATUS_LABEL, esc, section, status_badge, table
+from cxgov.views import roadmap
+
+ALL = ""  # the value of a filter that keeps every action
+
+
+@dataclass(frozen=True, slots=True)
+class ActionFilter:
+    """Which actions to list: by status, by a person holding any RACI letter, by milestone (horizon)."""
+
+    status: str = ALL
+    person: str = ALL
+    horizon: int | None = None
+
+
+def status_options() -> list[tuple[str, str]]:
+    """(label, value) pairs for the Status filter."""
+    return [("All statuses", ALL)] + [(STATUS_LABEL[s], s) for s in STATUSES]
+
+
+def person_options(ws: Workspace, c: Committee) -> list[tuple[str, str]]:
+    """(label, value) pairs for the Person filter: everyone with a RACI letter in the committee, by name."""
+    people = {p for a in c.actions for p in a.raci.letters()}
+    person = ws.org.person if ws.org else {}
+    named = sorted((person[p].name if p in person else p, p) for p in people)
+    return [("Everyone", ALL)] + named
+
+
+def milestone_options(c: Committee) -> list[tuple[str, int | None]]:
+    """(label, value) pairs for the Milestone filter."""
+    return [("All milestones", None)] + [(f"{m.horizon} months (due {m.due})", m.horizon) for m in c.milestones]
+
+
+def action_rows(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) -> pd.DataFrame:
+    """The committee's actions as of a date, narrowed by the filter."""
+    frame = roadmap.actions(c, as_of, ws.org)
+    if keep.status:
+        frame = frame[frame["status"] == keep.status]
+    if keep.person:
+        frame = frame[[keep.person in c.action[a].raci.letters() for a in frame["action"]]]
+    if keep.horizon is not None:
+        frame = frame[frame["horizon"] == keep.horizon]
+    return frame
+
+
+def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) -> str:
+    """The filtered action list with status, owners and the latest note."""
+    total = len(c.actions)
+    frame = action_rows(ws, c, as_of, keep)
+    frame = frame.assign(
+        milestone=[f"{h} months" for h in frame["horizon"]],
+        late=[f"{d} days" if d else "" for d in frame["days_overdue"]],
+    )
+    body = table(
+        frame,
+        [
+            ("action", "Action"),
+            ("title", "Title"),
+            ("milestone", "Milestone"),
+            ("due", "Due"),
+            ("status", "Status"),
+            ("late", "Overdue by"),
+            ("responsible", "Responsible"),
+            ("accountable", "Accountable"),
+            ("last_update", "Last update"),
+            ("note", "Latest note"),
+        ],
+        cells={"status": status_badge},
+        empty="No action matches these filters.",
+    )
+    return section("Actions", body, "actions", f"{len(frame)} of {total} actions shown, as of {as_of}.")
+
+
+def _decisions(value: object) -> str:
+    decisions = cast(tuple[Decision, ...], value)
+    if not decisions:
+        return '<span class="meta">none recorded</span>'
+    items = "".join(
+        f"<li>{esc(d.text)}" + (f' <span class="meta">({esc(", ".join(d.actions))})</span>' if d.actions else "")
+        for d in decisions
+    )
+    return f"<ul>{items}</ul>"
+
+
+def meetings_section(ws: Workspace, c: Committee, as_of: date) -> str:
+    """Every meeting held up to as_of, newest first: attendance, decisions and notes."""
+    person = ws.org.person if ws.org else {}
+    held = sorted((m for m in c.meetings if m.date <= as_of), key=lambda m: m.date, reverse=True)
+    frame = pd.DataFrame(
+        [
+            {
+                "date": m.date,
+                "attendees": ", ".join(person[p].name if p in person else p for p in m.attendees),
+                "decisions": m.decisions,
+                "notes": m.notes or "",
+            }
+            for m in held
+        ],
+        columns=["date", "attendees", "decisions", "notes"],
+    )
+    body = table(
+        frame,
+        [("date", "Date"), ("attendees", "Attendees"), ("decisions", "Decisions (actions)"), ("notes", "Notes")],
+        cells={"decisions": _decisions},
+        empty=f"No meeting held up to {as_of}.",
+    )
+    decided = sum(len(m.decisions) for m in held)
+    lead = f"{len(held)} meetings and {decided} decisions up to {as_of}; {c.cadence} cadence." if held else None
+    return section("Meetings and decisions", body, "meetings", lead)

@@ -1,0 +1,117 @@
+"""The tables a spreadsheet export holds: actions, RACI matrix, KPIs, health check.
+
+Pure functions of (workspace, as_of) built on the views, one row per object
+across every loaded committee, with names rather than ids where a person
+reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+
+from cxgov.model import Workspace
+from cxgov.views import health as health_view
+from cxgov.views import kpis as kpis_view
+from cxgov.views import roadmap
+from cxgov.views.raci import matrix
+
+# Sheet name -> CSV file name, in workbook order.
+SHEETS = {"Actions": "actions.csv", "RACI": "raci.csv", "KPIs": "kpis.csv", "Health": "health.csv"}
+
+ACTION_COLUMNS = [
+    "committee",
+    "action",
+    "title",
+    "horizon",
+    "milestone_due",
+    "due",
+    "status",
+    "overdue",
+    "days_overdue",
+    "due_soon",
+    "last_update",
+    "note",
+    "responsible",
+    "accountable",
+    "consulted",
+    "informed",
+    "responsible_ids",
+    "accountable_id",
+    "kpis",
+    "evidence",
+]
+
+
+KPI_COLUMNS = [
+    "kpi",
+    "name",
+    "kind",
+    "unit",
+    "direction",
+    "baseline",
+    "target",
+    "owner",
+    "latest",
+    "period",
+    "on_target",
+    "change_3m",
+    "drives",
+    "driven_by",
+    "shared",
+    "weight",
+]
+
+
+def _namer(ws: Workspace) -> Callable[[str], str]:
+    person = ws.org.person if ws.org else {}
+    return lambda p: person[p].name if p in person else p
+
+
+def actions(ws: Workspace, as_of: date) -> pd.DataFrame:
+    """Every action with its milestone date, RACI (names and ids), status as of the date and latest note."""
+    name = _namer(ws)
+    frames = []
+    for c in ws.committees:
+        frame = roadmap.actions(c, as_of, ws.org)
+        by_id = c.action
+        frame["milestone_due"] = [c.milestone[by_id[a].horizon].due for a in frame["action"]]
+        frame["consulted"] = [", ".join(name(p) for p in by_id[a].raci.consulted) for a in frame["action"]]
+        frame["informed"] = [", ".join(name(p) for p in by_id[a].raci.informed) for a in frame["action"]]
+        frame["responsible_ids"] = [";".join(ids) for ids in frame["responsible_ids"]]
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=ACTION_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[ACTION_COLUMNS]
+
+
+def raci(ws: Workspace) -> pd.DataFrame:
+    """The organisation's RACI matrix: one row per person, one column per 'committee/action'."""
+    frame = matrix(ws.committees, org_wide=True).reset_index()
+    frame.insert(1, "name", [_namer(ws)(p) for p in frame["person"]])
+    return frame
+
+
+def kpis(ws: Workspace, as_of: date) -> pd.DataFrame:
+    """Every KPI with its latest value as of the date, target and links."""
+    frames = [kpis_view.table(ws, c, as_of).assign(committee=c.id) for c in ws.committees]
+    columns = ["committee", *KPI_COLUMNS]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def health(ws: Workspace, as_of: date) -> pd.DataFrame:
+    """The health check H1-H7 of every committee: committee, rule, inhibitor, verdict, reason."""
+    columns = ["committee", "rule", "inhibitor", "verdict", "reason"]
+    frames = [health_view.table(ws, c, as_of).assign(committee=c.id) for c in ws.committees]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def tables(ws: Workspace, as_of: date) -> dict[str, pd.DataFrame]:
+    """Sheet name -> table, in workbook order (see SHEETS)."""
+    return {"Actions": actions(ws, as_of), "RACI": raci(ws), "KPIs": kpis(ws, as_of), "Health": health(ws, as_of)}
