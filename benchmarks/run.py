@@ -133,22 +133,35 @@ def bench_review(ws: Path, repeat: int) -> None:
             result = run_job(Job(str(ws), committee, "2026-11", str(out), committee, snapshot=snap))
             assert result.ok, result.error
 
+        def floor_nbconvert() -> None:
+            # The conventional pipeline: papermill, then nbconvert's standard HTML export.
+            import papermill as pm
+            from nbconvert import HTMLExporter
+
+            nb = pm.execute_notebook(trivial, str(out / "floor2.ipynb"), progress_bar=False, log_output=False)
+            (out / "floor2.html").write_text(HTMLExporter(exclude_input=True).from_notebook_node(nb)[0])
+
         floor = best(floor_job, repeat)
+        floor_conventional = best(floor_nbconvert, repeat)
         value = best(committee_job, repeat)
         report(f"one committee's review to HTML ({committee})", value, floor, 1.5)
+        report("  against papermill + nbconvert HTML export", value, floor_conventional, 1.5)
         snap_dir = out / "snap"
         snap_dir.mkdir()
-        jobs = plan_jobs(str(ws), "2026-11", str(out / "org"), None, snapshot_dir=str(snap_dir))
+        jobs = plan_jobs(str(ws), "2026-11", str(out / "org0"), [committee], snapshot_dir=str(snap_dir))
         value = best(lambda: committee_job(jobs[0].snapshot), repeat)
         report("  the same, workspace from the run's snapshot", value, floor, 1.5)
         cores = os.cpu_count() or 1
         start = time.perf_counter()
+        snap_all = out / "snap-all"
+        snap_all.mkdir()
+        jobs = plan_jobs(str(ws), "2026-11", str(out / "org"), None, snapshot_dir=str(snap_all))
         results = run_review(jobs)
         whole = time.perf_counter() - start
         assert all(r.ok for r in results), [r.error for r in results if not r.ok]
-        report(
-            f"whole organisation review ({len(jobs)} notebooks, {cores} cores)", whole, floor * len(jobs) / cores, 1.3
-        )
+        label = f"whole organisation review ({len(jobs)} notebooks, {cores} cores)"
+        report(label, whole, floor * len(jobs) / cores, 1.3)
+        report("  against papermill + nbconvert HTML export", whole, floor_conventional * len(jobs) / cores, 1.3)
 
 
 BENCHES: dict[str, Callable[[Path, int], None]] = {
