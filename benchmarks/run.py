@@ -164,10 +164,96 @@ def bench_review(ws: Path, repeat: int) -> None:
         report("  against papermill + nbconvert HTML export", whole, floor_conventional * len(jobs) / cores, 1.3)
 
 
+def _committee_with_history(folder: Path, actions: int, rows: int) -> Path:
+    """One committee of `actions` actions whose updates.csv has exactly `rows` rows (make_workspace.py)."""
+    ws = folder / "post-update"
+    args = ["--committees", "1", "--actions", str(actions), "--people", "60", "--signals", "0"]
+    subprocess.run([PY, str(HERE / "make_workspace.py"), str(ws), *args], check=True, stdout=subprocess.DEVNULL)
+    updates = next(ws.glob("*/updates.csv"))
+    lines = updates.read_text(encoding="utf-8").splitlines(keepends=True)
+    while len(lines) - 1 < rows:  # pad with copies of the history (still valid rows)
+        lines += lines[1 : 1 + rows - (len(lines) - 1)]
+    updates.write_text("".join(lines[: rows + 1]), encoding="utf-8")
+    return ws
+
+
+def bench_post_update(ws: Path, repeat: int) -> None:
+    """Posting a status update from the editor (500 actions, 10,000 rows), against a bare durable append."""
+    del ws  # uses its own committee: the issue fixes the size
+    import statistics
+    from datetime import date
+
+    from cxgov.editor import Editor
+
+    with tempfile.TemporaryDirectory(prefix="cxgov-bench-post-") as tmp:
+        big = _committee_with_history(Path(tmp), 500, 10_000)
+        editor = Editor(str(big), today=lambda: date(2026, 11, 30))
+        committee = editor.current
+        assert committee is not None and len(committee.actions) == 500 and len(committee.updates) == 10_000
+        form = editor.update
+        form.you.value = committee.chair
+        updates = big / committee.id / "updates.csv"
+
+        def floor_append() -> None:
+            fd = os.open(updates, os.O_WRONLY | os.O_APPEND)
+            try:
+                os.write(fd, b"2026-11-30,A1,on_track,p001,floor\n")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+        times, floors = [], []
+        for i in range(max(20, repeat)):
+            form.action.value = f"A{i % 500 + 1}"
+            form.status.value = "at_risk"
+            form.note.value = f"bench {i}"
+            start = time.perf_counter()
+            form.button.click()  # the code path of the "Post update" button
+            times.append(time.perf_counter() - start)
+            assert form.kind == "ok", form.lines
+            start = time.perf_counter()
+            floor_append()
+            floors.append(time.perf_counter() - start)
+        median, worst = statistics.median(times) * 1000, max(times) * 1000
+        report("post a status update (500 actions, 10,000 rows)", median, statistics.median(floors) * 1000, None, "ms")
+        verdict = "OK" if median < 50 else "OVER"
+        print(f"  median {median:.1f} ms, worst {worst:.1f} ms of {len(times)} posts (target < 50 ms)  {verdict}")
+
+
+def bench_followup(ws: Path, repeat: int) -> None:
+    """Reminders and each export (ics, xlsx, csv), computed from a fresh load, against loading (in-process)."""
+    from datetime import date
+
+    import icalendar  # noqa: F401  (imported before timing: not part of either figure)
+    import openpyxl  # noqa: F401
+    import pandas  # noqa: F401
+
+    from cxgov.export.files import csv_text, workbook
+    from cxgov.export.ics import to_ics
+    from cxgov.export.tables import tables
+    from cxgov.load import load_workspace
+    from cxgov.model import Workspace
+    from cxgov.remind import digest, render_text
+
+    as_of = date(2026, 11, 30)
+    load_time = best(lambda: load_workspace(ws), repeat)
+    jobs: dict[str, tuple[Callable[[Workspace], object], float]] = {
+        "cxgov remind (text, excluding load)": (lambda w: render_text(digest(w, as_of, 14)), 1.5),
+        "cxgov export ics (excluding load)": (lambda w: to_ics(w, as_of), 2.0),
+        "cxgov export csv (excluding load)": (lambda w: [csv_text(t) for t in tables(w, as_of).values()], 2.0),
+        "cxgov export xlsx (excluding load)": (lambda w: workbook(w, as_of), 4.0),
+    }
+    for name, (job, target) in jobs.items():
+        total = best(lambda job=job: job(load_workspace(ws)), repeat)  # a fresh workspace: no cached views
+        report(name, total - load_time, load_time, target)
+
+
 BENCHES: dict[str, Callable[[Path, int], None]] = {
     "validate": bench_validate,
     "rollup": bench_rollup,
     "review": bench_review,
+    "post_update": bench_post_update,
+    "followup": bench_followup,
 }
 
 

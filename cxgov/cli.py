@@ -20,7 +20,7 @@ from cxgov.errors import CxgovError
 
 DEFAULT_WORKSPACE = "committees"
 # The order of `cxgov --help`.
-COMMANDS = ("validate", "status", "review", "new", "signals")
+COMMANDS = ("validate", "status", "review", "new", "signals", "remind", "export", "serve")
 
 
 def default_workspace() -> str:

@@ -156,9 +156,10 @@ def render_markdown(data: dict[str, Any]) -> str:
     """The reminders as a Markdown message (user text escaped)."""
     lines = [f"**Reminders** {_intro(data)}", ""]
     for p in data["people"]:
-        lines.append(f"**{md(p['name'])}**" + (f" ({md(p['email'])})" if p["email"] else ""))
-        lines.append(f"{_count(len(p['actions']))}:")
-        lines.append("")
+        lines += [
+            f"**{md(p['name'])}**" + (f" ({md(p['email'])})" if p["email"] else "") + f": {_count(len(p['actions']))}",
+            "",
+        ]
         for a in p["actions"]:
             state = f"**{when(a)}**" if a["state"] == "overdue" else when(a)
             line = (

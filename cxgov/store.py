@@ -2,7 +2,16 @@
 
 YAML files are replaced whole through a temporary file in the same folder,
 fsync'd, then renamed over the original, so a reader sees the old file or the
-new one, never half of one. CSV history is only ever appended to.
+new one, never half of one; edits go through ruamel.yaml's round trip, so the
+comments and key order a person wrote survive. CSV history is only ever
+appended to (one O_APPEND write, then fsync), never rewritten.
+
+Writers of one folder take turns under a lock on that folder. A
+``Fingerprint`` taken when the editor read a file is compared before saving:
+a YAML file whose content changed since (another chair, a git pull) is not
+overwritten (``ConflictError``). For a CSV history, rows someone else appended
+meanwhile are not a conflict (appends commute), but a history that was
+rewritten, truncated or deleted is.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ import fcntl
 import hashlib
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -275,17 +285,15 @@ def edit_yaml_text(text: str, edit: Callable[[Any], Any], shown: str = "YAML") -
     """Return text after edit(data), keeping comments, key order and indentation."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.util import load_yaml_guess_indent
 
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        _, indent, dash = load_yaml_guess_indent(text) if text.strip() else (None, None, None)
         yaml = YAML(typ="rt")
         yaml.width = 4096  # never re-wrap a long line a person wrote
         yaml.preserve_quotes = True
-        # The project's style (`  - id: A1`) unless the file shows another.
-        yaml.indent(mapping=2, sequence=indent or 4, offset=2 if dash is None else dash)
+        mapping, sequence, offset = guess_indent(text)
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
         data = yaml.load(text)
     except YAMLError as exc:
         raise CxgovError(f"{shown}: expected YAML the editor can read, found {str(exc).splitlines()[0]}") from None
@@ -293,3 +301,30 @@ def edit_yaml_text(text: str, edit: Callable[[Any], Any], shown: str = "YAML") -
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+_PARENT = re.compile(r"^( *)(- +)?[^\s#-][^:#]*: *(#.*)?$")  # `key:` with its value on the next lines
+_CHILD = re.compile(r"^( *)(- +)?\S")
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """The (mapping, sequence, dash offset) indentation a YAML text uses.
+
+    Defaults to the project's style, `actions:` then `  - id: A1` then
+    `    title: ...` (2, 4, 2), where the text does not show its own.
+    """
+    mapping = sequence = offset = None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for parent, child in zip(lines, lines[1:], strict=False):
+        p, c = _PARENT.match(parent), _CHILD.match(child)
+        if p is None or c is None:
+            continue
+        base = len(p.group(1)) + len(p.group(2) or "")
+        depth = len(c.group(1)) - base
+        if c.group(2) and offset is None and depth >= 0:
+            offset, sequence = depth, depth + len(c.group(2))
+        elif not c.group(2) and mapping is None and depth > 0:
+            mapping = depth
+        if mapping is not None and offset is not None:
+            break
+    return mapping or 2, sequence or 4, 2 if offset is None else offset

@@ -7,6 +7,7 @@ import sys
 
 from cxgov.commands import workspace_argument
 from cxgov.dates import parse_as_of
+from cxgov.errors import CxgovError
 from cxgov.load import load_workspace
 
 SUMMARY = "List, per person, the actions they are R or A for that are overdue or due soon, ready to send."
@@ -39,8 +40,8 @@ to paste into an e-mail or a chat.
 "escalation" is empty for actions that are due soon but not overdue.
 
 Exit status: 0; 1 when some committee was left out because of problems in its
-files (the others are still listed, and a warning names them on stderr); 2 on a
-usage error."""
+files (the others are still listed, and a warning names them on stderr) or
+none could be loaded (then nothing is printed); 2 on a usage error."""
 
 
 def _days(text: str) -> int:
@@ -79,11 +80,9 @@ def run(args: argparse.Namespace) -> int:
     ws = load_workspace(args.workspace)
     unknown = [p for p in args.person if ws.org is not None and p not in ws.org.person]
     if unknown:
-        from cxgov.errors import CxgovError
-
         raise CxgovError(f"--person: expected a person id of {ws.shown}/org.yaml, found '{unknown[0]}'")
-    if ws.failed:
-        print(warning(ws.shown, ws.failed), file=sys.stderr)
+    if nothing_loaded(ws.shown, ws.failed, len(ws.committees), "remind", "no reminders"):
+        return 1
     from cxgov.remind import RENDERERS, digest  # pandas only after the workspace is known to exist
 
     sys.stdout.write(RENDERERS[args.format](digest(ws, as_of, args.days, args.person)))
@@ -93,3 +92,21 @@ def run(args: argparse.Namespace) -> int:
 def warning(shown: str, failed: tuple[str, ...]) -> str:
     """The one-line warning naming the committees left out."""
     return f"warning: left out because of problems in their files: {', '.join(failed)} (run: cxgov validate {shown})"
+
+
+def nothing_loaded(shown: str, failed: tuple[str, ...], loaded: int, command: str, nothing: str) -> bool:
+    """Warn about committees left out on stderr; tell whether every committee was (then do nothing).
+
+    An empty reminder would read as "nothing is due", and an empty export
+    would replace a good one, so neither is produced when no committee loaded.
+    """
+    if failed and not loaded:
+        print(
+            f"cxgov {command}: no committee could be loaded because of problems in the workspace files; "
+            f"{nothing} (run: cxgov validate {shown})",
+            file=sys.stderr,
+        )
+        return True
+    if failed:
+        print(warning(shown, failed), file=sys.stderr)
+    return False

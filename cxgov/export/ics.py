@@ -76,7 +76,8 @@ def _events(ws: Workspace, c: Committee, as_of: date, stamp: datetime) -> list[E
         up = latest.get(a.id)
         overdue = is_open(st) and a.due < as_of
         lines = [
-            f"Status as of {as_of}: {st.replace('_', ' ')}" + (f", overdue by {(as_of - a.due).days} days" if overdue else ""),
+            f"Status as of {as_of}: {st.replace('_', ' ')}"
+            + (f", overdue by {(as_of - a.due).days} days" if overdue else ""),
             f"Latest update: {up.date} {up.note}".rstrip() if up else "Latest update: none",
             f"Responsible: {names(a.raci.responsible)}",
             f"Accountable: {names([a.raci.accountable])}",
@@ -86,7 +87,9 @@ def _events(ws: Workspace, c: Committee, as_of: date, stamp: datetime) -> list[E
             f"Committee: {c.name}",
         ]
         suffix = f" [{st}]" if not is_open(st) else ""
-        ev = _event(action_uid(ws, c.id, a.id), a.due, stamp, f"{c.id} {a.id}: {a.title}{suffix}", "\n".join(lines), c.id)
+        ev = _event(
+            action_uid(ws, c.id, a.id), a.due, stamp, f"{c.id} {a.id}: {a.title}{suffix}", "\n".join(lines), c.id
+        )
         ev.add("status", "CANCELLED" if st == "dropped" else "CONFIRMED")
         out.append(ev)
     return out

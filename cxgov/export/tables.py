@@ -16,7 +16,6 @@ from cxgov.model import Workspace
 from cxgov.views import health as health_view
 from cxgov.views import kpis as kpis_view
 from cxgov.views import roadmap
-from cxgov.views.raci import matrix
 
 # Sheet name -> CSV file name, in workbook order.
 SHEETS = {"Actions": "actions.csv", "RACI": "raci.csv", "KPIs": "kpis.csv", "Health": "health.csv"}
@@ -88,10 +87,23 @@ def actions(ws: Workspace, as_of: date) -> pd.DataFrame:
 
 
 def raci(ws: Workspace) -> pd.DataFrame:
-    """The organisation's RACI matrix: one row per person, one column per 'committee/action'."""
-    frame = matrix(ws.committees, org_wide=True).reset_index()
-    frame.insert(1, "name", [_namer(ws)(p) for p in frame["person"]])
-    return frame
+    """The RACI chart: one row per action, one column per person (by name) holding R, A, C or I, or nothing.
+
+    Actions are rows, as in a classic RACI chart: a sheet stays within a
+    spreadsheet's column limit however many actions there are. Only people
+    with a letter somewhere get a column, ordered by name; a name two people
+    share is followed by the person id.
+    """
+    name = _namer(ws)
+    people = sorted({p for c in ws.committees for a in c.actions for p in a.raci.letters()}, key=lambda p: (name(p), p))
+    names = [name(p) for p in people]
+    header = [f"{n} ({p})" if names.count(n) > 1 else n for p, n in zip(people, names, strict=True)]
+    rows = []
+    for c in ws.committees:
+        for a in c.actions:
+            letters = a.raci.letters()
+            rows.append([c.id, a.id, a.title, *(letters.get(p) for p in people)])
+    return pd.DataFrame(rows, columns=["committee", "action", "title", *header], dtype=object)
 
 
 def kpis(ws: Workspace, as_of: date) -> pd.DataFrame:

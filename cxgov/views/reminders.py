@@ -57,7 +57,7 @@ def reminders(ws: Workspace, as_of: date, days: int = SOON_DAYS) -> pd.DataFrame
 
     People are ordered by name; each person's actions most overdue first, then
     by due date. ``chain`` and ``chain_names`` are set only for overdue
-    actions (empty for those merely due soon).
+    actions (empty for those merely due soon); ``email`` is '' when org.yaml has none.
     """
     person = ws.org.person if ws.org else {}
     due = escalations(ws, as_of, days)
@@ -72,7 +72,7 @@ def reminders(ws: Workspace, as_of: date, days: int = SOON_DAYS) -> pd.DataFrame
                 {
                     "person": pid,
                     "name": who.name if who else pid,
-                    "email": who.email if who else None,
+                    "email": (who.email if who else None) or "",
                     "role": ROLES[letter],
                     "committee": esc.committee,
                     "action": esc.action,
@@ -93,14 +93,17 @@ def reminders(ws: Workspace, as_of: date, days: int = SOON_DAYS) -> pd.DataFrame
 
 
 def to_chase(ws: Workspace, as_of: date) -> pd.DataFrame:
-    """Committees failing H1 (action plan, stale status updates) or H6 (late meetings), with the reason."""
+    """Committees failing H1 (action plan, stale status updates) or H6 (late meetings), with the reason.
+
+    Names and e-mails of the chair and sponsor are '' where there are none.
+    """
     person = ws.org.person if ws.org else {}
 
-    def name(pid: str | None) -> str | None:
-        return (person[pid].name if pid in person else pid) if pid else None
+    def name(pid: str | None) -> str:
+        return (person[pid].name if pid in person else pid) if pid else ""
 
-    def email(pid: str | None) -> str | None:
-        return person[pid].email if pid and pid in person else None
+    def email(pid: str | None) -> str:
+        return (person[pid].email if pid and pid in person else None) or ""
 
     rows = []
     for c in ws.committees:
@@ -115,7 +118,7 @@ def to_chase(ws: Workspace, as_of: date) -> pd.DataFrame:
                     "chair": c.chair,
                     "chair_name": name(c.chair),
                     "chair_email": email(c.chair),
-                    "sponsor": c.sponsor,
+                    "sponsor": c.sponsor or "",
                     "sponsor_name": name(c.sponsor),
                     "sponsor_email": email(c.sponsor),
                     "rule": verdict.rule,

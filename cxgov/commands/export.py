@@ -1,0 +1,57 @@
+"""`cxgov export {ics,xlsx,csv}`: due dates to a calendar, tables to a spreadsheet."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cxgov.commands import workspace_argument
+from cxgov.commands.remind import nothing_loaded
+from cxgov.dates import parse_as_of
+from cxgov.load import load_workspace
+
+SUMMARY = "Export due dates to an iCalendar file, or actions, RACI, KPIs and health to xlsx or CSV."
+EXAMPLE = (
+    "cxgov export ics committees --out exports/governance.ics\n"
+    "cxgov export xlsx committees --out exports/governance.xlsx --as-of 2026-11-23\n"
+    "cxgov export csv --out exports/csv"
+)
+DESCRIPTION = """\
+ics   an iCalendar file with one all-day event per milestone and per action due
+      date; UIDs are stable, so importing a newer export updates the events
+      instead of duplicating them (dropped actions become cancelled events).
+xlsx  a workbook with the sheets Actions (RACI and status as of the date), RACI
+      (the chart: one row per action, one column per person), KPIs (latest
+      values) and Health (H1-H7 of every committee).
+csv   the same four tables as actions.csv, raci.csv, kpis.csv and health.csv in
+      the --out folder (text cells starting with =, +, -, @ get a leading ' so
+      that a spreadsheet does not run them as formulas).
+
+Exports are refused inside the workspace folder. Exit status: 0; 1 when some
+committee was left out because of problems in its files (the export holds the
+others, and a warning names them on stderr) or none could be loaded (then
+nothing is written, so a good earlier export is not replaced by an empty one);
+2 on a usage error."""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare this command's arguments."""
+    p.description = DESCRIPTION
+    p.add_argument("format", choices=("ics", "xlsx", "csv"), help="what to write")
+    workspace_argument(p)
+    p.add_argument("--out", required=True, metavar="PATH", help="the file to write (a folder for csv)")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the export; exit 1 if some committee could not be loaded."""
+    as_of = parse_as_of(args.as_of)
+    ws = load_workspace(args.workspace)
+    from cxgov.export.files import WRITERS, check_outside  # pandas only after the workspace is known to exist
+
+    out = Path(args.out)
+    check_outside(ws, out)
+    if nothing_loaded(ws.shown, ws.failed, len(ws.committees), "export", "nothing written"):
+        return 1
+    print(WRITERS[args.format](ws, as_of, out))
+    return 1 if ws.failed else 0

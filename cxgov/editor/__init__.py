@@ -1,0 +1,7 @@
+"""The chair's editor: ipywidgets forms in JupyterLab that change the workspace through cxgov.store."""
+
+from __future__ import annotations
+
+from cxgov.editor.app import Editor, open_editor
+
+__all__ = ["Editor", "open_editor"]

@@ -1,0 +1,142 @@
+"""Add or change an action of the plan: milestone, due date, RACI, KPIs, touchpoints, evidence."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from cxgov.editor.edits import ActionValues
+from cxgov.editor.ui import NONE, Form, button, chosen, day, dropdown, people_options, pick, several, text, textarea
+from cxgov.model import Action, Committee
+
+if TYPE_CHECKING:
+    from cxgov.editor.app import Editor
+
+NEW = "(new action)"
+
+
+def next_id(c: Committee) -> str:
+    """A1, A2 ...: one more than the highest number among the action ids."""
+    numbers = [int(m.group(1)) for a in c.actions if (m := re.fullmatch(r"[A-Za-z]*([0-9]+)", a.id))]
+    return f"A{max(numbers, default=0) + 1}"
+
+
+class ActionForm(Form):
+    title = "Action"
+
+    def __init__(self, editor: Editor) -> None:
+        super().__init__(editor)
+        self.committee = editor.committee
+        self.action = dropdown("Action")
+        self.id = text("Id (new actions only)", width="24em")
+        self.title_ = text("Title")
+        self.milestone = dropdown("Milestone")
+        self.due = day("Due")
+        self.responsible = several("Responsible (R)")
+        self.accountable = dropdown("Accountable (A)")
+        self.consulted = several("Consulted (C)")
+        self.informed = several("Informed (I)")
+        self.kpis = several("KPIs it should move", rows=4)
+        self.touchpoints = several("Touchpoints", rows=4)
+        self.departments = several("Departments", rows=4)
+        self.evidence = textarea("Evidence (the customer need behind it)")
+        self.depends_on = several("Depends on", rows=4)
+        self.button = button("Save action")
+        self.button.on_click(lambda _: self.save())
+        self._quiet = False
+        self.action.observe(lambda _: None if self._quiet else self.load(), "value")
+        hint = widgets.HTML("<p>In a list, Ctrl-click (Cmd-click on a Mac) to choose several.</p>")
+        self.widget = self.box(
+            [
+                self.committee,
+                self.action,
+                hint,
+                self.id,
+                self.title_,
+                self.milestone,
+                self.due,
+                self.responsible,
+                self.accountable,
+                self.consulted,
+                self.informed,
+                self.kpis,
+                self.touchpoints,
+                self.departments,
+                self.evidence,
+                self.depends_on,
+            ],
+            self.button,
+        )
+
+    def refresh(self) -> None:
+        c = self.editor.current
+        keep = self.action.value
+        options = [(NEW, NEW)] + ([(f"{a.id}: {a.title}", a.id) for a in c.actions] if c else [])
+        self._quiet = True  # load once, below, not on each change of the picker
+        try:
+            pick(self.action, options, keep if keep in {v for _, v in options} else NEW)
+        finally:
+            self._quiet = False
+        self.button.disabled = c is None
+        self.load()
+
+    def load(self) -> None:
+        """Show the chosen action's values (or blanks and the next free id for a new one)."""
+        session, c = self.editor.session, self.editor.current
+        org = session.ws.org if session else None
+        people = people_options(org)
+        a: Action | None = c.action.get(self.action.value) if c else None
+        pick(
+            self.milestone,
+            [(f"{m.horizon} months: {m.goal} (due {m.due})", m.horizon) for m in c.milestones] if c else [],
+            a.horizon if a else None,
+        )
+        self.id.value = a.id if a else (next_id(c) if c else "")
+        self.id.disabled = a is not None  # an id in use is referred to by updates and meetings
+        self.title_.value = a.title if a else ""
+        self.due.value = a.due if a else None
+        pick(self.responsible, people, a.raci.responsible if a else ())
+        pick(self.accountable, [("(choose)", NONE)] + people, a.raci.accountable if a else None)
+        pick(self.consulted, people, a.raci.consulted if a else ())
+        pick(self.informed, people, a.raci.informed if a else ())
+        pick(self.kpis, [(f"{k.name} [{k.id}]", k.id) for k in c.kpis] if c else [], a.kpis if a else ())
+        touchpoints = [(f"{t.name} [{t.id}]", t.id) for t in org.touchpoint.values()] if org else []
+        pick(self.touchpoints, touchpoints, a.touchpoints if a else ())
+        pick(
+            self.departments,
+            [(f"{d.name} [{d.id}]", d.id) for d in org.departments] if org else [],
+            a.departments if a else (),
+        )
+        others = [(f"{x.id}: {x.title}", x.id) for x in c.actions if not a or x.id != a.id] if c else []
+        pick(self.depends_on, others, a.depends_on if a else ())
+        self.evidence.value = (a.evidence or "") if a else ""
+
+    def values(self) -> ActionValues:
+        return ActionValues(
+            id=self.id.value,
+            title=self.title_.value,
+            horizon=self.milestone.value,
+            due=self.due.value,
+            responsible=tuple(self.responsible.value),
+            accountable=chosen(self.accountable.value),
+            consulted=tuple(self.consulted.value),
+            informed=tuple(self.informed.value),
+            kpis=tuple(self.kpis.value),
+            touchpoints=tuple(self.touchpoints.value),
+            departments=tuple(self.departments.value),
+            evidence=self.evidence.value,
+            depends_on=tuple(self.depends_on.value),
+        )
+
+    def save(self) -> None:
+        """Write the action to plan.yaml (a new one is added at the end)."""
+        session = self.editor.session
+        if session is None:
+            return
+        committee, values = self.committee.value, self.values()
+        original = None if self.action.value == NEW else self.action.value
+        if self.run(lambda: session.save_action(committee, values, original)):
+            self.editor.refresh()
+            self.action.value = values.id.strip()

@@ -1,0 +1,134 @@
+"""The chair's editor: one committee picker and a tab per form, over a Session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import ipywidgets as widgets
+
+from cxgov.editor.action import ActionForm
+from cxgov.editor.charter import CharterForm
+from cxgov.editor.maturity import MaturityForm
+from cxgov.editor.measurement import MeasurementForm
+from cxgov.editor.meeting import MeetingForm
+from cxgov.editor.new_committee import NewCommitteeForm
+from cxgov.editor.session import Session
+from cxgov.editor.ui import Form, button, dropdown, message_html, pick
+from cxgov.editor.update import UpdateForm
+from cxgov.errors import CxgovError
+from cxgov.model import Committee
+from cxgov.paths import notebook_workspace
+from cxgov.report.html import esc
+
+MAX_SHOWN_PROBLEMS = 20
+
+
+class Editor:
+    """Forms that change one workspace through cxgov.store, each change checked first.
+
+    today: where the editor reads the date (the forms never read the clock).
+    """
+
+    def __init__(self, workspace: str = "", today: Callable[[], date] = date.today) -> None:
+        self.today = today
+        self.workspace = notebook_workspace(workspace)
+        self.session: Session | None = None
+        self.committee = dropdown("Committee")
+        self.header = widgets.HTML()
+        self.problems = widgets.HTML()
+        self.reload_button = button("Reload from disk", primary=False)
+        self.reload_button.on_click(lambda _: self.reload())
+        self.update = UpdateForm(self)
+        self.measurement = MeasurementForm(self)
+        self.meeting = MeetingForm(self)
+        self.maturity = MaturityForm(self)
+        self.action = ActionForm(self)
+        self.charter = CharterForm(self)
+        self.new_committee = NewCommitteeForm(self)
+        self.forms: list[Form] = [
+            self.update,
+            self.measurement,
+            self.meeting,
+            self.maturity,
+            self.action,
+            self.charter,
+            self.new_committee,
+        ]
+        self.tabs = widgets.Tab(children=[f.widget for f in self.forms], titles=tuple(f.title for f in self.forms))
+        self.widget = widgets.VBox([self.header, self.reload_button, self.problems, self.tabs])
+        self._refreshing = False
+        self.committee.observe(lambda _: self._committee_changed(), "value")
+        self.reload()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    @property
+    def current(self) -> Committee | None:
+        """The committee being edited, if it loaded."""
+        if self.session is None or not self.committee.value:
+            return None
+        return self.session.ws.committee.get(self.committee.value)
+
+    def reload(self) -> None:
+        """Read the workspace from disk again, forgetting what the forms said."""
+        try:
+            if self.session is None:
+                self.session = Session(self.workspace)
+            else:
+                self.session.reload()
+        except CxgovError as exc:
+            self.session = None
+            self.header.value = message_html("error", [str(exc)], lead="The workspace could not be opened:")
+        for form in self.forms:
+            form.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Refill the pickers from the loaded workspace (after a save or a reload)."""
+        session = self.session
+        ws = session.ws if session else None
+        options = [(f"{c.name} ({c.id})", c.id) for c in ws.committees] if ws else []
+        mine = [c.id for c in ws.committees if c.chair == os.environ.get("CXGOV_USER")] if ws else []
+        self._refreshing = True
+        try:
+            pick(self.committee, options, self.committee.value or (mine[0] if mine else None))
+        finally:
+            self._refreshing = False
+        if ws is not None:
+            org = esc(ws.org.name) if ws.org else "org.yaml did not load"
+            left_out = (
+                f"<p>Left out until their files are fixed by hand (run <code>cxgov validate {esc(ws.shown)}</code>): "
+                f"{esc(', '.join(ws.failed))}</p>"
+                if ws.failed
+                else ""
+            )
+            self.header.value = (
+                f"<h3>Chair's editor: {org}</h3><p>Workspace: <code>{esc(ws.shown)}</code></p>{left_out}"
+            )
+        self._committee_changed()
+
+    def _committee_changed(self) -> None:
+        if self._refreshing:
+            return
+        c, session = self.current, self.session
+        found = session.problems(c.id) if c and session else ()
+        if found:
+            items = "".join(f"<li><code>{esc(p)}</code></li>" for p in found[:MAX_SHOWN_PROBLEMS])
+            more = f"<li>... and {len(found) - MAX_SHOWN_PROBLEMS} more</li>" if len(found) > MAX_SHOWN_PROBLEMS else ""
+            self.problems.value = (
+                f"<details><summary>{len(found)} problem(s) in this committee's files, "
+                f"as cxgov validate reports them</summary><ul>{items}{more}</ul></details>"
+            )
+        else:
+            self.problems.value = ""
+        for form in self.forms:
+            form.refresh()
+
+
+def open_editor(workspace: str = "") -> Editor:
+    """The editor on workspace, else $CXGOV_WORKSPACE, else committees/ at the project root."""
+    return Editor(workspace)

@@ -1,0 +1,193 @@
+"""One chair's editing session: what was loaded, when, and every change through cxgov.store.
+
+The session keeps the fingerprint of each workspace file taken just before
+the workspace was loaded. Every save passes it to the store, which refuses
+to overwrite a file that changed since (another chair, a git pull). Every
+change is checked with the loader's rules first (see ``check``); nothing
+here reads the clock: the caller passes today.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from cxgov.editor.check import Invalid, check_measurement_rows, check_update_rows, check_yaml, problems_with
+from cxgov.editor.edits import (
+    ActionValues,
+    AssessmentValues,
+    CharterValues,
+    Edit,
+    MeetingValues,
+    action_edit,
+    assessment_edit,
+    charter_edit,
+    meeting_edit,
+)
+from cxgov.errors import CxgovError, Problem
+from cxgov.load import COMMITTEE_FILES, load_workspace, shown_path
+from cxgov.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
+from cxgov.model import Committee, Org, Workspace
+from cxgov.scaffold import render
+from cxgov.store import Fingerprint, append_rows, create_committee, fingerprint, replace_yaml
+
+# What a new optional file starts from before the editor adds its first item.
+INITIAL = {"meetings.yaml": "meetings: []\n", "maturity.yaml": "assessments: []\n"}
+
+
+class Session:
+    """A loaded workspace plus the fingerprints of its files at load time."""
+
+    def __init__(self, workspace: str | os.PathLike[str]) -> None:
+        self.shown = os.path.normpath(os.fspath(workspace))
+        self.root = Path(workspace)
+        self.prints: dict[Path, Fingerprint] = {}
+        self.ws: Workspace = self.reload()
+
+    def reload(self) -> Workspace:
+        """Read the workspace again (fingerprints first: a change in between then shows as a conflict)."""
+        prints = {self.root / "org.yaml": fingerprint(self.root / "org.yaml")}
+        if self.root.is_dir():
+            for entry in os.scandir(self.root):
+                if entry.is_dir() and not entry.name.startswith((".", "_")):
+                    for name in COMMITTEE_FILES:
+                        path = self.root / entry.name / name
+                        prints[path] = fingerprint(path)
+        self.ws = load_workspace(self.root)
+        self.prints = prints
+        return self.ws
+
+    @property
+    def org(self) -> Org:
+        """The organisation; CxgovError when org.yaml did not load."""
+        if self.ws.org is None:
+            raise CxgovError(f"{shown_path(self.shown, 'org.yaml')}: fix it first (run: cxgov validate {self.shown})")
+        return self.ws.org
+
+    def committee(self, committee_id: str | None) -> Committee:
+        """A committee that loaded; CxgovError otherwise."""
+        found = self.ws.committee.get(committee_id or "")
+        if found is None:
+            raise CxgovError(f"committee: expected a committee that loaded, found '{committee_id or ''}'")
+        return found
+
+    def path(self, committee: str, name: str) -> Path:
+        return self.root / committee / name
+
+    def shown_of(self, committee: str, name: str) -> str:
+        return shown_path(self.shown, committee, name)
+
+    def problems(self, committee: str) -> tuple[Problem, ...]:
+        """The committee's problems as loaded (a change may not add to them)."""
+        return self.ws.problems_of(committee)
+
+    def _depends(self, committee: str, *names: str) -> dict[Path, Fingerprint]:
+        paths = [self.root / "org.yaml"] + [self.path(committee, n) for n in names]
+        return {p: self.prints[p] for p in paths if p in self.prints}
+
+    # --- appended history (fast: only the new rows are checked) -------------
+
+    def post_update(
+        self, committee: str | None, action: str | None, status: str | None, by: str | None, note: str, today: date
+    ) -> str:
+        """Append a status update dated today; return what was posted."""
+        c = self.committee(committee)
+        path, shown = self.path(c.id, "updates.csv"), self.shown_of(c.id, "updates.csv")
+        row = dict(date=today.isoformat(), action=action or "", status=status or "", by=by or "", note=note.strip())
+        check = partial(check_update_rows, shown=shown, committee=c.id, action_ids=c.action, people=self.org.person)
+        self.prints[path] = append_rows(
+            path,
+            UPDATE_COLUMNS,
+            [row],
+            self.prints.get(path),
+            unchanged=self._depends(c.id, "plan.yaml"),
+            check=check,
+            shown=shown,
+        )
+        return f"Posted: {row['action']} {row['status']} by {row['by']} on {row['date']}"
+
+    def record_measurements(self, committee: str | None, period: str, values: Mapping[str, str], note: str) -> str:
+        """Append one value per KPI for a month; return what was recorded."""
+        c = self.committee(committee)
+        path, shown = self.path(c.id, "measurements.csv"), self.shown_of(c.id, "measurements.csv")
+        rows = [
+            {"kpi": kpi, "period": period.strip(), "value": text.strip(), "note": note.strip()}
+            for kpi, text in values.items()
+            if text.strip()
+        ]
+        if not rows:
+            raise CxgovError("value: expected a value for at least one KPI, found nothing")
+        check = partial(check_measurement_rows, shown=shown, committee=c.id, kpi_ids=c.kpi)
+        self.prints[path] = append_rows(
+            path,
+            MEASUREMENT_COLUMNS,
+            rows,
+            self.prints.get(path),
+            unchanged=self._depends(c.id, "kpis.yaml"),
+            check=check,
+            shown=shown,
+        )
+        listed = ", ".join(f"{r['kpi']} {r['value']}" for r in rows)
+        return f"Recorded for {period.strip()}: {listed}"
+
+    # --- YAML replaced whole (checked by loading the changed workspace) ------
+
+    def _replace(self, committee: str, name: str, edit: Edit) -> str:
+        path, shown = self.path(committee, name), self.shown_of(committee, name)
+        before = self.problems(committee)
+        check = partial(check_yaml, self.root, self.shown, committee, name, before=before)
+        replace_yaml(
+            path,
+            edit,
+            self.prints.get(path, Fingerprint(False)),
+            initial=INITIAL.get(name, ""),
+            check=check,
+            shown=shown,
+        )
+        self.reload()
+        return f"Saved: {shown}"
+
+    def save_charter(self, committee: str | None, values: CharterValues) -> str:
+        """Change the charter (committee.yaml)."""
+        c = self.committee(committee)
+        return self._replace(c.id, "committee.yaml", charter_edit(values, self.shown_of(c.id, "committee.yaml")))
+
+    def save_action(self, committee: str | None, values: ActionValues, original: str | None) -> str:
+        """Change action original, or add a new one when original is None (plan.yaml)."""
+        c = self.committee(committee)
+        return self._replace(c.id, "plan.yaml", action_edit(values, original, self.shown_of(c.id, "plan.yaml")))
+
+    def record_meeting(self, committee: str | None, values: MeetingValues) -> str:
+        """Add a meeting (meetings.yaml)."""
+        c = self.committee(committee)
+        return self._replace(c.id, "meetings.yaml", meeting_edit(values, self.shown_of(c.id, "meetings.yaml")))
+
+    def record_assessment(self, committee: str | None, values: AssessmentValues) -> str:
+        """Add a maturity self-assessment (maturity.yaml)."""
+        c = self.committee(committee)
+        return self._replace(c.id, "maturity.yaml", assessment_edit(values, self.shown_of(c.id, "maturity.yaml")))
+
+    def create_committee(
+        self, committee: str, name: str, chair: str | None, sponsor: str | None, launch: date | None
+    ) -> str:
+        """Scaffold a new committee from templates/, checked before it is created."""
+        committee = committee.strip()
+        if launch is None:
+            raise CxgovError("launch: expected a date YYYY-MM-DD, found nothing")
+        files = render(self.org, committee, launch, one_line_or_none(name), chair, sponsor)
+        if (self.root / committee).exists():
+            raise CxgovError(f"{shown_path(self.shown, committee)}: already exists; choose another id")
+        found = problems_with(self.root, self.shown, committee, files)
+        if found:
+            raise Invalid(found)
+        create_committee(self.root, committee, files)
+        self.reload()
+        return f"Created: {shown_path(self.shown, committee)}/ ({', '.join(sorted(files))})"
+
+
+def one_line_or_none(text: str) -> str | None:
+    """Collapsed text, or None when empty."""
+    return " ".join(text.split()) or None

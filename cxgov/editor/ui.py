@@ -1,0 +1,147 @@
+"""Labelled inputs and the message area every editor form shares.
+
+Every input carries a visible label (its ``description``, shown in full).
+Messages are escaped with ``cxgov.report.html.esc`` before they reach a
+``widgets.HTML``: a note or a name can never inject markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from cxgov.editor.check import Invalid
+from cxgov.errors import CxgovError
+from cxgov.report.html import esc
+from cxgov.store import ConflictError
+
+if TYPE_CHECKING:
+    from cxgov.editor.app import Editor
+    from cxgov.model import Org
+
+STYLE = {"description_width": "initial"}
+WIDE = "42em"
+Options = list[tuple[str, Any]]
+NONE = ""  # the value of a "(none)" choice (ipywidgets cannot keep None selected)
+
+
+def _layout(width: str = WIDE, height: str | None = None) -> widgets.Layout:
+    return widgets.Layout(width=width, height=height) if height else widgets.Layout(width=width)
+
+
+def dropdown(label: str, options: Options | None = None) -> widgets.Dropdown:
+    return widgets.Dropdown(description=label, options=options or [], style=STYLE, layout=_layout())
+
+
+def text(label: str, placeholder: str = "", width: str = WIDE) -> widgets.Text:
+    return widgets.Text(description=label, placeholder=placeholder, style=STYLE, layout=_layout(width))
+
+
+def textarea(label: str, placeholder: str = "") -> widgets.Textarea:
+    return widgets.Textarea(description=label, placeholder=placeholder, style=STYLE, layout=_layout(height="4.5em"))
+
+
+def several(label: str, options: Options | None = None, rows: int = 5) -> widgets.SelectMultiple:
+    return widgets.SelectMultiple(description=label, options=options or [], rows=rows, style=STYLE, layout=_layout())
+
+
+def day(label: str, value: date | None = None) -> widgets.DatePicker:
+    return widgets.DatePicker(description=label, value=value, style=STYLE)
+
+
+def check(label: str, value: bool = False) -> widgets.Checkbox:
+    return widgets.Checkbox(description=label, value=value, indent=False, style=STYLE, layout=_layout())
+
+
+def button(label: str, primary: bool = True) -> widgets.Button:
+    return widgets.Button(description=label, button_style="primary" if primary else "", tooltip=label)
+
+
+def people_options(org: Org | None) -> Options:
+    """People as 'Name (id)' choices, in org.yaml order."""
+    return [(f"{p.name} ({p.id})", p.id) for p in (org.people if org else ())]
+
+
+def chosen(value: Any) -> Any:
+    """A picker's value, None for the "(none)" choice."""
+    return None if value == NONE else value
+
+
+def pick(widget: widgets.Widget, options: Options, value: Any) -> None:
+    """Replace a picker's choices and select value if it is among them (None: the "(none)" choice)."""
+    values = [v for _, v in options]
+    widget.options = options
+    if isinstance(widget, widgets.SelectMultiple):
+        widget.value = tuple(v for v in (value or ()) if v in values)
+    else:
+        if value is None and NONE in values:
+            value = NONE
+        widget.value = value if value in values else (values[0] if values else None)
+
+
+def message_html(kind: str, lines: Sequence[str], lead: str = "") -> str:
+    """An escaped message block: ok, error or conflict."""
+    role = "status" if kind == "ok" else "alert"
+    colour = {"ok": "#1b5e20", "error": "#b71c1c", "conflict": "#8a4b00"}.get(kind, "#1d2733")
+    head = f"<p><strong>{esc(lead)}</strong></p>" if lead else ""
+    items = "".join(f"<li><code>{esc(line)}</code></li>" for line in lines) if len(lines) > 1 or lead else ""
+    body = f"<ul>{items}</ul>" if items else (f"<p>{esc(lines[0])}</p>" if lines else "")
+    return f'<div class="cxgov-message {esc(kind)}" role="{role}" style="color: {colour}">{head}{body}</div>'
+
+
+class Form:
+    """A tab of the editor: inputs, one action button, and the message next to them."""
+
+    title = ""
+    widget: widgets.VBox
+
+    def __init__(self, editor: Editor) -> None:
+        self.editor = editor
+        self.message = widgets.HTML()
+        self.reload = button("Reload", primary=False)
+        self.reload.layout.display = "none"
+        self.reload.on_click(lambda _: self.editor.reload())
+        self.kind = ""  # of the last message: ok, error, conflict
+        self.lines: list[str] = []  # the last message, as plain text
+
+    def box(self, inputs: Iterable[widgets.Widget], action: widgets.Button) -> widgets.VBox:
+        """The form's layout: inputs, the button, then the message and a Reload offer."""
+        return widgets.VBox([*inputs, widgets.HBox([action, self.reload]), self.message])
+
+    def refresh(self) -> None:
+        """Fill the pickers from the editor's loaded workspace."""
+
+    def clear(self) -> None:
+        self.show("", [])
+
+    def show(self, kind: str, lines: Sequence[str], lead: str = "") -> None:
+        self.kind, self.lines = kind, list(lines)
+        self.message.value = message_html(kind, lines, lead) if lines else ""
+        self.reload.layout.display = None if kind == "conflict" else "none"
+
+    def run(self, change: Callable[[], str]) -> bool:
+        """Make a change and say how it went; True if it was saved."""
+        try:
+            done = change()
+        except ConflictError as exc:
+            self.show("conflict", [str(exc)])
+            return False
+        except Invalid as exc:
+            self.show("error", [str(p) for p in exc.problems], lead="Not saved. Fix these first:")
+            return False
+        except CxgovError as exc:
+            self.show("error", [str(exc)], lead="Not saved:")
+            return False
+        except OSError as exc:  # a full disk, a read-only folder: nothing was written
+            self.show("error", [str(exc)], lead="Not saved:")
+            return False
+        except Exception as exc:
+            self.show(
+                "error", [f"{type(exc).__name__}: {exc}"], lead="Not saved: an unexpected error (please report it):"
+            )
+            raise  # ipywidgets logs it with the traceback, for whoever fixes it
+        self.show("ok", [done])
+        return True
