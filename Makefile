@@ -38,6 +38,10 @@ review: setup
 	$(CXGOV) validate $(WORKSPACE) || true
 	$(CXGOV) review --workspace $(WORKSPACE) --month $(MONTH) --out reports
 
+# The read-only stakeholder dashboard (Voila, preheated kernels) on this machine only: open the URL it prints.
+dashboard: setup
+	$(CXGOV) serve --workspace $(WORKSPACE) --port $(PORT)
+
 # The chair's editor in JupyterLab (the kernel runs in notebooks/, hence the absolute path).
 edit: setup
 	CXGOV_WORKSPACE=$(abspath $(WORKSPACE)) $(VENV)/bin/jupyter lab notebooks/editor.ipynb

@@ -39,6 +39,10 @@ LABELLED = {"description_width": "initial"}  # show the whole label beside each 
 
 DASHBOARD_CSS = """
 .cx-dash { max-width: 1200px; }
+.cx-dash .widget-html-content { line-height: 1.45; }
+.cx-dash .cx-filters { gap: .2rem 1.5rem; }
+.cx-dash .jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { color: #323f4b; }
+.cx-dash .jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current { color: #1d2733; font-weight: 600; }
 .cx-dash .widget-label { color: #1d2733; font-weight: 600; }
 .cx-dash .cx table.grid ul { margin: 0; padding-left: 1.1rem; }
 .cx-dash .cx header h1 { font-size: 1.4rem; }
@@ -97,6 +101,7 @@ class Dashboard:
         except CxgovError as exc:
             self.error = str(exc)
         self._tabs = committee_tabs()
+        self._stale: set[int] = set()  # tabs not drawn for the current committee and date yet
         self._quiet = False
 
         self.title = widgets.HTML(self._title())
@@ -113,7 +118,7 @@ class Dashboard:
         )
         self.person_filter = widgets.Dropdown(description="Person", options=[("Everyone", "")], style=LABELLED)
         self.milestone_filter = widgets.Dropdown(
-            description="Milestone", options=[("All milestones", None)], style=LABELLED
+            description="Milestone", options=[("All milestones", 0)], style=LABELLED
         )
         self.action_list = widgets.HTML()
         self.panes: list[widgets.HTML] = []
@@ -123,9 +128,9 @@ class Dashboard:
             self.panes.append(pane)
             if name == "Actions":
                 filters = widgets.HBox(
-                    [self.status_filter, self.person_filter, self.milestone_filter],
-                    layout={"flex_flow": "row wrap", "gap": "0 1.5rem"},
+                    [self.status_filter, self.person_filter, self.milestone_filter], layout={"flex_flow": "row wrap"}
                 )
+                filters.add_class("cx-filters")
                 children.append(widgets.VBox([filters, self.action_list, pane]))
             else:
                 children.append(pane)
@@ -135,6 +140,7 @@ class Dashboard:
         self.committee_picker.observe(self._on_committee, names="value")
         for f in (self.status_filter, self.person_filter, self.milestone_filter):
             f.observe(self._on_filter, names="value")
+        self.tabs.observe(self._on_tab, names="selected_index")
 
         self.widget = widgets.VBox(
             [
@@ -178,9 +184,9 @@ class Dashboard:
     def _title(self) -> str:
         name = self.ws.org.name if self.ws and self.ws.org else "CX programme"
         body = (
-            f'<header><h1>{esc(name)}: CX governance dashboard</h1><p class="meta">Read-only. '
+            f'<div><h1>{esc(name)}: CX governance dashboard</h1><p class="meta">Read-only. '
             "Pick a date to see everything as it stood then, and a committee to see its plan, "
-            "people, KPIs and health.</p></header>"
+            "people, KPIs and health.</p></div>"
         )
         if self.error:
             body += f'<div class="problems"><p>{esc(self.error)}</p></div>'
@@ -199,22 +205,37 @@ class Dashboard:
         self.overview.value = _pane("".join(self._draw(what, draw) for what, draw in parts))
 
     def _show_committee(self) -> None:
+        self._stale = set()
         ws, cid, c = self.ws, self.committee_picker.value, self.committee
         if ws is None or not cid:
             self.committee_head.value = _pane('<p class="empty">No committee to show.</p>') if ws else ""
             self.tabs.layout.display = "none"
+            self._clear_tabs(keep=None)
             return
         problems = self._draw("The data problems", lambda: csec.problems(ws, cid))
         if c is None:
             self.committee_head.value = _pane(f"<h2>{esc(cid)}</h2>{problems}")
             self.tabs.layout.display = "none"
+            self._clear_tabs(keep=None)
             return
         head = self._draw("The committee header", lambda: csec.header(ws, c, self.as_of))
         self.committee_head.value = _pane(head + problems)
         self.tabs.layout.display = None
         self._set_filter_options(ws, c)
-        for index in range(len(self._tabs)):
-            self._show_tab(ws, c, index)
+        # Only the open tab is drawn now (a big workspace makes the others hundreds of kilobytes the
+        # browser would receive before the page is ready); each other tab is drawn when opened, and
+        # emptied meanwhile so that nobody reads another committee's or another date's figures.
+        current = self.tabs.selected_index or 0
+        self._stale = set(range(len(self._tabs)))
+        self._clear_tabs(keep=current)
+        self._show_tab(current)
+
+    def _clear_tabs(self, keep: int | None) -> None:
+        for index, pane in enumerate(self.panes):
+            if index != keep:
+                pane.value = ""
+                if self._tabs[index][1] is None:
+                    self.action_list.value = ""
 
     def _set_filter_options(self, ws: Workspace, c: Committee) -> None:
         self._quiet = True
@@ -223,11 +244,15 @@ class Dashboard:
             self.person_filter.options = sections.person_options(ws, c)
             self.person_filter.value = sections.ALL
             self.milestone_filter.options = sections.milestone_options(c)
-            self.milestone_filter.value = None
+            self.milestone_filter.value = 0
         finally:
             self._quiet = False
 
-    def _show_tab(self, ws: Workspace, c: Committee, index: int) -> None:
+    def _show_tab(self, index: int) -> None:
+        ws, c = self.ws, self.committee
+        if ws is None or c is None or index not in self._stale:
+            return
+        self._stale.discard(index)
         name, draw = self._tabs[index]
         if draw is None:
             self._show_actions()
@@ -244,7 +269,7 @@ class Dashboard:
         keep = sections.ActionFilter(
             self.status_filter.value or sections.ALL,
             self.person_filter.value or sections.ALL,
-            self.milestone_filter.value,
+            self.milestone_filter.value or 0,
         )
         self.action_list.value = _pane(
             self._draw("The action list", lambda: sections.actions_section(ws, c, self.as_of, keep))
@@ -273,7 +298,18 @@ class Dashboard:
         if not self._quiet:
             self._show_actions()
 
+    def _on_tab(self, change: dict[str, Any]) -> None:
+        if change["new"] is not None:
+            self._show_tab(change["new"])
+
     # For tests and callers driving the dashboard from Python --------------
+
+    def open_tab(self, title: str) -> str:
+        """Open a committee tab as a viewer would; return what it shows."""
+        index = list(self.tabs.titles).index(title)
+        self.tabs.selected_index = index
+        shown = self.panes[index].value
+        return self.action_list.value + shown if self._tabs[index][1] is None else shown
 
     def shown(self) -> str:
         """All the HTML currently on the page, in order (what a viewer can read)."""

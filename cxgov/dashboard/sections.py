@@ -21,11 +21,11 @@ ALL = ""  # the value of a filter that keeps every action
 
 @dataclass(frozen=True, slots=True)
 class ActionFilter:
-    """Which actions to list: by status, by a person holding any RACI letter, by milestone (horizon)."""
+    """Which actions to list: by status, by a person holding any RACI letter, by milestone (horizon; 0: all)."""
 
     status: str = ALL
     person: str = ALL
-    horizon: int | None = None
+    horizon: int = 0
 
 
 def status_options() -> list[tuple[str, str]]:
@@ -41,9 +41,9 @@ def person_options(ws: Workspace, c: Committee) -> list[tuple[str, str]]:
     return [("Everyone", ALL)] + named
 
 
-def milestone_options(c: Committee) -> list[tuple[str, int | None]]:
-    """(label, value) pairs for the Milestone filter."""
-    return [("All milestones", None)] + [(f"{m.horizon} months (due {m.due})", m.horizon) for m in c.milestones]
+def milestone_options(c: Committee) -> list[tuple[str, int]]:
+    """(label, value) pairs for the Milestone filter (0 keeps every milestone; a widget's None means no choice)."""
+    return [("All milestones", 0)] + [(f"{m.horizon} months (due {m.due})", m.horizon) for m in c.milestones]
 
 
 def action_rows(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) -> pd.DataFrame:
@@ -53,7 +53,7 @@ def action_rows(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) ->
         frame = frame[frame["status"] == keep.status]
     if keep.person:
         frame = frame[[keep.person in c.action[a].raci.letters() for a in frame["action"]]]
-    if keep.horizon is not None:
+    if keep.horizon:
         frame = frame[frame["horizon"] == keep.horizon]
     return frame
 

@@ -1,0 +1,290 @@
+"""The dashboard driven from Python: what it shows, how the pickers change it, and that it cannot write."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+from payloads import COMMITTEE, IMG, PAYLOAD, SCRIPT, hostile_workspace
+from workspaces import REPO
+
+from cxgov.dashboard import app
+from cxgov.dashboard.app import Dashboard
+from cxgov.report import committee as csec
+
+EXAMPLE = REPO / "committees"
+AS_OF = date(2026, 11, 23)
+WRITERS = ("cxgov.store", "cxgov.scaffold", "cxgov.review", "cxgov.snapshot")
+# The only widgets the dashboard may contain: containers, HTML panes and labelled pickers.
+READ_ONLY_WIDGETS = (widgets.VBox, widgets.HBox, widgets.Tab, widgets.HTML, widgets.Dropdown, widgets.DatePicker)
+INPUTS = (widgets.Dropdown, widgets.DatePicker)
+
+
+@pytest.fixture(scope="module")
+def dash() -> Dashboard:
+    return Dashboard(str(EXAMPLE), AS_OF)
+
+
+def walk(w: widgets.Widget) -> list[widgets.Widget]:
+    """Every widget in the tree under w (w included)."""
+    out = [w]
+    for child in getattr(w, "children", ()):
+        out += walk(child)
+    return out
+
+
+def labels(d: Dashboard) -> dict[str, widgets.Widget]:
+    return {w.description: w for w in walk(d.widget) if isinstance(w, INPUTS)}
+
+
+def test_the_committee_picker_lists_every_committee_by_name(dash: Dashboard) -> None:
+    assert dash.committee_picker.description == "Committee"
+    assert list(dash.committee_picker.options) == [
+        ("CX Steering Committee", "cx-steering"),
+        ("Support & Product Handoff Council", "support-product"),
+        ("Voice of the Customer Council", "voc-council"),
+    ]
+    assert dash.committee_picker.value == "cx-steering"
+
+
+def test_every_input_has_a_visible_label() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    found = labels(d)
+    assert set(found) == {"As of", "Committee", "Status", "Person", "Milestone"}
+    for w in found.values():
+        assert w.style.description_width == "initial", f"{w.description}: label may be cut off"
+
+
+def test_the_widget_tree_has_only_read_only_widgets() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    kinds = {type(w) for w in walk(d.widget)}
+    assert all(issubclass(k, READ_ONLY_WIDGETS) for k in kinds), kinds
+    assert not any(issubclass(k, (widgets.FileUpload, widgets.Button, widgets.Text, widgets.Textarea)) for k in kinds)
+
+
+def test_the_tabs_cover_the_committee(dash: Dashboard) -> None:
+    titles = list(dash.tabs.titles)
+    assert titles[:7] == ["Roadmap", "Actions", "RACI", "KPIs", "Health", "Maturity", "Meetings"]
+    assert ("Signals" in titles) == callable(getattr(csec, "signals_section", None))
+
+
+def test_the_overview_shows_the_roll_up_of_every_committee(dash: Dashboard) -> None:
+    html = dash.overview.value
+    assert "Where every committee stands" in html
+    for name in ("CX Steering Committee", "Support &amp; Product Handoff Council", "Voice of the Customer Council"):
+        assert name in html
+    assert "Overdue across the organisation" in html
+
+
+def test_each_tab_shows_its_section() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    roadmap = d.open_tab("Roadmap")
+    assert "Roadmap: we are here" in roadmap and "Progress per milestone" in roadmap
+    assert "RACI concerns" in d.open_tab("RACI")
+    kpis = d.open_tab("KPIs")
+    assert "KPIs against targets" in kpis and 'src="data:image/svg+xml' in kpis
+    health = d.open_tab("Health")
+    assert "Governance health check" in health and "H7" in health
+    assert "CX maturity" in d.open_tab("Maturity")
+    assert "Meetings and decisions" in d.open_tab("Meetings")
+    actions = d.open_tab("Actions")
+    assert "Overdue and at-risk actions" in actions and "13 of 13 actions shown" in actions
+    assert "could not be drawn" not in d.shown()
+
+
+def test_only_the_open_tab_is_drawn_and_the_others_never_show_stale_figures() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    assert d.panes[0].value and not any(p.value for p in d.panes[1:])
+    d.open_tab("Health")
+    d.committee_picker.value = "voc-council"
+    health = d.panes[list(d.tabs.titles).index("Health")].value
+    assert "Governance health check" in health  # the open tab is redrawn for the new committee
+    assert d.panes[0].value == ""  # the roadmap of the previous committee is gone until reopened
+    assert "Roadmap of Voice of the Customer Council" in d.open_tab("Roadmap")
+
+
+def test_choosing_another_committee_changes_what_is_shown() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    assert "<h1>CX Steering Committee</h1>" in d.committee_head.value
+    before = {t: d.open_tab(t) for t in d.tabs.titles}
+    d.committee_picker.value = "voc-council"
+    assert "<h1>Voice of the Customer Council</h1>" in d.committee_head.value
+    assert "9 of 9 actions shown" in d.open_tab("Actions")
+    after = {t: d.open_tab(t) for t in d.tabs.titles}
+    assert all(before[t] != after[t] and after[t] for t in before)
+    assert d.person_filter.options[0] == ("Everyone", "")
+    assert ("Olivia Brandt", "olivia") in d.person_filter.options
+
+
+def test_the_as_of_date_recomputes_everything() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    overview, head, health = d.overview.value, d.committee_head.value, d.open_tab("Health")
+    d.as_of_picker.value = date(2026, 5, 31)
+    assert d.overview.value != overview
+    assert "as of 2026-05-31" in d.committee_head.value and head != d.committee_head.value
+    assert "We are here: month 5 of 12" in d.committee_head.value
+    assert "Governance health check" in d.open_tab("Health") and d.open_tab("Health") != health
+    assert "as of 2026-05-31" in d.open_tab("Actions")
+
+
+def test_a_cleared_date_keeps_the_last_one() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    d.as_of_picker.value = None
+    assert d.as_of == AS_OF and "as of 2026-11-23" in d.committee_head.value
+
+
+def test_the_action_filters_narrow_the_list() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    d.open_tab("Actions")
+    d.status_filter.value = "done"
+    assert "7 of 13 actions shown" in d.action_list.value
+    d.status_filter.value = ""
+    d.milestone_filter.value = 12
+    assert "6 of 13 actions shown" in d.action_list.value
+    d.milestone_filter.value = 0
+    d.person_filter.value = "helen"
+    html = d.action_list.value
+    shown = int(html.split(" of 13 actions shown")[0].rsplit(">", 1)[-1])
+    c = d.ws.committee["cx-steering"] if d.ws else None
+    assert c is not None
+    assert shown == sum("helen" in a.raci.letters() for a in c.actions) and 0 < shown < 13
+
+
+def test_the_filters_reset_when_the_committee_changes() -> None:
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    d.open_tab("Actions")
+    d.status_filter.value = "done"
+    d.committee_picker.value = "support-product"
+    assert d.status_filter.value == "" and d.milestone_filter.value == 0
+    assert "10 of 10 actions shown" in d.action_list.value
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    """The example workspace with voc-council's charter naming a chair who is not a member."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    charter = ws / "voc-council" / "committee.yaml"
+    text = charter.read_text(encoding="utf-8")
+    chair = next(line for line in text.splitlines() if line.startswith("chair:"))
+    charter.write_text(text.replace(chair, "chair: nobody-here"), encoding="utf-8")
+    return ws
+
+
+def test_a_committee_with_invalid_data_shows_its_problems_and_the_others_still_display(tmp_path: Path) -> None:
+    d = Dashboard(str(broken_copy(tmp_path)), AS_OF)
+    assert ("voc-council (has problems, not shown)", "voc-council") in d.committee_picker.options
+    assert "Data problems" in d.overview.value and "voc-council/committee.yaml" in d.overview.value
+    assert "CX Steering Committee" in d.overview.value  # the roll-up still has the others
+    d.committee_picker.value = "voc-council"
+    assert "chair" in d.committee_head.value and "nobody-here" in d.committee_head.value
+    assert "cannot be shown until they are fixed" in d.committee_head.value
+    assert d.tabs.layout.display == "none"
+    d.committee_picker.value = "support-product"
+    assert d.tabs.layout.display is None
+    assert "<h1>Support &amp; Product Handoff Council</h1>" in d.committee_head.value
+    assert "Governance health check" in d.open_tab("Health")
+
+
+def test_a_missing_workspace_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    d = Dashboard(str(tmp_path / "nope"), AS_OF)
+    assert "expected a workspace folder, found nothing" in d.title.value
+    assert d.committee_picker.options == ()
+    assert d.tabs.layout.display == "none"
+
+
+def test_a_pane_that_fails_to_draw_says_so_and_the_rest_still_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> str:
+        raise RuntimeError("boom <script>")
+
+    monkeypatch.setattr(csec, "raci_section", broken)
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    raci = d.open_tab("RACI")
+    assert "The RACI tab could not be drawn (RuntimeError)" in raci
+    assert "boom" not in raci  # details go to the server log only
+    assert "Governance health check" in d.open_tab("Health")
+
+
+def test_a_signals_section_added_to_the_report_gets_a_tab(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csec, "signals_section", lambda ws, c, as_of: f"<p>signals of {c.id}</p>", raising=False)
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    assert d.tabs.titles[-1] == "Signals"
+    assert "signals of cx-steering" in d.open_tab("Signals")
+    monkeypatch.delattr(csec, "signals_section")
+    assert "Signals" not in [t for t, _ in app.committee_tabs()]
+
+
+def test_payloads_in_the_data_reach_the_page_escaped(tmp_path: Path) -> None:
+    d = Dashboard(str(hostile_workspace(tmp_path / "ws")), AS_OF)
+    d.committee_picker.value = COMMITTEE
+    pages = [d.shown() + d.open_tab(t) for t in d.tabs.titles]
+    d.open_tab("Actions")
+    d.person_filter.value = "sofia"
+    pages.append(d.shown())
+    for html in pages:
+        assert SCRIPT not in html and IMG not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    # Dropdown labels are text (the browser test checks no element is injected).
+    assert any(PAYLOAD in label for label, _ in d.committee_picker.options)
+
+
+def test_from_env_uses_cxgov_workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CXGOV_WORKSPACE", str(broken_copy(tmp_path)))
+    d = Dashboard.from_env(as_of=AS_OF)
+    assert "voc-council (has problems, not shown)" in dict(d.committee_picker.options)
+
+
+IMPORTS = """
+import sys
+from datetime import date
+from cxgov.dashboard.app import Dashboard
+d = Dashboard({ws!r}, date(2026, 11, 23))
+d.committee_picker.value = "voc-council"
+d.as_of_picker.value = date(2026, 6, 30)
+print(",".join(sorted(m for m in sys.modules if m.startswith("cxgov"))))
+"""
+
+
+def test_the_dashboard_imports_nothing_that_writes() -> None:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS.format(ws=str(EXAMPLE))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.strip().split(","))
+    assert "cxgov.dashboard.app" in loaded
+    assert not loaded & set(WRITERS), loaded & set(WRITERS)
+    assert not [m for m in loaded if "edit" in m or "store" in m]
+
+
+@pytest.mark.slow
+def test_the_notebook_runs_and_shows_the_dashboard_widget() -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(REPO / "notebooks" / "dashboard.ipynb", as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "commit notebooks without outputs"
+    assert len([c for c in nb.cells if c.cell_type == "code"]) <= 2, "the notebook stays thin"
+    env_before = os.environ.get("CXGOV_WORKSPACE")
+    os.environ["CXGOV_WORKSPACE"] = str(EXAMPLE)
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(REPO)}}).execute()
+    finally:
+        if env_before is None:
+            os.environ.pop("CXGOV_WORKSPACE")
+        else:
+            os.environ["CXGOV_WORKSPACE"] = env_before
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
