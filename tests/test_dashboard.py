@@ -12,7 +12,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 from payloads import COMMITTEE, IMG, PAYLOAD, SCRIPT, hostile_workspace
-from workspaces import REPO
+from workspaces import INVALID, REPO, build_workspace
 
 from cxgov.dashboard import app
 from cxgov.dashboard.app import Dashboard
@@ -189,6 +189,16 @@ def test_a_committee_with_invalid_data_shows_its_problems_and_the_others_still_d
     assert d.tabs.layout.display is None
     assert "<h1>Support &amp; Product Handoff Council</h1>" in d.committee_head.value
     assert "Governance health check" in d.open_tab("Health")
+
+
+def test_a_committee_with_skipped_rows_shows_the_problem_above_its_figures(tmp_path: Path) -> None:
+    ws = build_workspace(tmp_path / "ws", INVALID / "update-status-not-in-enum")
+    d = Dashboard(str(ws), AS_OF)
+    assert d.committee_picker.options == (("CX Steering Committee", "cx"),)
+    head = d.committee_head.value
+    assert "Some rows were skipped because of these problems" in head
+    assert "updates.csv:3: status: expected one of" in head and "found &#x27;finished&#x27;" in head
+    assert d.tabs.layout.display is None and "Roadmap: we are here" in d.open_tab("Roadmap")
 
 
 def test_a_missing_workspace_is_a_message_not_a_traceback(tmp_path: Path) -> None:

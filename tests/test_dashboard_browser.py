@@ -27,6 +27,9 @@ EXAMPLE = REPO / "committees"
 AS_OF = "2026-11-23"
 TIMEOUT_MS = 60_000
 SESSIONS = 20
+# All twenty kernels and pages compete for the CPU: about 80 s on 2 idle cores, twice that with other tests
+# running beside. The bound catches a hang or a lost page, not slowness.
+LOAD_SECONDS = 360
 FONT_HOSTS = ("cdn.jsdelivr.net", "fonts.googleapis.com", "fonts.gstatic.com")
 
 
@@ -123,6 +126,23 @@ def committee_heading(page: Any) -> str:
     return str(page.locator(".widget-html h1").nth(1).inner_text())
 
 
+SECTION_OF_TAB = {
+    "Roadmap": "#roadmap",
+    "Actions": "#actions",
+    "RACI": "#raci",
+    "KPIs": "#kpis",
+    "Health": "#health",
+    "Maturity": "#maturity",
+    "Meetings": "#meetings",
+}
+
+
+def open_tab(page: Any, name: str) -> None:
+    """Click a committee tab and wait until its section (drawn when the tab opens) is shown."""
+    page.get_by_role("tab", name=name).click()
+    page.locator(SECTION_OF_TAB[name]).wait_for(state="visible", timeout=TIMEOUT_MS)
+
+
 def unexpected_errors(w: Watched) -> list[str]:
     """JavaScript errors, except the console noise of external font requests the test itself blocked."""
     return [e for e in w.errors if not ("net::ERR_BLOCKED_BY_CLIENT" in e or "Failed to load resource" in e)]
@@ -155,7 +175,7 @@ def test_choosing_another_committee_changes_what_is_shown(browser: Any, server: 
         committee_picker(w.page).select_option(label="Voice of the Customer Council")
         w.page.get_by_role("heading", name="Voice of the Customer Council", exact=True).wait_for(timeout=TIMEOUT_MS)
         assert w.page.locator("#roadmap").inner_text() != roadmap
-        w.page.get_by_role("tab", name="Actions").click()
+        open_tab(w.page, "Actions")
         w.page.get_by_text("9 of 9 actions shown").wait_for(timeout=TIMEOUT_MS)
         w.page.get_by_label("Status", exact=True).select_option(label="done")
         w.page.get_by_text("4 of 9 actions shown").wait_for(timeout=TIMEOUT_MS)
@@ -174,11 +194,44 @@ def test_the_as_of_picker_changes_the_figures(browser: Any, server: Served) -> N
         date_input.dispatch_event("change")
         w.page.get_by_text("We are here: month 5 of 12").wait_for(timeout=TIMEOUT_MS)
         assert w.page.locator("#rollup").inner_text() != rollup
-        w.page.get_by_role("tab", name="Health").click()
-        assert w.page.locator("#health").is_visible()
+        open_tab(w.page, "Health")
         assert unexpected_errors(w) == []
     finally:
         close(w)
+
+
+PROBE_JS = """async (code) => {
+  const cfg = JSON.parse(document.getElementById('jupyter-config-data').textContent);
+  const ws = new WebSocket(`ws://${location.host}${cfg.baseUrl}api/kernels/${cfg.kernelId}/channels?session_id=probe`);
+  await new Promise((ok, bad) => { ws.onopen = ok; ws.onerror = bad; });
+  const replies = [];
+  ws.onmessage = (e) => { if (typeof e.data === 'string') replies.push(JSON.parse(e.data)); };
+  const send = (msg_type, content) => {
+    const msg_id = crypto.randomUUID();
+    const header = {msg_id, msg_type, username: 'probe', session: 'probe', version: '5.3', date: new Date().toISOString()};
+    ws.send(JSON.stringify({header, parent_header: {}, metadata: {}, content, channel: 'shell', buffers: []}));
+    return msg_id;
+  };
+  const info = send('kernel_info_request', {});
+  const run = send('execute_request', {code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false});
+  await new Promise((done) => setTimeout(done, 3000));
+  ws.close();
+  const answered = (id) => replies.some((m) => m.parent_header && m.parent_header.msg_id === id);
+  return {info: answered(info), run: answered(run)};
+}"""
+
+
+def test_the_browser_cannot_run_code_in_the_kernel(browser: Any, server: Served, tmp_path: Path) -> None:
+    target = tmp_path / "written-from-the-browser"
+    w = open_page(browser, server.url)
+    try:
+        answered = w.page.evaluate(PROBE_JS, f"open({str(target)!r}, 'w').write('x')")
+        # The kernel answers what the widgets need (the probe reached it), and ignores code.
+        assert answered == {"info": True, "run": False}
+        assert not target.exists()
+    finally:
+        close(w)
+    assert 'Received message of type "execute_request", which is not allowed' in server.log.read_text()
 
 
 LABELS_JS = """() => [...document.querySelectorAll('input, select, textarea')]
@@ -192,8 +245,7 @@ LABELS_JS = """() => [...document.querySelectorAll('input, select, textarea')]
 def test_every_input_has_a_visible_label(browser: Any, server: Served) -> None:
     w = open_page(browser, server.url)
     try:
-        w.page.get_by_role("tab", name="Actions").click()
-        w.page.get_by_label("Milestone", exact=True).wait_for(timeout=TIMEOUT_MS)
+        open_tab(w.page, "Actions")
         inputs = w.page.evaluate(LABELS_JS)
         assert sorted(i["label"] for i in inputs) == ["As of", "Committee", "Milestone", "Person", "Status"], inputs
     finally:
@@ -207,8 +259,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, server: Served
     try:
         found = []
         for tab in ("Roadmap", "Actions", "KPIs"):
-            w.page.get_by_role("tab", name=tab).click()
-            w.page.wait_for_timeout(300)
+            open_tab(w.page, tab)
             result = Axe().run(w.page)
             found += [
                 f"{tab}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
@@ -226,9 +277,8 @@ def test_payloads_in_the_data_fire_no_dialog_and_inject_no_element(browser: Any,
     try:
         page.get_by_role("heading", name=COMMITTEE_NAME, exact=True).wait_for(timeout=TIMEOUT_MS)
         for tab in ("Roadmap", "Actions", "RACI", "KPIs", "Health", "Maturity", "Meetings"):
-            page.get_by_role("tab", name=tab).click()
-            page.wait_for_timeout(150)
-        page.get_by_role("tab", name="Actions").click()
+            open_tab(page, tab)
+        open_tab(page, "Actions")
         page.get_by_label("Person", exact=True).select_option(label=f"Sofia {PAYLOAD}")
         page.get_by_text(" of 13 actions shown").wait_for(timeout=TIMEOUT_MS)
         page.wait_for_timeout(1000)
@@ -285,7 +335,7 @@ def test_twenty_sessions_at_once_all_render_without_server_error(browser: Any, s
     sessions = [open_page(browser, server.url, wait=False) for _ in range(SESSIONS)]
     try:
         for w in sessions:
-            committee_picker(w.page).wait_for(state="visible", timeout=180_000)
+            committee_picker(w.page).wait_for(state="visible", timeout=LOAD_SECONDS * 1000)
             w.page.get_by_role("heading", name="CX Steering Committee", exact=True).wait_for(timeout=TIMEOUT_MS)
         took = time.monotonic() - started
         errors = [e for w in sessions for e in unexpected_errors(w)]
@@ -295,7 +345,7 @@ def test_twenty_sessions_at_once_all_render_without_server_error(browser: Any, s
             new = fh.read()
         bad = [line for line in new.splitlines() if "Traceback" in line or " 500 " in line or "[E " in line]
         assert bad == [], "\n".join(bad)
-        assert took < 180, f"{SESSIONS} sessions took {took:.0f} s"
+        assert took < LOAD_SECONDS, f"{SESSIONS} sessions took {took:.0f} s"
         print(f"{SESSIONS} concurrent sessions rendered in {took:.1f} s")
     finally:
         for w in sessions:

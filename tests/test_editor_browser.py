@@ -73,10 +73,19 @@ def test_a_chair_posts_a_status_update_in_jupyterlab(lab: tuple[str, Path, Path]
         page.goto(url)
         page.locator(".jp-Notebook").wait_for()
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for()
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_text("Run All Cells", exact=True).click()
+        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
         post = page.get_by_role("button", name="Post update")
-        post.wait_for()
+        # The menu click can land before the kernel connection settles: retry a few times.
+        for attempt in range(4):
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_text("Run All Cells", exact=True).click()
+            try:
+                post.wait_for(timeout=20_000)
+                break
+            except Exception:
+                if attempt == 3:
+                    raise
+                page.keyboard.press("Escape")
         # Every picker is found by its visible label.
         for label in ("Committee", "Action", "Status", "You are"):
             assert page.get_by_label(label, exact=True).first.is_visible(), label

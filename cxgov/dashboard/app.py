@@ -222,8 +222,8 @@ class Dashboard:
         self.committee_head.value = _pane(head + problems)
         self.tabs.layout.display = None
         self._set_filter_options(ws, c)
-        # Only the open tab is drawn now (a big workspace makes the others hundreds of kilobytes the
-        # browser would receive before the page is ready); each other tab is drawn when opened, and
+        # Only the open tab is drawn now: on the 40-committee benchmark workspace the others add some
+        # 200 KB the browser would receive before the page is ready. Each is drawn when opened, and
         # emptied meanwhile so that nobody reads another committee's or another date's figures.
         current = self.tabs.selected_index or 0
         self._stale = set(range(len(self._tabs)))
