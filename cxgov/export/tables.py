@@ -44,26 +44,6 @@ ACTION_COLUMNS = [
 ]
 
 
-KPI_COLUMNS = [
-    "kpi",
-    "name",
-    "kind",
-    "unit",
-    "direction",
-    "baseline",
-    "target",
-    "owner",
-    "latest",
-    "period",
-    "on_target",
-    "change_3m",
-    "drives",
-    "driven_by",
-    "shared",
-    "weight",
-]
-
-
 def _namer(ws: Workspace) -> Callable[[str], str]:
     person = ws.org.person if ws.org else {}
     return lambda p: person[p].name if p in person else p
@@ -109,7 +89,7 @@ def raci(ws: Workspace) -> pd.DataFrame:
 def kpis(ws: Workspace, as_of: date) -> pd.DataFrame:
     """Every KPI with its latest value as of the date, target and links."""
     frames = [kpis_view.table(ws, c, as_of).assign(committee=c.id) for c in ws.committees]
-    columns = ["committee", *KPI_COLUMNS]
+    columns = ["committee", *kpis_view.TABLE_COLUMNS]
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]

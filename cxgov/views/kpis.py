@@ -10,6 +10,26 @@ import pandas as pd
 from cxgov.model import Committee, Kpi, Workspace
 from cxgov.views.history import measurements_until, shift_period
 
+# The columns of table(), in order (the KPI sheet of the exports uses them too).
+TABLE_COLUMNS = [
+    "kpi",
+    "name",
+    "kind",
+    "unit",
+    "direction",
+    "baseline",
+    "target",
+    "owner",
+    "latest",
+    "period",
+    "on_target",
+    "change_3m",
+    "drives",
+    "driven_by",
+    "shared",
+    "weight",
+]
+
 
 def on_target(kpi: Kpi, value: float | None) -> bool | None:
     """Direction-aware: down means at or below target is good. None when it cannot be judged."""
@@ -72,27 +92,7 @@ def table(ws: Workspace, committee: Committee, as_of: date) -> pd.DataFrame:
                 "weight": k.weight,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "kpi",
-            "name",
-            "kind",
-            "unit",
-            "direction",
-            "baseline",
-            "target",
-            "owner",
-            "latest",
-            "period",
-            "on_target",
-            "change_3m",
-            "drives",
-            "driven_by",
-            "shared",
-            "weight",
-        ],
-    )
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
 
 
 def series(committee: Committee, as_of: date) -> pd.DataFrame:
