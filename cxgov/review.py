@@ -6,6 +6,12 @@ Layout of the output (``reports/2026-11/`` for --month 2026-11):
     index.html               the organisation review, linking to every committee
     <committee>.html         one page per committee
     notebooks/<name>.ipynb   the executed notebooks (kept on failure, for diagnosis)
+    notebooks/kernels.log    what the kernels wrote to stderr
+
+How it is fast (docs/review.md): the workspace is loaded and validated once and
+saved for the run (`cxgov.snapshot`); each worker process keeps one kernel and
+reuses it for its notebooks (`cxgov.kernels`); and a worker renders each page
+while the kernel starts or resets, so the kernel only shows it.
 """
 
 from __future__ import annotations
@@ -20,9 +26,13 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxgov.errors import CxgovError
 from cxgov.paths import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from cxgov.kernels import KernelHost
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "monthly_review.ipynb"
 INDEX = "index"
@@ -58,13 +68,14 @@ def run_job(job: Job) -> Result:
     start = time.perf_counter()
     out = Path(job.out_dir)
     nb_path = out / "notebooks" / f"{job.name}.ipynb"
+    nb_path.parent.mkdir(parents=True, exist_ok=True)
     with _stderr_to(out / "notebooks" / f"{job.name}.log"):
         return _execute(job, out, nb_path, start)
 
 
 @contextmanager
 def _stderr_to(path: Path) -> Iterator[None]:
-    """Send this process's (and its kernel's) stderr to a log file: kernels chatter on fd 2."""
+    """Send this process's stderr to a log file while it runs one notebook (kernels log to kernels.log)."""
     saved = os.dup(2)
     with open(path, "w", encoding="utf-8") as log:
         os.dup2(log.fileno(), 2)
@@ -73,30 +84,30 @@ def _stderr_to(path: Path) -> Iterator[None]:
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+    if path.stat().st_size == 0:  # nothing said: no empty file left beside the notebook
+        path.unlink()
 
 
 def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
     from cxgov import snapshot
 
     if job.snapshot:
-        os.environ[snapshot.ENV] = job.snapshot  # inherited by the kernel papermill starts
+        os.environ[snapshot.ENV] = job.snapshot  # inherited by the kernel
     else:
         os.environ.pop(snapshot.ENV, None)
     try:
-        import papermill as pm
-
         from cxgov.report.export import to_html
         from cxgov.store import atomic_write
 
-        nb = pm.execute_notebook(
+        host = kernel_host()
+        host.launch(job.notebook, out / "notebooks" / "kernels.log")  # boots while the page renders below
+        if job.snapshot:
+            _prerender(job)
+        nb = host.execute(
             job.notebook,
             str(nb_path),
-            parameters={"workspace": job.workspace, "committee": job.committee, "month": job.month},
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
+            {"workspace": job.workspace, "committee": job.committee, "month": job.month},
         )
-
         nav = "" if job.name == INDEX else '<nav class="noprint"><a href="index.html">← Organisation review</a></nav>'
         html_path = out / f"{job.name}.html"
         atomic_write(html_path, to_html(nb, job.title, nav))
@@ -104,6 +115,43 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
     except Exception as exc:  # any failure is reported per notebook; the others go on
         message = f"{type(exc).__name__}: {exc}".strip().splitlines()
         return Result(job.name, False, None, str(nb_path), time.perf_counter() - start, " ".join(message)[:500])
+
+
+def _prerender(job: Job) -> None:
+    """Render the page in this worker (its modules and the run's workspace stay loaded between jobs).
+
+    The notebook's kernel finds it in the run's private folder and shows it. If rendering fails here, no
+    page is left behind and the kernel renders it itself, so the failure shows in the kept notebook.
+    """
+    from cxgov import snapshot
+
+    snapshot.drop_page(job.snapshot, job.committee)
+    try:
+        from cxgov.report.render import render
+
+        page = render(job.workspace, job.committee, job.month)
+    except Exception:  # noqa: BLE001  (the kernel repeats it and the notebook shows the error)
+        return
+    snapshot.save_page(job.snapshot, page)
+
+
+_HOST: KernelHost | None = None
+
+
+def kernel_host() -> KernelHost:
+    """This process's kernel host: one kernel, reused by the notebooks this process runs."""
+    global _HOST
+    from cxgov.kernels import KernelHost
+
+    if _HOST is None:
+        _HOST = KernelHost()
+    return _HOST
+
+
+def close_kernel() -> None:
+    """Shut down this process's review kernel, if any (the next notebook starts a new one)."""
+    if _HOST is not None:
+        _HOST.close()
 
 
 def plan_jobs(
@@ -158,10 +206,13 @@ def run_review(
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     results: list[Result] = []
     if workers == 1:
-        for job in jobs:
-            results.append(run_job(job))
-            if on_done:
-                on_done(results[-1])
+        try:
+            for job in jobs:
+                results.append(run_job(job))
+                if on_done:
+                    on_done(results[-1])
+        finally:
+            close_kernel()
     else:
         # spawn: a fresh interpreter per worker, no inherited ZeroMQ or asyncio state.
         context = multiprocessing.get_context("spawn")

@@ -6,25 +6,33 @@ $CXGOV_WORKSPACE_SNAPSHOT, so forty notebooks do not parse the same files
 forty times. The saved workspace is *slim*: of each committee it keeps only
 what a review as of the run's date reads (the latest update of each action up
 to that date, the latest value of each KPI). The full history of each
-committee is saved beside it, and a committee's notebook swaps its own back
-in (its review also shows what changed this month). The snapshot is only used
+committee is saved beside it, and a committee's review swaps its own back in
+(its review also shows what changed this month). The snapshot is only used
 for the workspace it was made from; a notebook run without it loads the files.
+
+The same folder carries the pages a run's worker has already rendered
+(`save_page`), so the notebook's kernel only shows them (`find_page`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cxgov.load import load_workspace
 from cxgov.model import Committee, Measurement, Workspace
+
+if TYPE_CHECKING:
+    from cxgov.report.page import Page
 
 ENV = "CXGOV_WORKSPACE_SNAPSHOT"
 BASE = "workspace.pickle"
+_cache: dict[tuple[str, int, int], tuple[date, Workspace]] = {}  # this process's last read base, by file identity
 
 
 def slim(ws: Workspace, as_of: date) -> Workspace:
@@ -52,22 +60,82 @@ def save(ws: Workspace, folder: Path, as_of: date) -> None:
 def load(workspace: str, as_of: date, committee: str = "") -> Workspace:
     """The workspace at path: from this run's snapshot when it was made from it for as_of, else from the files."""
     folder = os.environ.get(ENV)
-    if folder and os.path.exists(os.path.join(folder, BASE)):
-        made_for, ws = _read(Path(folder) / BASE)
-        if made_for == as_of and isinstance(ws, Workspace) and ws.root.resolve() == Path(workspace).resolve():
+    base = _base(Path(folder)) if folder else None
+    if base is not None:
+        made_for, ws = base
+        if made_for == as_of and ws.root.resolve() == Path(workspace).resolve():
+            assert folder is not None
             full = Path(folder) / f"{committee}.pickle"
             if committee and full.exists():
                 mine = _read(full)
                 if isinstance(mine, Committee):
                     ws = replace(ws, committees=tuple(mine if c.id == committee else c for c in ws.committees))
             return ws
+    from cxgov.load import load_workspace  # only without a snapshot: keeps this module light for the kernel
+
     return load_workspace(workspace)
 
 
+def _base(folder: Path) -> tuple[date, Workspace] | None:
+    """The saved slim workspace, read once per process (it does not change during a run)."""
+    path = folder / BASE
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (str(path), st.st_ino, st.st_mtime_ns)
+    if key not in _cache:
+        made_for, ws = _read(path)
+        if not isinstance(ws, Workspace) or not isinstance(made_for, date):
+            return None
+        _cache.clear()
+        _cache[key] = (made_for, ws)
+    return _cache[key]
+
+
+def _page_path(folder: str, committee: str) -> Path:
+    return Path(folder) / (f"page-c-{committee}.json" if committee else "page-org.json")
+
+
+def save_page(folder: str, page: Page) -> None:
+    """Save a rendered page into the run's folder, for the kernel of its notebook."""
+    _write(_page_path(folder, page.committee), json.dumps(page.to_json()).encode("utf-8"))
+
+
+def drop_page(folder: str, committee: str) -> None:
+    """Remove a saved page, if any (before rendering it again)."""
+    with suppress(FileNotFoundError):
+        _page_path(folder, committee).unlink()
+
+
+def find_page(workspace: str, as_of: date, committee: str) -> Page | None:
+    """The page this run's worker rendered for exactly this workspace, date and committee, if any."""
+    folder = os.environ.get(ENV)
+    if not folder:
+        return None
+    from cxgov.report.page import Page
+
+    try:
+        with open(_page_path(folder, committee), encoding="utf-8") as fh:
+            page = Page.from_json(json.load(fh))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if page.workspace == workspace and page.as_of == as_of and page.committee == committee:
+        return page
+    return None
+
+
 def _dump(obj: Any, path: Path) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    _write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file readable by this user only, replacing it atomically."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        fh.write(data)
+    os.replace(tmp, path)
 
 
 def _read(path: Path) -> Any:

@@ -1,0 +1,87 @@
+"""Render a review page: the whole review of one committee, or of the organisation.
+
+`render` reads the workspace (from the run's snapshot when there is one, see
+`cxgov.snapshot`) and calls the section builders of `cxgov.report.committee`
+and `cxgov.report.org`, returning a `cxgov.report.page.Page`.
+
+Nothing here raises for a problem in the data: a missing workspace, an unknown
+committee or invalid files become the page's `error` or its problems box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from cxgov import snapshot
+from cxgov.dates import review_date
+from cxgov.errors import CxgovError
+from cxgov.model import Committee, Workspace
+from cxgov.report import committee as csec
+from cxgov.report import org as osec
+from cxgov.report.html import CSS, esc
+from cxgov.report.page import Page, given, resolved
+
+COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], str]] = {
+    "roadmap": csec.roadmap_section,
+    "progress": csec.progress_section,
+    "changes": csec.changes_section,
+    "escalation": csec.escalation_section,
+    "raci": csec.raci_section,
+    "kpis": csec.kpi_section,
+    "health": csec.health_section,
+    "maturity": csec.maturity_section,
+    "decisions": csec.decisions_section,
+    "budget": csec.budget_section,
+    "signals": csec.signals_section,
+}
+ORG_SECTIONS: dict[str, Callable[[Workspace, date], str]] = {
+    "rollup": lambda ws, d: osec.rollup_section(ws, d, _links(ws)),
+    "overdue": osec.escalation_section,
+    "workload": osec.workload_section,
+    "links": osec.links_section,
+    "signals_by_department": osec.signals_section,
+}
+
+
+def _links(ws: Workspace) -> dict[str, str]:
+    """Committee pages sit beside the organisation page: <id>.html."""
+    return {name: f"{name}.html" for name in [c.id for c in ws.committees] + list(ws.failed)}
+
+
+def render(workspace: str, committee: str = "", month: str = "", today: date | None = None) -> Page:
+    """The review of a committee (or of the organisation when committee is empty) for a month."""
+    folder = resolved(workspace)
+    cid = committee.strip()
+    style = f"<style>{CSS}</style>"
+    try:
+        as_of = review_date(month, today or date.today())
+        ws = snapshot.load(given(workspace), as_of, cid)
+    except CxgovError as exc:
+        as_of = today or date.today()
+        return _failed(folder, cid, as_of, str(exc), style)
+    if not cid:
+        org = ws.org.name if ws.org else "Organisation"
+        head = f'{style}<div class="cx">{osec.header(ws, as_of)}{osec.problems(ws)}</div>'
+        sections = {name: build(ws, as_of) for name, build in ORG_SECTIONS.items()}
+        return Page(folder, cid, as_of, f"{org}: CX programme review {as_of:%B %Y}", head, _wrapped(sections))
+    c = ws.committee.get(cid)
+    if c is None and cid not in ws.failed:
+        known = ", ".join(x.id for x in ws.committees) or "none"
+        return _failed(folder, cid, as_of, f"committee: expected one of {known}; found '{cid}'", style)
+    if c is None:  # left out because its files have problems: the page says which
+        head = f'{style}<div class="cx"><h1>{esc(cid)}</h1>{csec.problems(ws, cid)}</div>'
+        return Page(folder, cid, as_of, f"{cid}: review {as_of:%B %Y}", head)
+    head = f'{style}<div class="cx">{csec.header(ws, c, as_of)}{csec.problems(ws, cid)}</div>'
+    sections = {name: build(ws, c, as_of) for name, build in COMMITTEE_SECTIONS.items()}
+    return Page(folder, cid, as_of, f"{c.name}: review {as_of:%B %Y}", head, _wrapped(sections))
+
+
+def _wrapped(sections: dict[str, str]) -> dict[str, str]:
+    """Each non-empty section in its own styled block; empty ones are left out."""
+    return {name: f'<div class="cx">{body}</div>' for name, body in sections.items() if body}
+
+
+def _failed(folder: str, cid: str, as_of: date, error: str, style: str) -> Page:
+    head = f'{style}<div class="cx"><h1>Review not produced</h1><div class="problems"><p>{esc(error)}</p></div></div>'
+    return Page(folder, cid, as_of, f"{cid or 'Organisation'}: review not produced", head, error=error)
