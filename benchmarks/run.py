@@ -142,7 +142,7 @@ def bench_review(ws: Path, repeat: int) -> None:
     notebook, in a fresh process: it imports everything and starts its kernel cold, as the first notebook
     of each review worker does.
     """
-    from cxgov.review import close_kernel, plan_jobs, run_job, run_review
+    from cxgov.review import Workers, close_kernel, plan_jobs, run_job
 
     with tempfile.TemporaryDirectory(prefix="cxgov-bench-review-") as tmp:
         out = Path(tmp)
@@ -200,8 +200,9 @@ def bench_review(ws: Path, repeat: int) -> None:
         start = time.perf_counter()  # planning (load, validate, snapshot) is part of the whole review
         snap_all = out / "snap-all"
         snap_all.mkdir()
-        jobs = plan_jobs(str(ws), "2026-11", str(out / "org"), None, snapshot_dir=str(snap_all))
-        results = run_review(jobs)
+        with Workers(cores, str(snap_all)) as workers:  # as `cxgov review` does: workers start during planning
+            jobs = plan_jobs(str(ws), "2026-11", str(out / "org"), None, snapshot_dir=str(snap_all))
+            results = workers.run(jobs)
         whole = time.perf_counter() - start
         assert all(r.ok for r in results), [r.error for r in results if not r.ok]
         label = f"whole organisation review ({len(jobs)} notebooks, {cores} cores)"

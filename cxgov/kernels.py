@@ -32,16 +32,37 @@ from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
+from traitlets import Any as TAny
 from traitlets import Bool, Unicode
 
 ENGINE = "cxgov"
+# An unattended review needs no input history; without it, parallel kernels do not contend for IPython's
+# history database (a SQLite file shared by every kernel of the user).
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 
 
 class ReusingClient(PapermillNotebookClient):  # type: ignore[misc]  # untyped base
-    """Papermill's notebook client on a kernel it does not own: resets it first, leaves it running."""
+    """Papermill's notebook client on a kernel it does not own: resets it first, leaves it running.
+
+    The connection to the kernel is kept in `connection` (a one-item list owned by the KernelHost) and
+    reused by the next notebook: a new connection waits a fifth of a second for the kernel to be quiet.
+    """
 
     reset_first = Bool(False, help="reset the kernel's namespace before the first cell").tag(config=True)
     reset_cwd = Unicode("", help="working folder to restore before the first cell").tag(config=True)
+    connection = TAny(None, allow_none=True, help="[client or None], shared with the next notebook")
+
+    async def async_start_new_kernel_client(self) -> Any:
+        held = self.connection
+        if held is not None and held[0] is not None:
+            self.kc = held[0]
+            return self.kc
+        kc = await super().async_start_new_kernel_client()
+        if held is not None:
+            held[0] = kc
+        return kc
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)  # nbclient binds the sync one by name
 
     def papermill_execute_cells(self) -> None:
         if self.reset_first:
@@ -57,9 +78,9 @@ class ReusingClient(PapermillNotebookClient):  # type: ignore[misc]  # untyped b
             return super().execute(**kwargs)
         finally:
             kc: Any = getattr(self, "kc", None)
-            if kc is not None:  # our own connection to the kernel; the kernel keeps running
+            self.kc = None  # the kernel keeps running; nbclient must not stop what the host keeps
+            if kc is not None and (self.connection is None or self.connection[0] is not kc):
                 kc.stop_channels()
-                self.kc = None
 
 
 class ReusingEngine(NBClientEngine):  # type: ignore[misc]  # untyped base
@@ -115,6 +136,7 @@ class KernelHost:
 
     def __init__(self) -> None:
         self._km: AsyncKernelManager | None = None
+        self._connection: list[Any] = [None]  # the client connected to the kernel, once a notebook made it
         self._key: KernelKey | None = None
         self._log: IO[str] | None = None
         self._used = False
@@ -127,8 +149,10 @@ class KernelHost:
             self.close()
         if self._km is None:
             self._log = open(log, "a", encoding="utf-8")  # noqa: SIM115  (kept open while the kernel runs)
+            self._log.write(f"[cxgov] starting a {key.name} kernel for process {os.getpid()}\n")
+            self._log.flush()
             km = AsyncKernelManager(kernel_name=key.name)
-            run_sync(km.start_kernel)(stderr=self._log)
+            run_sync(km.start_kernel)(stderr=self._log, extra_arguments=KERNEL_ARGUMENTS)
             self._km, self._key, self._used = km, key, False
             if not self._closing:
                 atexit.register(self.close)
@@ -150,6 +174,7 @@ class KernelHost:
                 request_save_on_cell_execute=False,
                 engine_name=ENGINE,
                 km=self._km,
+                connection=self._connection,
                 reset_first=reset,
                 reset_cwd=self._key.cwd,
             )
@@ -161,6 +186,9 @@ class KernelHost:
     def close(self) -> None:
         """Shut the kernel down (now): at exit, or when another kind of kernel is needed."""
         km, self._km, self._key = self._km, None, None
+        kc, self._connection[0] = self._connection[0], None
+        if kc is not None:
+            kc.stop_channels()
         if km is not None:
             with suppress(Exception):  # already gone: nothing to stop
                 run_sync(km.shutdown_kernel)(now=True)

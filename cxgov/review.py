@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "monthly_review.ipynb"
 INDEX = "index"
+KERNELS_LOG = "kernels.log"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
         from cxgov.store import atomic_write
 
         host = kernel_host()
-        host.launch(job.notebook, out / "notebooks" / "kernels.log")  # boots while the page renders below
+        host.launch(job.notebook, out / "notebooks" / KERNELS_LOG)  # boots while the page renders below
         if job.snapshot:
             _prerender(job)
         nb = host.execute(
@@ -193,6 +194,92 @@ def plan_jobs(
     return jobs
 
 
+class Workers:
+    """The processes that run a review's notebooks: one per core, each keeping its own kernel.
+
+    They are started before the run is planned, so each imports what it needs and boots its kernel while
+    the parent loads and validates the workspace. With one worker, notebooks run in this process.
+    """
+
+    def __init__(self, count: int | None = None, snapshot_dir: str = "") -> None:
+        self.count = max(1, count or os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+        if self.count > 1:
+            # spawn: a fresh interpreter per worker, no inherited ZeroMQ or asyncio state.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                self.count, mp_context=context, initializer=_warm, initargs=(snapshot_dir,)
+            )
+            for _ in range(self.count):  # processes are spawned on demand: ask for all of them now
+                self._pool.submit(os.getpid)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let the workers finish and exit (their kernels shut down with them)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            close_kernel()
+
+    def run(self, jobs: Sequence[Job], on_done: Callable[[Result], None] | None = None) -> list[Result]:
+        """Run the jobs, calling on_done as each finishes; results in the order of jobs."""
+        if not jobs:
+            return []
+        out_dir = Path(jobs[0].out_dir)
+        (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+        results: list[Result] = []
+        if self._pool is None:
+            for job in jobs:
+                results.append(run_job(job))
+                if on_done:
+                    on_done(results[-1])
+        else:
+            for future in as_completed([self._pool.submit(run_job, job) for job in jobs]):
+                results.append(future.result())
+                if on_done:
+                    on_done(results[-1])
+        _keep_kernel_log(jobs[0].snapshot, out_dir / "notebooks" / KERNELS_LOG)
+        failed = [r for r in results if not r.ok]
+        index = out_dir / f"{INDEX}.html"
+        if failed and index.exists():
+            _note_failures(index, failed)
+        order = {job.name: i for i, job in enumerate(jobs)}
+        return sorted(results, key=lambda r: order[r.name])
+
+
+def _warm(snapshot_dir: str) -> None:
+    """Start of a worker: import what notebooks need and start booting the kernel (best effort).
+
+    The kernel's stderr goes to the run's private folder until the run has an output folder (see run()).
+    """
+    from cxgov import snapshot
+
+    try:
+        if snapshot_dir:
+            os.environ[snapshot.ENV] = snapshot_dir  # as run_job sets it: the kernel is then reused as is
+        import papermill  # noqa: F401
+
+        from cxgov.report import render  # noqa: F401
+
+        if snapshot_dir:
+            kernel_host().launch(NOTEBOOK, Path(snapshot_dir) / KERNELS_LOG)
+    except Exception:  # noqa: BLE001  (the first notebook starts its kernel and reports any problem)
+        pass
+
+
+def _keep_kernel_log(snapshot_dir: str, log: Path) -> None:
+    """Append what the workers' kernels wrote in the run's private folder to the run's kernels.log."""
+    early = Path(snapshot_dir) / KERNELS_LOG if snapshot_dir else None
+    if early is not None and early.exists():
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(early.read_text(encoding="utf-8", errors="replace"))
+
+
 def run_review(
     jobs: Sequence[Job],
     workers: int | None = None,
@@ -201,33 +288,9 @@ def run_review(
     """Run the jobs in parallel (one process per core), calling on_done as each finishes."""
     if not jobs:
         return []
-    out_dir = Path(jobs[0].out_dir)
-    (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    results: list[Result] = []
-    if workers == 1:
-        try:
-            for job in jobs:
-                results.append(run_job(job))
-                if on_done:
-                    on_done(results[-1])
-        finally:
-            close_kernel()
-    else:
-        # spawn: a fresh interpreter per worker, no inherited ZeroMQ or asyncio state.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(run_job, job) for job in jobs]
-            for future in as_completed(futures):
-                results.append(future.result())
-                if on_done:
-                    on_done(results[-1])
-    failed = [r for r in results if not r.ok]
-    index = out_dir / f"{INDEX}.html"
-    if failed and index.exists():
-        _note_failures(index, failed)
-    order = {job.name: i for i, job in enumerate(jobs)}
-    return sorted(results, key=lambda r: order[r.name])
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    with Workers(count, jobs[0].snapshot) as pool:
+        return pool.run(jobs, on_done)
 
 
 def _note_failures(index: Path, failed: list[Result]) -> None:

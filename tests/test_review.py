@@ -261,3 +261,30 @@ def test_signals_appear_in_committee_and_organisation_reviews(example_reports: P
     assert "Customer signals by department" in index
     # Closed by 2026-10-31: S1 21, S12 14, S3 73, S4 83, S2 156 days -> median 73.
     assert "Median closed-loop time: 73 days" in index
+
+
+def kernel_pids() -> set[int]:
+    """Processes running an IPython kernel."""
+    found = set()
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if b"ipykernel_launcher" in (proc / "cmdline").read_bytes():
+                    found.add(int(proc.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_review_reuses_kernels_and_leaves_none_running(tmp_path: Path) -> None:
+    before = kernel_pids()
+    done = cxgov("review", "--month", "2026-10", "--workspace", str(EXAMPLE), "--out", str(tmp_path), cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert kernel_pids() - before == set()
+    # Four notebooks on at most two kernels (one per worker), each started once.
+    log = (tmp_path / "2026-10" / "notebooks" / "kernels.log").read_text()
+    assert 1 <= log.count("[cxgov] starting a python3 kernel") <= 2, log
+    for name in ("cx-steering", "support-product", "voc-council", "index"):
+        nb = nbformat.read(tmp_path / "2026-10" / "notebooks" / f"{name}.ipynb", as_version=4)
+        counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+        assert counts == list(range(1, len(counts) + 1)), name  # each notebook counted from 1, as on a new kernel

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from datetime import date
@@ -27,11 +28,16 @@ def run(args: argparse.Namespace) -> int:
     """Run every committee's review and the organisation review; 1 if any failed."""
     from tqdm import tqdm
 
-    from cxgov.review import plan_jobs, run_review
+    from cxgov.review import Workers, plan_jobs
 
     month = args.month or f"{date.today():%Y-%m}"
     month_end(month)  # validates the month
-    with tempfile.TemporaryDirectory(prefix="cxgov-review-") as private:
+    cores = args.jobs or os.cpu_count() or 1
+    count = min(cores, len(args.committee) + 1) if args.committee else cores
+    with (
+        tempfile.TemporaryDirectory(prefix="cxgov-review-") as private,
+        Workers(count, private) as workers,  # they start while the run is planned
+    ):
         jobs = plan_jobs(args.workspace, month, args.out, args.committee, snapshot_dir=private)
         print(f"Reviewing {len(jobs) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
         with tqdm(total=len(jobs), unit="review", desc="reviews", file=sys.stderr) as bar:
@@ -40,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
                 bar.set_postfix_str(getattr(result, "name", ""))
                 bar.update(1)
 
-            results = run_review(jobs, args.jobs, done)
+            results = workers.run(jobs, done)
     failed = [r for r in results if not r.ok]
     for r in results:
         mark = "ok    " if r.ok else "FAILED"
