@@ -298,3 +298,82 @@ def test_the_notebook_runs_and_shows_the_dashboard_widget() -> None:
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+
+
+def copy_example(tmp_path: Path) -> Path:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    return ws
+
+
+def test_an_edit_is_shown_after_refresh_with_the_viewers_choices_kept(tmp_path: Path) -> None:
+    from cxgov.store import append_rows
+
+    ws = copy_example(tmp_path)
+    d = Dashboard(str(ws), AS_OF)
+    assert d.refresh() is False  # nothing changed: nothing redrawn
+    d.committee_picker.value = "support-product"
+    d.open_tab("Actions")
+    d.status_filter.value = "off_track"
+    assert "Refresh marker 7741" not in d.shown()
+    row = {"date": "2026-11-20", "action": "A1", "status": "off_track", "by": "ben", "note": "Refresh marker 7741"}
+    append_rows(ws / "support-product" / "updates.csv", ["date", "action", "status", "by", "note"], [row])
+    assert d.refresh() is True
+    assert d.committee_picker.value == "support-product"
+    assert list(d.tabs.titles)[d.tabs.selected_index or 0] == "Actions"
+    assert d.status_filter.value == "off_track"
+    assert "Refresh marker 7741" in d.action_list.value
+    assert d.refresh() is False
+
+
+def test_a_committee_that_is_gone_falls_back_and_a_broken_file_is_reported(tmp_path: Path) -> None:
+    ws = copy_example(tmp_path)
+    d = Dashboard(str(ws), AS_OF)
+    d.committee_picker.value = "voc-council"
+    shutil.rmtree(ws / "voc-council")
+    assert d.refresh() is True
+    assert [v for _, v in d.committee_picker.options] == ["cx-steering", "support-product"]
+    assert d.committee_picker.value == "cx-steering"
+    assert "<h1>CX Steering Committee</h1>" in d.committee_head.value
+    (ws / "org.yaml").write_text("name: [unclosed\n")
+    assert d.refresh() is True
+    assert "org.yaml:2: file: expected valid YAML" in d.shown() and "Left out until fixed" in d.shown()
+    shutil.rmtree(ws)
+    assert d.refresh() is True
+    assert d.error and d.error in d.title.value and d.committee_picker.layout.display == "none"
+    shutil.copytree(EXAMPLE, ws)
+    assert d.refresh() is True
+    assert d.error is None and d.committee_picker.layout.display is None
+    assert "<h1>CX Steering Committee</h1>" in d.committee_head.value
+
+
+def test_the_date_follows_the_days_only_while_it_shows_today(tmp_path: Path) -> None:
+    day = [date(2026, 11, 23)]
+    d = Dashboard(str(EXAMPLE), day[0], today=lambda: day[0])
+    day[0] = date(2026, 11, 24)
+    assert d.refresh() is True
+    assert d.as_of_picker.value == date(2026, 11, 24) and "as of 2026-11-24" in d.committee_head.value
+    d.as_of_picker.value = date(2026, 6, 30)  # the viewer looks at the past
+    day[0] = date(2026, 11, 25)
+    assert d.refresh() is False
+    assert d.as_of_picker.value == date(2026, 6, 30)
+
+
+def test_a_served_dashboard_checks_for_edits_on_the_kernels_loop(tmp_path: Path) -> None:
+    import asyncio
+
+    from cxgov.dashboard.watch import every
+
+    calls: list[int] = []
+
+    async def run() -> None:
+        stop = every(0.01, lambda: calls.append(1))
+        await asyncio.sleep(0.1)
+        stop()
+        seen = len(calls)
+        await asyncio.sleep(0.05)
+        assert len(calls) == seen  # stopped means stopped
+
+    asyncio.run(run())
+    assert len(calls) >= 3
+    assert every(0.01, lambda: calls.append(1))() is None  # no loop running: nothing scheduled

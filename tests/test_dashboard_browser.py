@@ -350,3 +350,24 @@ def test_twenty_sessions_at_once_all_render_without_server_error(browser: Any, s
     finally:
         for w in sessions:
             close(w)
+
+
+def test_an_edit_reaches_preheated_kernels_and_open_pages_without_reloading(browser: Any, tmp_path: Path) -> None:
+    import shutil
+
+    require_chromium()
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    org = ws / "org.yaml"
+    for served in _serve(ws, tmp_path / "voila.log", "--pool-size", "1"):
+        time.sleep(5)  # let the pool's kernel finish its first drawing
+        org.write_text(org.read_text().replace("organisation: Northwind Broadband", "organisation: Northwind Fibre"))
+        w = open_page(browser, served.url)
+        title = w.page.locator(".widget-html h1").first
+        # The kernel was preheated before the edit: it has redrawn, so the page shows the new name.
+        title.filter(has_text="Northwind Fibre").wait_for(timeout=TIMEOUT_MS)
+        # An edit while the page is open appears in it, with no reload.
+        org.write_text(org.read_text().replace("organisation: Northwind Fibre", "organisation: Northwind Mobile"))
+        title.filter(has_text="Northwind Mobile").wait_for(timeout=TIMEOUT_MS)
+        assert unexpected_errors(w) == [] and w.external == []
+        close(w)

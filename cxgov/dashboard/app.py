@@ -11,6 +11,10 @@ The notebook is one cell::
 
     from cxgov.dashboard.app import Dashboard
     Dashboard.from_env().widget
+
+A dashboard made by `from_env` checks the workspace every few seconds and
+redraws when a chair's edit has landed (`refresh`), keeping the viewer's
+choices; while it shows today, it moves on to the new day at midnight.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxgov.dashboard import sections
+from cxgov.dashboard.watch import every, fingerprint
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.load import load_workspace
@@ -36,6 +41,7 @@ log = logging.getLogger(__name__)
 
 Section = Callable[[Workspace, Committee, date], str]
 LABELLED = {"description_width": "initial"}  # show the whole label beside each picker
+REFRESH_SECONDS = 3.0  # how often a served dashboard looks for edits
 
 DASHBOARD_CSS = """
 .cx-dash { max-width: 1200px; }
@@ -92,14 +98,15 @@ def _failure(what: str, exc: BaseException) -> str:
 class Dashboard:
     """The dashboard of one workspace: organisation overview, committee picker, committee tabs."""
 
-    def __init__(self, workspace: str, as_of: date) -> None:
+    def __init__(self, workspace: str, as_of: date, today: Callable[[], date] = date.today) -> None:
+        self.workspace = workspace
         self.as_of = as_of
+        self._today = today
+        self._shown_today = today()  # the date picker follows the days while it shows today
         self.ws: Workspace | None = None
         self.error: str | None = None
-        try:
-            self.ws = load_workspace(workspace)
-        except CxgovError as exc:
-            self.error = str(exc)
+        self._fingerprint = fingerprint(workspace)
+        self._load()
         self._tabs = committee_tabs()
         self._stale: set[int] = set()  # tabs not drawn for the current committee and date yet
         self._quiet = False
@@ -154,17 +161,83 @@ class Dashboard:
             ]
         )
         self.widget.add_class("cx-dash")
-        if self.error:
-            self.as_of_picker.layout.display = "none"
-            for w in (self.committee_picker, self.tabs):
-                w.layout.display = "none"
+        self._show_all()
+        self.stop_watching: Callable[[], None] = lambda: None
+
+    @classmethod
+    def from_env(
+        cls, workspace: str = "", as_of: date | None = None, refresh_seconds: float = REFRESH_SECONDS
+    ) -> Dashboard:
+        """The dashboard of workspace, else $CXGOV_WORKSPACE, else committees/ of the project; as of today.
+
+        In a kernel it looks for edits every refresh_seconds (0: never).
+        """
+        dash = cls(notebook_workspace(workspace), as_of or parse_as_of(None))
+        if refresh_seconds > 0:
+            dash.stop_watching = every(refresh_seconds, dash.refresh)
+        return dash
+
+    def _load(self) -> None:
+        try:
+            self.ws, self.error = load_workspace(self.workspace), None
+        except CxgovError as exc:
+            self.ws, self.error = None, str(exc)
+
+    def _show_all(self) -> None:
+        hidden = "none" if self.error else None
+        for w in (self.as_of_picker, self.committee_picker, self.tabs):
+            w.layout.display = hidden
         self._show_overview()
         self._show_committee()
 
-    @classmethod
-    def from_env(cls, workspace: str = "", as_of: date | None = None) -> Dashboard:
-        """The dashboard of workspace, else $CXGOV_WORKSPACE, else committees/ of the project; as of today."""
-        return cls(notebook_workspace(workspace), as_of or parse_as_of(None))
+    def refresh(self) -> bool:
+        """Redraw if the workspace's files changed, or the day turned while showing today; True if redrawn.
+
+        The viewer's committee, date, tab and action filters are kept where they still exist (a committee
+        that is gone falls back to the first one).
+        """
+        today = self._today()
+        follow = self.as_of_picker.value == self._shown_today and today != self._shown_today
+        self._shown_today = today
+        now = fingerprint(self.workspace)
+        if now == self._fingerprint and not follow:
+            return False
+        if now != self._fingerprint:
+            self._fingerprint = now
+            self._load()
+            self.title.value = self._title()
+            keep = self.committee_picker.value
+            options = self._committee_options()
+            ids = [value for _, value in options]
+            self.committee_picker.unobserve(self._on_committee, names="value")
+            try:
+                self.committee_picker.options = options
+                self.committee_picker.value = keep if keep in ids else (ids[0] if ids else None)
+            finally:
+                self.committee_picker.observe(self._on_committee, names="value")
+        if follow:
+            self.as_of_picker.unobserve(self._on_as_of, names="value")
+            try:
+                self.as_of_picker.value = self.as_of = today
+            finally:
+                self.as_of_picker.observe(self._on_as_of, names="value")
+        filters = [(f, f.value) for f in (self.status_filter, self.person_filter, self.milestone_filter)]
+        self._show_all()
+        self._restore(filters)
+        return True
+
+    def _restore(self, filters: list[tuple[widgets.Dropdown, Any]]) -> None:
+        """Put back the action filters the viewer had chosen, where they still apply."""
+        self._quiet = True
+        try:
+            for picker, value in filters:
+                if value in [v for _, v in picker.options]:
+                    picker.value = value
+        finally:
+            self._quiet = False
+        current = self.tabs.selected_index or 0
+        if self._tabs[current][1] is None and self.committee is not None:
+            self._show_actions()
 
     # What is shown -------------------------------------------------------
 
