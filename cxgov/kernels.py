@@ -108,7 +108,36 @@ class ReusingEngine(NBClientEngine):  # type: ignore[misc]  # untyped base
             stdout_file=stdout_file,
             stderr_file=stderr_file,
         )
-        return ReusingClient(nb_man, **final).execute()
+        keep = final.pop("keep_path", None)
+        try:
+            return ReusingClient(nb_man, **final).execute()
+        except Exception as exc:  # the kernel died, timed out or never started: keep what ran, then report
+            if keep:
+                _keep(nb_man.nb, keep, exc)
+            raise
+
+
+def _keep(nb: Any, path: str, exc: Exception) -> None:
+    """Write the notebook as far as it ran, the error shown on the cell that was running."""
+    from papermill.iorw import write_ipynb
+
+    error = {"output_type": "error", "ename": type(exc).__name__, "evalue": str(exc), "traceback": []}
+    started = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and c.get("metadata", {}).get("papermill", {}).get("status") not in (None, "pending")
+    ]  # the last cell started is the one that was running
+    target = started[-1] if started else next((c for c in nb.cells if c.cell_type == "code"), None)
+    if target is not None:
+        target.setdefault("outputs", []).append(nbformat_output(error))
+    write_ipynb(nb, path)
+
+
+def nbformat_output(data: dict[str, Any]) -> Any:
+    """An output node nbformat accepts."""
+    from nbformat import from_dict
+
+    return from_dict(data)
 
 
 papermill_engines.register(ENGINE, ReusingEngine)
@@ -158,8 +187,13 @@ class KernelHost:
                 atexit.register(self.close)
                 self._closing = True
 
-    def execute(self, notebook: str, output: str, parameters: dict[str, str]) -> Any:
-        """Run a notebook with papermill on the launched kernel; returns the executed notebook."""
+    def execute(self, notebook: str, output: str, parameters: dict[str, str], cell_timeout: int | None = None) -> Any:
+        """Run a notebook with papermill on the launched kernel; returns the executed notebook.
+
+        A cell running longer than cell_timeout seconds stops the notebook (papermill raises). After an
+        error in a cell the kernel is kept for the next notebook; after anything else (a dead kernel, a
+        timeout, a kernel that never answered) it is shut down and the next notebook gets a new one.
+        """
         import papermill as pm
 
         assert self._km is not None and self._key is not None, "launch() first"
@@ -172,15 +206,18 @@ class KernelHost:
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
+                execution_timeout=cell_timeout,
                 engine_name=ENGINE,
                 km=self._km,
                 connection=self._connection,
                 reset_first=reset,
                 reset_cwd=self._key.cwd,
+                keep_path=output,
             )
+        except pm.PapermillExecutionError:
+            raise  # an error in a cell: the kernel is fine
         except Exception:
-            if not run_sync(self._km.is_alive)():
-                self.close()
+            self.close()  # it may be dead, or still busy with a cell that hangs
             raise
 
     def close(self) -> None:

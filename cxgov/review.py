@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "monthly_review.ipynb"
 INDEX = "index"
 KERNELS_LOG = "kernels.log"
+CELL_TIMEOUT = 600  # a review cell takes milliseconds; ten minutes means it hangs
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Job:
     title: str
     notebook: str = str(NOTEBOOK)
     snapshot: str = ""  # folder of a saved workspace for the kernels (see cxgov.snapshot)
+    cell_timeout: int | None = CELL_TIMEOUT  # seconds a cell may run before its review is stopped
 
     @property
     def name(self) -> str:
@@ -108,6 +110,7 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
             job.notebook,
             str(nb_path),
             {"workspace": job.workspace, "committee": job.committee, "month": job.month},
+            job.cell_timeout,
         )
         nav = "" if job.name == INDEX else '<nav class="noprint"><a href="index.html">← Organisation review</a></nav>'
         html_path = out / f"{job.name}.html"
@@ -161,6 +164,7 @@ def plan_jobs(
     out_root: str,
     committees: Sequence[str] | None,
     snapshot_dir: str | None = None,
+    cell_timeout: int | None = CELL_TIMEOUT,
 ) -> list[Job]:
     """The jobs of one review run: each chosen committee, then the organisation review.
 
@@ -182,15 +186,18 @@ def plan_jobs(
     names = {c.id: c.name for c in ws.committees}
     as_of = review_date(month, date.today())
 
+    limit = cell_timeout or None  # 0: no limit
     snap = ""
     if snapshot_dir is not None:
         snapshot.save(ws, Path(snapshot_dir), as_of)
         snap = snapshot_dir
 
     jobs = [
-        Job(absolute, cid, month, out_dir, f"{names.get(cid, cid)}: review {month}", snapshot=snap) for cid in chosen
+        Job(absolute, cid, month, out_dir, f"{names.get(cid, cid)}: review {month}", snapshot=snap, cell_timeout=limit)
+        for cid in chosen
     ]
-    jobs.append(Job(absolute, "", month, out_dir, f"{org}: CX programme review {month}", snapshot=snap))
+    title = f"{org}: CX programme review {month}"
+    jobs.append(Job(absolute, "", month, out_dir, title, snapshot=snap, cell_timeout=limit))
     return jobs
 
 

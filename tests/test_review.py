@@ -199,10 +199,17 @@ def test_invalid_committee_is_reported_in_its_page_not_a_traceback(tmp_path: Pat
     assert "CX Steering Committee" in index
 
 
-def test_one_failing_review_lets_the_others_finish(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("failure", "reported"),
+    [
+        ('raise RuntimeError("boom")', "boom"),  # an error in a cell
+        ("import os\n    os._exit(3)", "DeadKernelError"),  # the kernel dies (its replacement serves the next one)
+    ],
+)
+def test_one_failing_review_lets_the_others_finish(tmp_path: Path, failure: str, reported: str) -> None:
     # A notebook that fails for one committee only stands in for any crash in a review.
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    nb.cells.insert(2, nbformat.v4.new_code_cell('if committee == "support-product":\n    raise RuntimeError("boom")'))
+    nb.cells.insert(2, nbformat.v4.new_code_cell(f'if committee == "support-product":\n    {failure}'))
     broken = tmp_path / "broken.ipynb"
     nbformat.write(nb, broken)
     out = tmp_path / "reports" / "2026-11"
@@ -212,8 +219,10 @@ def test_one_failing_review_lets_the_others_finish(tmp_path: Path) -> None:
     results = {r.name: r for r in run_review(jobs, workers=2)}
     assert results["cx-steering"].ok and results["index"].ok
     assert not results["support-product"].ok
-    assert "boom" in results["support-product"].error
-    assert (out / "notebooks" / "support-product.ipynb").exists()
+    assert reported in results["support-product"].error
+    kept = nbformat.read(out / "notebooks" / "support-product.ipynb", as_version=4)
+    failed_cell = next(c for c in kept.cells if c.source.startswith("if committee =="))
+    assert reported in str(failed_cell.outputs)  # the cell that failed shows why
     assert not (out / "support-product.html").exists()
     assert "Reviews that failed" in (out / "index.html").read_text()
 
@@ -288,3 +297,29 @@ def test_review_reuses_kernels_and_leaves_none_running(tmp_path: Path) -> None:
         nb = nbformat.read(tmp_path / "2026-10" / "notebooks" / f"{name}.ipynb", as_version=4)
         counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
         assert counts == list(range(1, len(counts) + 1)), name  # each notebook counted from 1, as on a new kernel
+
+
+def test_a_cell_that_hangs_is_stopped_and_the_next_review_gets_a_new_kernel(tmp_path: Path) -> None:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells.insert(
+        2, nbformat.v4.new_code_cell('if committee == "support-product":\n    import time\n    time.sleep(120)')
+    )
+    hangs = tmp_path / "hangs.ipynb"
+    nbformat.write(nb, hangs)
+    out = tmp_path / "reports" / "2026-11"
+    jobs = [
+        Job(str(EXAMPLE), cid, "2026-11", str(out), cid, str(hangs), cell_timeout=3)
+        for cid in ("support-product", "cx-steering", "")
+    ]
+    results = {r.name: r for r in run_review(jobs, workers=1)}  # one process: the same kernel host throughout
+    assert not results["support-product"].ok and "Timeout" in results["support-product"].error
+    assert results["support-product"].seconds < 60
+    assert results["cx-steering"].ok and results["index"].ok
+    log = (out / "notebooks" / "kernels.log").read_text()
+    assert log.count("[cxgov] starting a python3 kernel") == 2  # the busy kernel was replaced
+
+
+def test_review_refuses_a_negative_timeout(tmp_path: Path) -> None:
+    done = cxgov("review", "--month", "2026-11", "--timeout", "-5", "--out", str(tmp_path), cwd=REPO)
+    assert done.returncode == 2
+    assert "--timeout: expected a number of seconds, 0 or more; found -5" in done.stderr

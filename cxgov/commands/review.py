@@ -10,6 +10,7 @@ from datetime import date
 
 from cxgov.commands import workspace_argument
 from cxgov.dates import month_end
+from cxgov.errors import CxgovError
 
 SUMMARY = "Produce the monthly governance review (HTML per committee plus the organisation)."
 EXAMPLE = "cxgov review --month 2026-11 --workspace committees --out reports\ncxgov review --month 2026-08 --committee cx-steering voc-council"
@@ -22,6 +23,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     workspace_argument(p, positional=False)
     p.add_argument("--out", default="reports", help="output folder; pages go to OUT/YYYY-MM/ (default: reports)")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel notebooks (default: one per core)")
+    p.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        metavar="SECONDS",
+        help="stop a committee's review when one of its cells runs longer than this; 0: never (default: 600)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,13 +40,15 @@ def run(args: argparse.Namespace) -> int:
 
     month = args.month or f"{date.today():%Y-%m}"
     month_end(month)  # validates the month
+    if args.timeout < 0:
+        raise CxgovError(f"--timeout: expected a number of seconds, 0 or more; found {args.timeout}")
     cores = args.jobs or os.cpu_count() or 1
     count = min(cores, len(args.committee) + 1) if args.committee else cores
     with (
         tempfile.TemporaryDirectory(prefix="cxgov-review-") as private,
         Workers(count, private) as workers,  # they start while the run is planned
     ):
-        jobs = plan_jobs(args.workspace, month, args.out, args.committee, snapshot_dir=private)
+        jobs = plan_jobs(args.workspace, month, args.out, args.committee, private, args.timeout)
         print(f"Reviewing {len(jobs) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
         with tqdm(total=len(jobs), unit="review", desc="reviews", file=sys.stderr) as bar:
 
