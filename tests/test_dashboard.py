@@ -377,3 +377,12 @@ def test_a_served_dashboard_checks_for_edits_on_the_kernels_loop(tmp_path: Path)
     asyncio.run(run())
     assert len(calls) >= 3
     assert every(0.01, lambda: calls.append(1))() is None  # no loop running: nothing scheduled
+
+
+def test_the_overview_lists_the_most_overdue_and_says_how_many_in_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app, "OVERDUE_SHOWN", 2)
+    d = Dashboard(str(EXAMPLE), AS_OF)
+    overdue = d.overview.value.split('id="overdue"', 1)[1]
+    assert "The 2 most overdue of 5 overdue actions" in overdue
+    assert overdue.count("<tr>") == 3  # header + 2
+    assert "115" in overdue and "54" in overdue and ">24<" not in overdue

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 Section = Callable[[Workspace, Committee, date], str]
 LABELLED = {"description_width": "initial"}  # show the whole label beside each picker
 REFRESH_SECONDS = 3.0  # how often a served dashboard looks for edits
+OVERDUE_SHOWN = 25  # the overview lists the most overdue actions; each committee's Actions tab has all its own
 
 DASHBOARD_CSS = """
 .cx-dash { max-width: 1200px; }
@@ -273,7 +274,7 @@ class Dashboard:
         parts = [
             ("The organisation overview", lambda: osec.rollup_section(ws, as_of)),
             ("The data problems", lambda: osec.problems(ws)),
-            ("The overdue list", lambda: osec.escalation_section(ws, as_of)),
+            ("The overdue list", lambda: osec.escalation_section(ws, as_of, OVERDUE_SHOWN)),
         ]
         self.overview.value = _pane("".join(self._draw(what, draw) for what, draw in parts))
 

@@ -73,10 +73,20 @@ def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = No
     return section("Where every committee stands", body + f'<p class="meta">{legend}</p>', "rollup")
 
 
-def escalation_section(ws: Workspace, as_of: date) -> str:
-    """Every overdue action in the organisation with its escalation chain."""
+def escalation_section(ws: Workspace, as_of: date, limit: int | None = None) -> str:
+    """Every overdue action in the organisation with its escalation chain, most overdue first.
+
+    With limit, only that many are listed, with a line saying how many there are in all.
+    """
     frame = escalation.escalations(ws, as_of)
     frame = frame[frame["state"] == "overdue"]
+    lead = None
+    if limit is not None and len(frame) > limit:
+        lead = (
+            f"The {limit} most overdue of {len(frame)} overdue actions; "
+            "each committee's Actions tab lists all of its own."
+        )
+        frame = frame.head(limit)
     body = table(
         frame,
         [
@@ -88,7 +98,7 @@ def escalation_section(ws: Workspace, as_of: date) -> str:
         ],
         empty="Nothing is overdue.",
     )
-    return section("Overdue across the organisation", body, "overdue")
+    return section("Overdue across the organisation", body, "overdue", lead)
 
 
 def workload_section(ws: Workspace, as_of: date) -> str:
