@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+SETTLE = 2.0  # seconds of quiet before each preheated visit, for the floor and the dashboard alike
 FILLED = "Kernel pool of"  # Voila logs "Kernel pool of <nb> is filled with N kernel(s)" after each refill
 
 Report = Callable[[str, float, float, "float | None"], None]
@@ -126,6 +127,7 @@ def _measure(
                     if preheated:
                         _wait_for_pool(log, refills)
                         refills += 1
+                        time.sleep(SETTLE)  # the previous visit's kernel is still shutting down
                     else:
                         time.sleep(1)  # let the previous visit's kernel shut down
                     (ttfb if visit is _ttfb else tti).append(visit(port))
