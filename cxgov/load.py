@@ -58,9 +58,12 @@ def shown_path(*parts: str) -> str:
     return os.path.normpath(os.path.join(*parts))
 
 
-def load_workspace(path: str | os.PathLike[str]) -> Workspace:
-    """Load the workspace at path; raise CxgovError only if it is not a folder."""
-    shown = os.path.normpath(os.fspath(path))
+def load_workspace(path: str | os.PathLike[str], shown: str | None = None) -> Workspace:
+    """Load the workspace at path; raise CxgovError only if it is not a folder.
+
+    shown: how messages name the folder (default: path as given).
+    """
+    shown = os.path.normpath(shown or os.fspath(path))
     root = Path(path)
     if not root.is_dir():
         raise CxgovError(f"{shown}: expected a workspace folder, found {'a file' if root.exists() else 'nothing'}")

@@ -246,8 +246,22 @@ def test_payloads_in_the_data_reach_the_page_escaped(tmp_path: Path) -> None:
 
 def test_from_env_uses_cxgov_workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CXGOV_WORKSPACE", str(broken_copy(tmp_path)))
-    d = Dashboard.from_env(as_of=AS_OF)
+    d = Dashboard.from_env(as_of=AS_OF, refresh_seconds=0)
     assert "voc-council (has problems, not shown)" in dict(d.committee_picker.options)
+    assert f"{tmp_path}/ws/voc-council/committee.yaml" in d.shown()
+
+
+def test_served_messages_name_the_workspace_as_the_user_did(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # cxgov serve passes the absolute folder to the kernels, and the name the user gave it for messages.
+    monkeypatch.setenv("CXGOV_WORKSPACE", str(broken_copy(tmp_path)))
+    monkeypatch.setenv("CXGOV_WORKSPACE_SHOWN", "committees")
+    d = Dashboard.from_env(as_of=AS_OF, refresh_seconds=0)
+    d.committee_picker.value = "voc-council"
+    assert "committees/voc-council/committee.yaml:" in d.shown()
+    assert str(tmp_path) not in d.shown()
+    # Only for the workspace it was set for.
+    other = Dashboard.from_env(str(broken_copy(tmp_path / "b")), as_of=AS_OF, refresh_seconds=0)
+    assert f"{tmp_path}/b/ws/voc-council/committee.yaml" in other.shown()
 
 
 IMPORTS = """

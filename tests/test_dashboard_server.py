@@ -75,6 +75,7 @@ def test_the_kernels_find_the_workspace_and_voila_finds_the_template() -> None:
     s = voila_server("committees" if Path("committees").is_dir() else EXAMPLE)
     assert Path(s.env["CXGOV_WORKSPACE"]).is_absolute()
     assert Path(s.env["CXGOV_WORKSPACE"], "org.yaml").is_file()
+    assert s.env["CXGOV_WORKSPACE_SHOWN"] in ("committees", os.path.normpath(EXAMPLE))  # as given, for messages
     assert s.env["JUPYTER_PATH"].split(os.pathsep)[0] == str(TEMPLATES)
     assert (TEMPLATES / "voila" / "templates" / "cxgov" / "index.html.j2").is_file()
 

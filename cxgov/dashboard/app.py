@@ -20,6 +20,7 @@ choices; while it shows today, it moves on to the new day at midnight.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -32,7 +33,7 @@ from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.load import load_workspace
 from cxgov.model import Committee, Workspace
-from cxgov.paths import notebook_workspace
+from cxgov.paths import WORKSPACE_SHOWN_ENV, notebook_workspace
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.html import CSS, esc
@@ -99,8 +100,11 @@ def _failure(what: str, exc: BaseException) -> str:
 class Dashboard:
     """The dashboard of one workspace: organisation overview, committee picker, committee tabs."""
 
-    def __init__(self, workspace: str, as_of: date, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self, workspace: str, as_of: date, today: Callable[[], date] = date.today, shown: str | None = None
+    ) -> None:
         self.workspace = workspace
+        self.shown_as = shown  # how messages name the workspace (default: as given)
         self.as_of = as_of
         self._today = today
         self._shown_today = today()  # the date picker follows the days while it shows today
@@ -173,14 +177,16 @@ class Dashboard:
 
         In a kernel it looks for edits every refresh_seconds (0: never).
         """
-        dash = cls(notebook_workspace(workspace), as_of or parse_as_of(None))
+        folder = notebook_workspace(workspace)
+        shown = os.environ.get(WORKSPACE_SHOWN_ENV) if folder == os.environ.get("CXGOV_WORKSPACE") else None
+        dash = cls(folder, as_of or parse_as_of(None), shown=shown)
         if refresh_seconds > 0:
             dash.stop_watching = every(refresh_seconds, dash.refresh)
         return dash
 
     def _load(self) -> None:
         try:
-            self.ws, self.error = load_workspace(self.workspace), None
+            self.ws, self.error = load_workspace(self.workspace, self.shown_as), None
         except CxgovError as exc:
             self.ws, self.error = None, str(exc)
 

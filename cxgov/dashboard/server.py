@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from cxgov.errors import CxgovError
-from cxgov.paths import PROJECT_ROOT
+from cxgov.paths import PROJECT_ROOT, WORKSPACE_SHOWN_ENV
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "dashboard.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "share"  # holds voila/templates/cxgov
@@ -134,5 +134,6 @@ def voila_server(
     env = dict(os.environ)
     # Kernels inherit the server's environment (preheated ones too): they find the workspace here.
     env["CXGOV_WORKSPACE"] = str(root.resolve())
+    env[WORKSPACE_SHOWN_ENV] = os.path.normpath(workspace)  # messages name it as the user did, not by its server path
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
     return Server(argv, env, host, port, token)
