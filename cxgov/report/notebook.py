@@ -36,6 +36,11 @@ class Review:
         self.page = found
 
     @property
+    def as_of(self) -> date:
+        """The date the review is as of: the month's last day (the month in progress: today)."""
+        return self.page.as_of
+
+    @property
     def title(self) -> str:
         """The page title."""
         return self.page.title
