@@ -314,6 +314,10 @@ def test_the_notebook_runs_and_shows_the_dashboard_widget() -> None:
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
 
 
+def STILL() -> float:  # noqa: N802  (a clock that never moves)
+    return 0.0
+
+
 def copy_example(tmp_path: Path) -> Path:
     ws = tmp_path / "ws"
     shutil.copytree(EXAMPLE, ws)
@@ -324,7 +328,7 @@ def test_an_edit_is_shown_after_refresh_with_the_viewers_choices_kept(tmp_path: 
     from cxgov.store import append_rows
 
     ws = copy_example(tmp_path)
-    d = Dashboard(str(ws), AS_OF)
+    d = Dashboard(str(ws), AS_OF, clock=STILL)  # loads take no time: every edit is reloaded at once
     assert d.refresh() is False  # nothing changed: nothing redrawn
     d.committee_picker.value = "support-product"
     d.open_tab("Actions")
@@ -342,7 +346,7 @@ def test_an_edit_is_shown_after_refresh_with_the_viewers_choices_kept(tmp_path: 
 
 def test_a_committee_that_is_gone_falls_back_and_a_broken_file_is_reported(tmp_path: Path) -> None:
     ws = copy_example(tmp_path)
-    d = Dashboard(str(ws), AS_OF)
+    d = Dashboard(str(ws), AS_OF, clock=STILL)  # loads take no time: every edit is reloaded at once
     d.committee_picker.value = "voc-council"
     shutil.rmtree(ws / "voc-council")
     assert d.refresh() is True
@@ -400,3 +404,20 @@ def test_the_overview_lists_the_most_overdue_and_says_how_many_in_all(monkeypatc
     assert "The 2 most overdue of 5 overdue actions" in overdue
     assert overdue.count("<tr>") == 3  # header + 2
     assert "115" in overdue and "54" in overdue and ">24<" not in overdue
+
+
+def test_reloads_are_spaced_out_by_the_time_a_load_takes(tmp_path: Path) -> None:
+    ws = copy_example(tmp_path)
+    ticks = iter([100.0, 100.5])  # the first load takes half a second
+    now = [0.0]
+
+    def clock() -> float:
+        return next(ticks, now[0])
+
+    d = Dashboard(str(ws), AS_OF, clock=clock)
+    org = ws / "org.yaml"
+    org.write_text(org.read_text().replace("organisation: Northwind Broadband", "organisation: Northwind Fibre"))
+    now[0] = 100.5 + app.RELOAD_GAP * 0.5 - 1  # too soon after the last load
+    assert d.refresh() is False and "Northwind Fibre" not in d.title.value
+    now[0] += 1
+    assert d.refresh() is True and "Northwind Fibre" in d.title.value
