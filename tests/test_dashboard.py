@@ -14,7 +14,7 @@ import pytest
 from payloads import COMMITTEE, IMG, PAYLOAD, SCRIPT, hostile_workspace
 from workspaces import INVALID, REPO, build_workspace
 
-from cxgov.dashboard import app
+from cxgov.dashboard import app, watch
 from cxgov.dashboard.app import Dashboard
 from cxgov.report import committee as csec
 
@@ -417,7 +417,7 @@ def test_reloads_are_spaced_out_by_the_time_a_load_takes(tmp_path: Path) -> None
     d = Dashboard(str(ws), AS_OF, clock=clock)
     org = ws / "org.yaml"
     org.write_text(org.read_text().replace("organisation: Northwind Broadband", "organisation: Northwind Fibre"))
-    now[0] = 100.5 + app.RELOAD_GAP * 0.5 - 1  # too soon after the last load
+    now[0] = 100.5 + watch.RELOAD_GAP * 0.5 - 1  # too soon after the last load
     assert d.refresh() is False and "Northwind Fibre" not in d.title.value
     now[0] += 1
     assert d.refresh() is True and "Northwind Fibre" in d.title.value

@@ -29,10 +29,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from cxgov.dashboard import sections
-from cxgov.dashboard.watch import every, fingerprint
+from cxgov.dashboard.watch import Source, every
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
 from cxgov.model import Committee, Workspace
 from cxgov.paths import WORKSPACE_SHOWN_ENV, notebook_workspace
 from cxgov.report import committee as csec
@@ -43,11 +42,7 @@ log = logging.getLogger(__name__)
 
 Section = Callable[[Workspace, Committee, date], str]
 LABELLED = {"description_width": "initial"}  # show the whole label beside each picker
-REFRESH_SECONDS = 3.0  # how often a served dashboard looks for edits
-# A dashboard reloads at most once per RELOAD_GAP times its last load: on the bundled workspace (50 ms) an
-# edit shows at the next check; on the 40-committee benchmark (1.4 s) at most every 28 s, so that twenty
-# viewers' kernels reloading on every edit of a busy day cannot keep both cores busy.
-RELOAD_GAP = 20
+REFRESH_SECONDS = 3.0  # how often a served dashboard looks for edits (reloads are spaced out: see watch.Source)
 OVERDUE_SHOWN = 25  # the overview lists the most overdue actions; each committee's Actions tab has all its own
 
 DASHBOARD_CSS = """
@@ -113,17 +108,11 @@ class Dashboard:
         shown: str | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.workspace = workspace
-        self._clock = clock
-        self._reload_after = 0.0  # clock time before which edits wait (see refresh)
-        self.shown_as = shown  # how messages name the workspace (default: as given)
+        self.source = Source(workspace, shown, clock)
         self.as_of = as_of
         self._today = today
         self._shown_today = today()  # the date picker follows the days while it shows today
-        self.ws: Workspace | None = None
-        self.error: str | None = None
-        self._fingerprint = fingerprint(workspace)
-        self._load()
+        self.ws, self.error = self.source.load()
         self._tabs = committee_tabs()
         self._stale: set[int] = set()  # tabs not drawn for the current committee and date yet
         self._quiet = False
@@ -196,15 +185,6 @@ class Dashboard:
             dash.stop_watching = every(refresh_seconds, dash.refresh)
         return dash
 
-    def _load(self) -> None:
-        start = self._clock()
-        try:
-            self.ws, self.error = load_workspace(self.workspace, self.shown_as), None
-        except CxgovError as exc:
-            self.ws, self.error = None, str(exc)
-        end = self._clock()
-        self._reload_after = end + RELOAD_GAP * (end - start)
-
     def _show_all(self) -> None:
         hidden = "none" if self.error else None
         for w in (self.as_of_picker, self.committee_picker, self.tabs):
@@ -215,8 +195,8 @@ class Dashboard:
     def refresh(self) -> bool:
         """Redraw if the workspace's files changed, or the day turned while showing today; True if redrawn.
 
-        Reloads are spaced out by RELOAD_GAP times the last load's duration; an edit made sooner is shown
-        at the first check after that.
+        Reloads are spaced out (see `cxgov.dashboard.watch.Source`); an edit made sooner is shown at the
+        first check after that.
 
         The viewer's committee, date, tab and action filters are kept where they still exist (a committee
         that is gone falls back to the first one).
@@ -224,13 +204,11 @@ class Dashboard:
         today = self._today()
         follow = self.as_of_picker.value == self._shown_today and today != self._shown_today
         self._shown_today = today
-        now = fingerprint(self.workspace)
-        edited = now != self._fingerprint and self._clock() >= self._reload_after
-        if not edited and not follow:
-            return False  # an edit that has to wait stays unseen: a later check picks it up
-        if edited:
-            self._fingerprint = now
-            self._load()
+        edited = self.source.edited()
+        if edited is None and not follow:
+            return False
+        if edited is not None:
+            self.ws, self.error = self.source.load(edited)
             self.title.value = self._title()
             keep = self.committee_picker.value
             options = self._committee_options()
