@@ -17,3 +17,8 @@ def workspace_argument(p: argparse.ArgumentParser, positional: bool = True) -> N
         p.add_argument("workspace", nargs="?", default=None, metavar="WORKSPACE", help=text)
     else:
         p.add_argument("--workspace", default=None, help=text)
+
+
+def as_of_argument(p: argparse.ArgumentParser) -> None:
+    """Add --as-of DATE (default: today), shared by the commands that look at one day."""
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")

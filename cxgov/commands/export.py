@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cxgov.commands import workspace_argument
+from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.commands.remind import nothing_loaded
 from cxgov.dates import parse_as_of
 from cxgov.load import load_workspace
@@ -40,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("format", choices=("ics", "xlsx", "csv"), help="what to write")
     workspace_argument(p)
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write (a folder for csv)")
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+    as_of_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cxgov.commands import workspace_argument
+from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.load import load_workspace
@@ -58,7 +58,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     p.description = DESCRIPTION
     workspace_argument(p)
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+    as_of_argument(p)
     p.add_argument(
         "--days", type=_days, default=14, metavar="N", help="remind of actions due within N days (default: 14)"
     )

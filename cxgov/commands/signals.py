@@ -7,7 +7,7 @@ import json
 import math
 from typing import Any
 
-from cxgov.commands import workspace_argument
+from cxgov.commands import as_of_argument, workspace_argument
 
 SUMMARY = "List customer signals: unrouted, open or closed, with age and closed-loop days."
 EXAMPLE = "cxgov signals committees --department support\ncxgov signals --as-of 2026-08-31 --json"
@@ -16,7 +16,7 @@ EXAMPLE = "cxgov signals committees --department support\ncxgov signals --as-of 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     workspace_argument(p)
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+    as_of_argument(p)
     p.add_argument("--department", metavar="ID", help="only signals that concern this department")
     p.add_argument("--json", action="store_true", help="print a JSON list of signals")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from cxgov.commands import workspace_argument
+from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
 from cxgov.load import load_workspace
 
@@ -16,7 +16,7 @@ EXAMPLE = "cxgov status committees --as-of 2026-08-31\ncxgov status --json"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     workspace_argument(p)
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+    as_of_argument(p)
     p.add_argument("--json", action="store_true", help="print the organisation roll-up as JSON")
 
 

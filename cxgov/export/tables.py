@@ -20,28 +20,9 @@ from cxgov.views import roadmap
 # Sheet name -> CSV file name, in workbook order.
 SHEETS = {"Actions": "actions.csv", "RACI": "raci.csv", "KPIs": "kpis.csv", "Health": "health.csv"}
 
-ACTION_COLUMNS = [
-    "committee",
-    "action",
-    "title",
-    "horizon",
-    "milestone_due",
-    "due",
-    "status",
-    "overdue",
-    "days_overdue",
-    "due_soon",
-    "last_update",
-    "note",
-    "responsible",
-    "accountable",
-    "consulted",
-    "informed",
-    "responsible_ids",
-    "accountable_id",
-    "kpis",
-    "evidence",
-]
+# The roadmap's action columns, with the milestone's date and the C and I people added.
+_ADDED = {"horizon": ["milestone_due"], "accountable": ["consulted", "informed"]}
+ACTION_COLUMNS = [c for col in roadmap.ACTION_COLUMNS for c in (col, *_ADDED.get(col, []))]
 
 
 def _namer(ws: Workspace) -> Callable[[str], str]:

@@ -20,6 +20,21 @@ def chain(committee: Committee, action: Action) -> tuple[str, ...]:
     return tuple(dict.fromkeys(people))
 
 
+COLUMNS = [
+    "committee",
+    "action",
+    "title",
+    "due",
+    "status",
+    "state",
+    "days_overdue",
+    "days_left",
+    "note",
+    "chain",
+    "chain_names",
+]
+
+
 def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: str | None = None) -> pd.DataFrame:
     """Open actions overdue or due within `days`, most overdue first, each with its escalation chain."""
     person = ws.org.person if ws.org else {}
@@ -51,20 +66,5 @@ def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: st
                     "chain_names": " → ".join(person[p].name if p in person else p for p in people),
                 }
             )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "committee",
-            "action",
-            "title",
-            "due",
-            "status",
-            "state",
-            "days_overdue",
-            "days_left",
-            "note",
-            "chain",
-            "chain_names",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["days_overdue", "due"], ascending=[False, True], kind="stable").reset_index(drop=True)

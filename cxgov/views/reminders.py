@@ -15,28 +15,15 @@ from datetime import date
 import pandas as pd
 
 from cxgov.model import Workspace
+from cxgov.views import escalation
 from cxgov.views.escalation import SOON_DAYS, escalations
 from cxgov.views.health import RULES, h1, h6
 
 ROLES = {"R": "Responsible", "A": "Accountable"}
 CHASE_RULES = (h1, h6)
 
-REMINDER_COLUMNS = [
-    "person",
-    "name",
-    "email",
-    "role",
-    "committee",
-    "action",
-    "title",
-    "due",
-    "status",
-    "state",
-    "days_overdue",
-    "days_left",
-    "chain",
-    "chain_names",
-]
+# Who, then the escalation view's columns for the action (its latest note is left to the committee).
+REMINDER_COLUMNS = ["person", "name", "email", "role", *(c for c in escalation.COLUMNS if c != "note")]
 CHASE_COLUMNS = [
     "committee",
     "committee_name",

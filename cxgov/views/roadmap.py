@@ -78,10 +78,10 @@ def actions(committee: Committee, as_of: date, org: Org | None = None) -> pd.Dat
                 "evidence": a.evidence or "",
             }
         )
-    return pd.DataFrame(rows, columns=_ACTION_COLUMNS)
+    return pd.DataFrame(rows, columns=ACTION_COLUMNS)
 
 
-_ACTION_COLUMNS = [
+ACTION_COLUMNS = [
     "committee",
     "action",
     "title",
