@@ -119,6 +119,7 @@ class ReusingEngine(NBClientEngine):  # type: ignore[misc]  # untyped base
 
 def _keep(nb: Any, path: str, exc: Exception) -> None:
     """Write the notebook as far as it ran, the error shown on the cell that was running."""
+    from nbformat import from_dict
     from papermill.iorw import write_ipynb
 
     error = {"output_type": "error", "ename": type(exc).__name__, "evalue": str(exc), "traceback": []}
@@ -129,15 +130,8 @@ def _keep(nb: Any, path: str, exc: Exception) -> None:
     ]  # the last cell started is the one that was running
     target = started[-1] if started else next((c for c in nb.cells if c.cell_type == "code"), None)
     if target is not None:
-        target.setdefault("outputs", []).append(nbformat_output(error))
+        target.setdefault("outputs", []).append(from_dict(error))
     write_ipynb(nb, path)
-
-
-def nbformat_output(data: dict[str, Any]) -> Any:
-    """An output node nbformat accepts."""
-    from nbformat import from_dict
-
-    return from_dict(data)
 
 
 papermill_engines.register(ENGINE, ReusingEngine)
@@ -169,7 +163,7 @@ class KernelHost:
         self._key: KernelKey | None = None
         self._log: IO[str] | None = None
         self._used = False
-        self._closing = False
+        atexit.register(self.close)  # a kernel left running would outlive its worker
 
     def launch(self, notebook: str | Path, log: Path) -> None:
         """Make sure a kernel for this notebook and environment is starting or running; do not wait for it."""
@@ -183,9 +177,6 @@ class KernelHost:
             km = AsyncKernelManager(kernel_name=key.name)
             run_sync(km.start_kernel)(stderr=self._log, extra_arguments=KERNEL_ARGUMENTS)
             self._km, self._key, self._used = km, key, False
-            if not self._closing:
-                atexit.register(self.close)
-                self._closing = True
 
     def execute(self, notebook: str, output: str, parameters: dict[str, str], cell_timeout: int | None = None) -> Any:
         """Run a notebook with papermill on the launched kernel; returns the executed notebook.

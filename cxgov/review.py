@@ -237,8 +237,7 @@ class Workers:
         """Run the jobs, calling on_done as each finishes; results in the order of jobs."""
         if not jobs:
             return []
-        out_dir = Path(jobs[0].out_dir)
-        (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+        out_dir = Path(jobs[0].out_dir)  # run_job makes its notebooks/ folder
         results: list[Result] = []
         if self._pool is None:
             for job in jobs:
@@ -281,8 +280,8 @@ def _warm(snapshot_dir: str) -> None:
 
 def _keep_kernel_log(snapshot_dir: str, log: Path) -> None:
     """Append what the workers' kernels wrote in the run's private folder to the run's kernels.log."""
-    early = Path(snapshot_dir) / KERNELS_LOG if snapshot_dir else None
-    if early is not None and early.exists():
+    early = Path(snapshot_dir, KERNELS_LOG)
+    if snapshot_dir and early.exists():
         with open(log, "a", encoding="utf-8") as out:
             out.write(early.read_text(encoding="utf-8", errors="replace"))
 

@@ -23,12 +23,10 @@ from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cxgov.model import Committee, Measurement, Workspace
-
-if TYPE_CHECKING:
-    from cxgov.report.page import Page
+from cxgov.report.page import Page
 
 ENV = "CXGOV_WORKSPACE_SNAPSHOT"
 BASE = "workspace.pickle"
@@ -113,8 +111,6 @@ def find_page(workspace: str, as_of: date, committee: str) -> Page | None:
     folder = os.environ.get(ENV)
     if not folder:
         return None
-    from cxgov.report.page import Page
-
     try:
         with open(_page_path(folder, committee), encoding="utf-8") as fh:
             page = Page.from_json(json.load(fh))
