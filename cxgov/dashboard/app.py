@@ -22,7 +22,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -95,6 +96,16 @@ def _failure(what: str, exc: BaseException) -> str:
         log.exception("dashboard: %s could not be drawn", what)
         message = f"{what} could not be drawn ({type(exc).__name__}); the server log has the details."
     return f'<div class="problems"><p>{esc(message)}</p></div>'
+
+
+@contextmanager
+def _unheard(picker: widgets.ValueWidget, handler: Callable[[dict[str, Any]], None]) -> Iterator[None]:
+    """Change a picker's value without its handler redrawing (the caller redraws once, after)."""
+    picker.unobserve(handler, names="value")
+    try:
+        yield
+    finally:
+        picker.observe(handler, names="value")
 
 
 class Dashboard:
@@ -213,18 +224,12 @@ class Dashboard:
             keep = self.committee_picker.value
             options = self._committee_options()
             ids = [value for _, value in options]
-            self.committee_picker.unobserve(self._on_committee, names="value")
-            try:
+            with _unheard(self.committee_picker, self._on_committee):
                 self.committee_picker.options = options
                 self.committee_picker.value = keep if keep in ids else (ids[0] if ids else None)
-            finally:
-                self.committee_picker.observe(self._on_committee, names="value")
         if follow:
-            self.as_of_picker.unobserve(self._on_as_of, names="value")
-            try:
+            with _unheard(self.as_of_picker, self._on_as_of):
                 self.as_of_picker.value = self.as_of = today
-            finally:
-                self.as_of_picker.observe(self._on_as_of, names="value")
         filters = [(f, f.value) for f in (self.status_filter, self.person_filter, self.milestone_filter)]
         self._show_all()
         self._restore(filters)
