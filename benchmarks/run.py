@@ -151,7 +151,7 @@ def bench_review(ws: Path, repeat: int) -> None:
         committee = sorted(p.name for p in ws.iterdir() if p.is_dir())[0]
         snap = out / "snap"
         snap.mkdir()
-        plan_jobs(str(ws), "2026-11", str(out / "plan"), [committee], snapshot_dir=str(snap))
+        job = plan_jobs(str(ws), "2026-11", str(out), [committee], snapshot_dir=str(snap))[0]  # saves the snapshot
         args = (str(ws), committee, str(out))
 
         def runs(mode: str, *extra: str) -> float:
@@ -178,8 +178,6 @@ def bench_review(ws: Path, repeat: int) -> None:
         def floor_in_process_own() -> None:
             nb = pm.execute_notebook(trivial, str(out / "f.ipynb"), progress_bar=False)
             (out / "f.html").write_text(to_html(nb, "floor"))
-
-        job = plan_jobs(str(ws), "2026-11", str(out), [committee], snapshot_dir=str(snap))[0]
 
         def cold_kernel() -> None:
             close_kernel()
