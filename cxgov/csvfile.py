@@ -20,7 +20,7 @@ def read_rows(
     File-level problems (unreadable, no header, a missing column) are blocking;
     a malformed row is reported and skipped, the rest of the history stays.
     """
-    text, problems = read_text(path, ctx.shown)
+    text, problems = read_text(path, ctx.shown, ctx.within)
     for p in problems:
         ctx.add(p.line, None, p.field, p.expected, p.found)
     if text is None:

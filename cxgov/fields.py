@@ -40,11 +40,15 @@ def parse_date(text: Any) -> date | None:
 class Ctx:
     """The problems of one file, tagged with the committee they belong to."""
 
-    def __init__(self, shown: str, committee: str | None, problems: list[Problem]) -> None:
+    def __init__(
+        self, shown: str, committee: str | None, problems: list[Problem], within: tuple[str, ...] = ()
+    ) -> None:
         self.shown = shown
         self.committee = committee
         self.problems = problems
         self.blocking = 0
+        # The real folders the file may resolve into (cxgov.wsfile); empty: nothing may be read.
+        self.within = within
 
     def add(
         self,

@@ -8,6 +8,7 @@ returned in ``Workspace.problems``.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from cxgov.load_plan import declared_ids, read_plan
 from cxgov.load_signals import read_signals
 from cxgov.model import Committee, Kpi, Org, Signal, Workspace
 from cxgov.safeyaml import load_yaml
+from cxgov.wsfile import roots
 
 COMMITTEE_FILES = (
     "committee.yaml",
@@ -58,21 +60,28 @@ def shown_path(*parts: str) -> str:
     return os.path.normpath(os.path.join(*parts))
 
 
-def load_workspace(path: str | os.PathLike[str], shown: str | None = None) -> Workspace:
+def load_workspace(
+    path: str | os.PathLike[str], shown: str | None = None, also_within: Sequence[str | os.PathLike[str]] = ()
+) -> Workspace:
     """Load the workspace at path; raise CxgovError only if it is not a folder.
 
     shown: how messages name the folder (default: path as given).
+    also_within: other folders its files may resolve into (the editor's check mirror links to the real
+    workspace); by default a file must be inside the workspace itself (cxgov.wsfile).
     """
     shown = os.path.normpath(shown or os.fspath(path))
     root = Path(path)
     if not root.is_dir():
         raise CxgovError(f"{shown}: expected a workspace folder, found {'a file' if root.exists() else 'nothing'}")
     problems: list[Problem] = []
-    org = load_org(root, shown, problems)
+    within = roots(root, *also_within)
+    org = load_org(root, shown, problems, within)
     folders = _committee_folders(root, shown, problems)
     if org is None:
         return Workspace(root, shown, None, (), (), tuple(problems), tuple(folders))
-    parts = {name: _read_committee(root / name, shown_path(shown, name), name, org, problems) for name in folders}
+    parts = {
+        name: _read_committee(root / name, shown_path(shown, name), name, org, problems, within) for name in folders
+    }
     _check_links(parts)
     committees: list[Committee] = []
     failed: list[str] = []
@@ -82,8 +91,8 @@ def load_workspace(path: str | os.PathLike[str], shown: str | None = None) -> Wo
         else:
             committees.append(_build(p))
     signals: tuple[Signal, ...] = ()
-    if (root / "signals.csv").exists():
-        ctx = Ctx(shown_path(shown, "signals.csv"), None, problems)
+    if os.path.lexists(root / "signals.csv"):
+        ctx = Ctx(shown_path(shown, "signals.csv"), None, problems, within)
         loaded = {c.id: c for c in committees}
         actions_of: dict[str, set[str] | None] = {n: (set(loaded[n].action) if n in loaded else None) for n in parts}
         signals = tuple(read_signals(root / "signals.csv", ctx, org, actions_of))
@@ -92,37 +101,78 @@ def load_workspace(path: str | os.PathLike[str], shown: str | None = None) -> Wo
 
 def _committee_folders(root: Path, shown: str, problems: list[Problem]) -> list[str]:
     names: list[str] = []
-    real_root = root.resolve()
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if not entry.is_dir() or entry.name.startswith((".", "_")):
+    real_root = os.path.realpath(root)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        raise CxgovError(f"{shown}: expected a readable workspace folder, found {exc.strerror or exc}") from None
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
             continue
         where = shown_path(shown, entry.name)
+        if entry.is_symlink():
+            # A link is a committee only if it leads to a folder directly inside the workspace;
+            # a loop, a dangling link or one leading elsewhere is named, never followed.
+            real = os.path.realpath(entry.path)
+            try:
+                is_dir = os.path.isdir(real) and os.path.dirname(real) == real_root
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                if not _looks_like_committee(entry.name):
+                    continue
+                problems.append(
+                    Problem(where, None, None, "folder", "a folder inside the workspace", _link_found(entry.path))
+                )
+                continue
+        elif not _is_dir(entry):
+            continue
         if not is_slug(entry.name):
             problems.append(
                 Problem(where, None, None, "folder", f"a committee folder named by {SLUG_RULE}", f"'{entry.name}'")
-            )
-        elif Path(entry.path).resolve().parent != real_root:
-            problems.append(
-                Problem(where, None, None, "folder", "a folder inside the workspace", "a link to elsewhere")
             )
         else:
             names.append(entry.name)
     return names
 
 
-def _read_committee(folder: Path, shown: str, name: str, org: Org, problems: list[Problem]) -> _Parts:
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _looks_like_committee(name: str) -> bool:
+    # Links at the top level that are not folders (a README link, signals.csv) are not committees.
+    return "." not in name
+
+
+def _link_found(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        import errno
+
+        return "a symbolic link loop" if exc.errno == errno.ELOOP else "a broken symbolic link"
+    return "a link to elsewhere"
+
+
+def _read_committee(
+    folder: Path, shown: str, name: str, org: Org, problems: list[Problem], within: tuple[str, ...]
+) -> _Parts:
     p = _Parts()
 
     def ctx_for(file: str) -> Ctx:
-        ctx = Ctx(shown_path(shown, file), name, problems)
+        ctx = Ctx(shown_path(shown, file), name, problems, within)
         p.ctxs.append(ctx)
         return ctx
 
     def yaml_of(file: str, required: bool) -> tuple[Ctx, Any]:
         ctx = ctx_for(file)
-        if not required and not (folder / file).exists():
+        if not required and not os.path.lexists(folder / file):
             return ctx, None
-        data, found = load_yaml(folder / file, ctx.shown)
+        data, found = load_yaml(folder / file, ctx.shown, within)
         for prob in found:
             # An empty optional file is the empty history the spec allows when it is absent.
             soft = not required and prob.found == "an empty file"
@@ -133,7 +183,7 @@ def _read_committee(folder: Path, shown: str, name: str, org: Org, problems: lis
     p.charter = read_charter(ctx, data, name, org) if data is not None else None
     # Milestones count from launch even when another charter field is wrong.
     launch = p.charter.launch if p.charter else parse_date(data.get("launch") if isinstance(data, dict) else None)
-    kpis_exists = (folder / "kpis.yaml").exists()
+    kpis_exists = os.path.lexists(folder / "kpis.yaml")
     ctx, data = yaml_of("kpis.yaml", False)
     p.kpis, links = read_kpis(ctx, data, org)
     p.links = [(ctx, link) for link in links]
@@ -148,12 +198,12 @@ def _read_committee(folder: Path, shown: str, name: str, org: Org, problems: lis
     people = org.person
     updates = (
         read_updates(folder / "updates.csv", ctx_for("updates.csv"), p.action_ids, people)
-        if (folder / "updates.csv").exists()
+        if os.path.lexists(folder / "updates.csv")
         else []
     )
     measurements = (
         read_measurements(folder / "measurements.csv", ctx_for("measurements.csv"), kpi_ids)
-        if (folder / "measurements.csv").exists()
+        if os.path.lexists(folder / "measurements.csv")
         else []
     )
     ctx, data = yaml_of("meetings.yaml", False)

@@ -15,10 +15,10 @@ PERSON_KEYS = ("id", "name", "email", "department", "title", "executive")
 JOURNEY_KEYS = ("agreed", "stages", "priorities")
 
 
-def load_org(root: Path, shown: str, problems: list[Problem]) -> Org | None:
+def load_org(root: Path, shown: str, problems: list[Problem], within: tuple[str, ...]) -> Org | None:
     """Load org.yaml; None when it is missing or not a mapping at all."""
     path = os.path.normpath(os.path.join(shown, "org.yaml"))
-    data, found = load_yaml(root / "org.yaml", path)
+    data, found = load_yaml(root / "org.yaml", path, within)
     problems.extend(found)
     if found:
         return None

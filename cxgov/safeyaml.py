@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
 from cxgov.errors import Problem
+from cxgov.wsfile import EXPECTED, Refused, open_regular
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 1_000_000  # after expanding aliases; a real workspace file is far below
@@ -57,16 +59,19 @@ class _Reject(Exception):
         self.args4 = (line, field, expected, found)
 
 
-def read_text(path: str | os.PathLike[str], shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file of at most MAX_BYTES; report why not otherwise."""
+def read_text(path: str | os.PathLike[str], shown: str, within: Sequence[str]) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file of at most MAX_BYTES; report why not otherwise.
+
+    within: the real paths of the folders the file may resolve into (cxgov.wsfile's policy).
+    """
     try:
-        size = os.stat(path).st_size
-    except OSError:
+        data, size = open_regular(path, within, MAX_BYTES)
+    except FileNotFoundError:
         return None, [Problem(shown, None, None, "file", "a readable file", "nothing")]
+    except Refused as why:
+        return None, [Problem(shown, None, None, "file", EXPECTED, why.found)]
     if size > MAX_BYTES:
         return None, [Problem(shown, None, None, "file", f"at most 5 MB ({MAX_BYTES:,} bytes)", f"{size:,} bytes")]
-    with open(path, "rb") as fh:
-        data = fh.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -78,9 +83,9 @@ def read_text(path: str | os.PathLike[str], shown: str) -> tuple[str | None, lis
     return text, []
 
 
-def load_yaml(path: str | os.PathLike[str], shown: str) -> tuple[Any, list[Problem]]:
+def load_yaml(path: str | os.PathLike[str], shown: str, within: Sequence[str]) -> tuple[Any, list[Problem]]:
     """Load one YAML document into YMap/YSeq/scalars, or return the problems."""
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, within)
     if text is None:
         return None, problems
     return parse_yaml(text, shown)
@@ -97,6 +102,10 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         where = mark.line + 1 if mark else None
         found = (exc.problem or exc.context or "invalid syntax").strip()
+        if "nesting depth" in found:
+            # libyaml 0.2.6 and later stop deep nesting themselves (at 1,000 levels, while scanning, before our
+            # builder sees level 64); older ones leave it to the builder. Either way the user reads one message.
+            return None, [Problem(shown, where, None, "file", *_TOO_DEEP)]
         for prefix in ("but found ", "found "):
             found = found.removeprefix(prefix)
         return None, [Problem(shown, where, None, "file", "valid YAML", found)]
@@ -108,6 +117,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
 
 
 _EMPTY = object()
+_TOO_DEEP = (f"at most {MAX_DEPTH} levels of nesting", "deeper nesting")
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", re.ASCII)
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", re.ASCII)
 _SPECIAL = {
@@ -143,7 +153,10 @@ def resolve_plain(text: str) -> Any:
     first = text[0]
     if first.isdigit() or first in "+-.":
         if _INT.fullmatch(text):
-            number = YInt(int(text, 0) if text[:2] in ("0o", "0x") else int(text))
+            try:
+                number = YInt(int(text, 0) if text[:2] in ("0o", "0x") else int(text))
+            except ValueError:  # more digits than int() converts (4,300): kept as text, the fields then say so
+                return text
             number.text = text
             return number
         if _FLOAT.fullmatch(text):
@@ -198,7 +211,7 @@ class _Builder:
                 if event.tag not in _PLAIN_TAGS:
                     raise _Reject(line, "file", "plain YAML without tags", f"tag '{_tag(event.tag)}'")
                 if len(stack) >= MAX_DEPTH:
-                    raise _Reject(line, "file", f"at most {MAX_DEPTH} levels of nesting", "deeper nesting")
+                    raise _Reject(line, "file", *_TOO_DEEP)
                 container: YMap | YSeq
                 if kind is yaml.MappingStartEvent:
                     container = YMap()

@@ -15,6 +15,7 @@ from conftest import MakeWorkspace
 
 from cxgov.load import load_workspace
 from cxgov.safeyaml import MAX_BYTES, YMap, YSeq, load_yaml, parse_yaml
+from cxgov.wsfile import roots
 
 
 def _messages(problems: list) -> list[str]:
@@ -34,7 +35,7 @@ def test_alias_bomb_is_rejected_quickly_without_expanding(tmp_path: Path) -> Non
     path = tmp_path / "bomb.yaml"
     path.write_text(_bomb(), encoding="utf-8")
     start = time.perf_counter()
-    data, problems = load_yaml(path, "bomb.yaml")
+    data, problems = load_yaml(path, "bomb.yaml", roots(tmp_path))
     elapsed = time.perf_counter() - start
     assert elapsed < 0.5
     assert data is None
@@ -72,7 +73,7 @@ def test_python_object_tag_is_reported_and_never_executed(tmp_path: Path, tag: s
     path = tmp_path / "evil.yaml"
     payload = f"{tag} {args.format(marker=marker)}"
     path.write_text(f"meetings:\n  - date: 2026-07-08\n    notes: {payload}\n", encoding="utf-8")
-    data, problems = load_yaml(path, "evil.yaml")
+    data, problems = load_yaml(path, "evil.yaml", roots(tmp_path))
     assert not marker.exists()
     assert data is None
     assert _messages(problems) == [f"evil.yaml:3: file: expected plain YAML without tags, found tag '{tag}'"]
@@ -120,7 +121,7 @@ def test_file_over_5_mb_is_rejected_before_parsing(tmp_path: Path) -> None:
     path.write_bytes(head + body + b"#" * (6 * 1024 * 1024 - len(head) - len(body)))
     assert path.stat().st_size == 6 * 1024 * 1024
     start = time.perf_counter()
-    data, problems = load_yaml(path, "big.yaml")
+    data, problems = load_yaml(path, "big.yaml", roots(tmp_path))
     assert time.perf_counter() - start < 0.5
     assert data is None
     assert _messages(problems) == ["big.yaml: file: expected at most 5 MB (5,242,880 bytes); found 6,291,456 bytes"]
@@ -130,13 +131,13 @@ def test_file_of_exactly_5_mb_is_read(tmp_path: Path) -> None:
     path = tmp_path / "five.yaml"
     head = b"a: 1\n"
     path.write_bytes(head + b"#" * (MAX_BYTES - len(head)))
-    assert load_yaml(path, "five.yaml") == ({"a": 1}, [])
+    assert load_yaml(path, "five.yaml", roots(tmp_path)) == ({"a": 1}, [])
 
 
 def test_file_just_over_5_mb_is_not_described_as_5_mb(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: 1\n" + b"#" * MAX_BYTES)
-    (problem,) = load_yaml(path, "big.yaml")[1]
+    (problem,) = load_yaml(path, "big.yaml", roots(tmp_path))[1]
     assert "found 5.0 MB" not in str(problem)
 
 
@@ -156,7 +157,7 @@ def test_oversized_csv_in_a_workspace_is_reported(make_workspace: MakeWorkspace)
 def test_non_utf8_bytes_are_reported_with_line_and_byte(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("meetings:\n  - date: 2026-07-08\n    notes: Caf\u00e9 talk\n".encode("latin-1"))
-    data, problems = load_yaml(path, "latin1.yaml")
+    data, problems = load_yaml(path, "latin1.yaml", roots(tmp_path))
     assert data is None
     assert _messages(problems) == ["latin1.yaml:3: file: expected UTF-8 text, found byte 0xe9"]
 
@@ -164,7 +165,7 @@ def test_non_utf8_bytes_are_reported_with_line_and_byte(tmp_path: Path) -> None:
 def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffname: Caf\u00e9\n".encode())
-    assert load_yaml(path, "bom.yaml") == ({"name": "Caf\u00e9"}, [])
+    assert load_yaml(path, "bom.yaml", roots(tmp_path)) == ({"name": "Caf\u00e9"}, [])
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
@@ -173,7 +174,7 @@ def test_empty_file_is_reported(text: str) -> None:
 
 
 def test_missing_file_is_reported(tmp_path: Path) -> None:
-    assert _messages(load_yaml(tmp_path / "nope.yaml", "nope.yaml")[1]) == [
+    assert _messages(load_yaml(tmp_path / "nope.yaml", "nope.yaml", roots(tmp_path))[1]) == [
         "nope.yaml: file: expected a readable file, found nothing"
     ]
 

@@ -23,6 +23,7 @@ from cxgov.fields import Ctx
 from cxgov.load import load_workspace, shown_path
 from cxgov.load_history import read_measurements, read_updates
 from cxgov.safeyaml import MAX_BYTES
+from cxgov.wsfile import roots
 
 
 class Invalid(CxgovError):
@@ -71,7 +72,7 @@ def problems_with(root: Path, shown: str, committee: str, files: Mapping[str, st
             target.unlink(missing_ok=True)
             with open(target, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
-        ws = load_workspace(mirror)
+        ws = load_workspace(mirror, also_within=[root])
         prefix = os.path.normpath(str(mirror))
         return tuple(_reshown(p, prefix, shown) for p in ws.problems_of(committee))
 
@@ -96,8 +97,8 @@ def _rows_problems(
     problems: list[Problem] = []
     if size > MAX_BYTES:
         return [Problem(shown, None, None, "file", f"at most 5 MB ({MAX_BYTES:,} bytes)", f"{size:,} bytes", committee)]
-    ctx = Ctx(shown, committee, problems)
     with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", newline="") as fh:
+        ctx = Ctx(shown, committee, problems, roots(os.path.dirname(fh.name)))
         fh.write(text)
         fh.flush()
         read(Path(fh.name), ctx)
