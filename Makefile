@@ -1,24 +1,43 @@
 # cxgov: `make review` produces this month's governance review; `make test` runs the tests.
-# Both set up the virtual environment first (.venv, from pyproject.toml).
+# Both set up the virtual environment first (.venv, from pyproject.toml pinned by requirements/lock.txt).
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 CXGOV := $(VENV)/bin/cxgov
 STAMP := $(VENV)/.installed-stamp
+LOCK := requirements/lock.txt
+LATEST_VENV ?= .venv-latest
 WORKSPACE ?= committees
 MONTH ?= $(shell date +%Y-%m)
 PORT ?= 8866
 
-.PHONY: setup test lint review dashboard edit bench clean status validate
+.PHONY: setup test test-latest lint lock review dashboard edit bench clean status validate
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Reproducible: every package, direct or not, at the version in the lock (pyproject.toml keeps ranges).
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --constraint $(LOCK) -e '.[dev]'
 	touch $(STAMP)
+
+# Refresh the lock after changing dependencies in pyproject.toml (or to take newer releases): uv resolves
+# for every platform and Python 3.11+, then `make test` installs and checks the result.
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --no-emit-package uv --upgrade -o $(LOCK)
+
+# The whole suite against the newest releases pyproject.toml allows, in a venv of its own, so that a new
+# release that breaks cxgov is found by us before a user's `pip install cxgov` finds it (CI: weekly).
+test-latest:
+	$(PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(LATEST_VENV)/bin/python -m pip list --format=freeze | $(LATEST_VENV)/bin/python .ci/drift.py $(LOCK)
+	$(LATEST_VENV)/bin/python -m pytest -q
 
 lint: setup
 	$(PY) -m ruff check cxgov tests benchmarks
@@ -50,4 +69,4 @@ bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LATEST_VENV) reports .pytest_cache .mypy_cache .ruff_cache

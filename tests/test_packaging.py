@@ -37,3 +37,35 @@ def test_environment_yml_installs_the_package_itself_and_uses_conda_forge() -> N
 def test_console_script_points_at_the_cli() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["scripts"]["cxgov"] == "cxgov.cli:entry"
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()  # PEP 503
+
+
+def _locked() -> dict[str, list[str]]:
+    pins: dict[str, list[str]] = {}
+    for line in (ROOT / "requirements" / "lock.txt").read_text().splitlines():
+        found = re.match(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
+        if found:
+            pins.setdefault(_normal(found[1]), []).append(found[2])
+    return pins
+
+
+def test_lock_pins_every_declared_dependency_within_its_range() -> None:
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    locked = _locked()
+    for text in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        req = Requirement(text)
+        name = _normal(req.name)
+        assert name in locked, f"{name} is not in requirements/lock.txt: run `make lock`"
+        for version in locked[name]:
+            assert req.specifier.contains(version, prereleases=True), f"lock pins {name}=={version}, outside {req}"
+
+
+def test_make_setup_installs_from_the_lock() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--constraint $(LOCK)" in makefile
+    assert "$(STAMP): pyproject.toml $(LOCK)" in makefile
