@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from cxgov.errors import CxgovError
 
@@ -35,3 +35,12 @@ def month_end(month: str) -> date:
         raise CxgovError(f"--month: expected a month YYYY-MM, found '{month}'")
     year, mon = int(found[1]), int(found[2])
     return date(year, mon, calendar.monthrange(year, mon)[1])
+
+
+def shift(day: date, days: int) -> date:
+    """day moved by a number of days, kept within 0001-01-01..9999-12-31 instead of overflowing.
+
+    A window such as "the last 31 days" or "due within 14 days" simply ends
+    at the first or last date there is.
+    """
+    return day + timedelta(days=max(min(days, (date.max - day).days), (date.min - day).days))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cxgov.commands import as_of_argument, workspace_argument
@@ -22,16 +23,21 @@ ics   an iCalendar file with one all-day event per milestone and per action due
       instead of duplicating them (dropped actions become cancelled events).
 xlsx  a workbook with the sheets Actions (RACI and status as of the date), RACI
       (the chart: one row per action, one column per person), KPIs (latest
-      values) and Health (H1-H7 of every committee).
+      values) and Health (H1-H7 of every committee); text is stored as text,
+      never as a formula.
 csv   the same four tables as actions.csv, raci.csv, kpis.csv and health.csv in
-      the --out folder (text cells starting with =, +, -, @ get a leading ' so
-      that a spreadsheet does not run them as formulas).
+      the --out folder (text cells starting with =, +, -, @, tab or carriage
+      return get a leading ' so that a spreadsheet does not run them as
+      formulas); each file starts with a UTF-8 byte-order mark, so that Excel
+      reads Cyrillic or Chinese correctly.
 
 Exports are refused inside the workspace folder. Exit status: 0; 1 when some
 committee was left out because of problems in its files (the export holds the
-others, and a warning names them on stderr) or none could be loaded (then
-nothing is written, so a good earlier export is not replaced by an empty one);
-2 on a usage error."""
+others, and a warning names them on stderr), none could be loaded (then
+nothing is written, so a good earlier export is not replaced by an empty one)
+or the file could not be written (permission denied, disk full: the earlier
+export is kept); 2 on a usage error (an --out that is a folder for a file, a
+file for a folder, below a file or inside the workspace)."""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,11 +53,24 @@ def run(args: argparse.Namespace) -> int:
     """Write the export; exit 1 if some committee could not be loaded."""
     as_of = parse_as_of(args.as_of)
     ws = load_workspace(args.workspace)
-    from cxgov.export.files import WRITERS, check_outside  # pandas only after the workspace is known to exist
+    # pandas only after the workspace is known to exist
+    from cxgov.export.files import WRITERS, WriteError, check_outside
 
     out = Path(args.out)
     check_outside(ws, out)
     if nothing_loaded(ws.shown, ws.failed, len(ws.committees), "export", "nothing written"):
         return 1
-    print(WRITERS[args.format](ws, as_of, out))
+    try:
+        print(WRITERS[args.format](ws, as_of, out))
+    except WriteError as exc:  # the file system refused: not a usage error
+        print(f"cxgov export: {exc}", file=sys.stderr)
+        return 1
+    except OverflowError:
+        # date arithmetic past 9999-12-31 or before 0001-01-01 that a view did not clamp
+        print(
+            f"cxgov export: {ws.shown}: a date in the workspace or --as-of {as_of} is too close to "
+            "0001-01-01 or 9999-12-31 to compute the export; nothing written",
+            file=sys.stderr,
+        )
+        return 1
     return 1 if ws.failed else 0

@@ -2,11 +2,12 @@
 
 Exports are output, not workspace data: they are refused inside the workspace
 folder, and every file is replaced atomically (a reader never sees half of
-one). Spreadsheet cells hold user text as text: a title starting with '=' is
-stored as a string in the workbook, never as a formula, and in CSV files such
-a cell (starting with =, +, -, @, tab or carriage return) gets a leading
-apostrophe, the usual defence against formula injection when a spreadsheet
-opens the file.
+one, and a failed export leaves no file behind). Spreadsheet cells hold user
+text as text (see ``cxgov.export.safetext``): in the workbook every text cell,
+header included, is stored as a string marked with Excel's quote prefix when
+it looks like a formula, never as a formula; in CSV files such a cell gets a
+leading apostrophe. CSV files start with a UTF-8 byte-order mark, without
+which Excel reads them in the local code page and garbles Cyrillic or Chinese.
 
 Files are replaced the way ``cxgov.store.atomic_write`` replaces workspace
 files, with bytes (a workbook is binary) and a shareable mode.
@@ -15,8 +16,10 @@ files, with bytes (a workbook is binary) and a shareable mode.
 from __future__ import annotations
 
 import io
+import math
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,17 +28,26 @@ import pandas as pd
 
 from cxgov.errors import CxgovError
 from cxgov.export.ics import to_ics
+from cxgov.export.safetext import csv_cell, formula_like, xml_text
 from cxgov.export.tables import SHEETS, tables
 from cxgov.model import Workspace
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_WIDTH = 60
+# Excel's calendar starts on 1900-01-01: an earlier date would show as ####.
+_EXCEL_FIRST_DAY = date(1900, 1, 1)
+
+
+class WriteError(CxgovError):
+    """The export could not be written (the file system refused): exit 1, not a usage error."""
 
 
 def check_outside(ws: Workspace, out: Path) -> None:
     """Refuse an output path inside the workspace folder."""
     root = ws.root.resolve()
-    target = out.resolve()
+    try:
+        target = out.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop: RuntimeError before Python 3.13
+        raise CxgovError(f"--out: {out} cannot be resolved ({_reason(exc)})") from None
     if target == root or root in target.parents:
         raise CxgovError(
             f"--out: {out} is inside the workspace {ws.shown}; exports are not workspace data, "
@@ -43,21 +55,46 @@ def check_outside(ws: Workspace, out: Path) -> None:
         )
 
 
-def _file_target(ws: Workspace, out: Path) -> None:
-    check_outside(ws, out)
-    if out.is_dir():
-        raise CxgovError(f"--out: {out} is a folder; expected a file name")
-    out.parent.mkdir(parents=True, exist_ok=True)
+def _reason(exc: BaseException) -> str:
+    """An OS error as a short lower-case reason ('permission denied'), without the path it names."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return text[:1].lower() + text[1:]
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace path with data atomically (temp file in the same folder, fsync, rename).
+def _file_below(out: Path) -> Path | None:
+    """The nearest existing ancestor of out that is not a folder (a file), if any."""
+    for parent in out.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
 
-    Like ``cxgov.store.atomic_write`` but for bytes, and a new file is readable
-    by others (0644, as a shared export should be) rather than the temporary
-    file's private 0600.
-    """
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+
+def _make_folder(folder: Path, out: Path) -> list[Path]:
+    """Create folder and its missing parents for out; return the folders created, deepest first."""
+    blocker = _file_below(out)
+    if blocker is not None:
+        raise CxgovError(f"--out: {out}: {blocker} is a file, not a folder")
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _remove_folders(missing)
+        raise WriteError(f"--out: cannot create the folder {folder} for {out}: {_reason(exc)}") from None
+    return missing
+
+
+def _remove_folders(created: list[Path]) -> None:
+    """Remove the folders an export created (deepest first) when it wrote nothing into them."""
+    for folder in created:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty or already gone: leave it and its parents
+
+
+def _temp_file(path: Path, data: bytes) -> str:
+    """Write data to a new temporary file beside path, flushed to disk; return its name."""
+    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -65,94 +102,166 @@ def replace_file(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    folder = os.open(path.parent, os.O_RDONLY)
+    return tmp
+
+
+def replace_files(files: dict[Path, bytes]) -> None:
+    """Replace each path with its data atomically (temp files in the same folder, fsync, rename).
+
+    Like ``cxgov.store.atomic_write`` but for bytes, and a new file is readable
+    by others (0644, as a shared export should be) rather than the temporary
+    file's private 0600. Every file is written before any is renamed, so a
+    failure (disk full, permission denied) leaves the earlier export whole.
+    """
+    temps: dict[Path, str] = {}
     try:
-        os.fsync(folder)  # the rename itself survives a crash
+        for path, data in files.items():
+            temps[path] = _temp_file(path, data)
+        for path in list(temps):
+            os.replace(temps.pop(path), path)
     finally:
-        os.close(folder)
+        for tmp in temps.values():
+            Path(tmp).unlink(missing_ok=True)
+    for folder in {path.parent for path in files}:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # the renames themselves survive a crash
+        finally:
+            os.close(fd)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace one file atomically (see replace_files)."""
+    replace_files({path: data})
+
+
+def _write(out: Path, folder: Path, files: Callable[[], dict[Path, bytes]]) -> None:
+    """Make the folder, compute the files and write them; on an OS error say so and leave nothing behind."""
+    created = _make_folder(folder, out)
+    try:
+        replace_files(files())
+    except OSError as exc:
+        _remove_folders(created)
+        raise WriteError(f"--out: cannot write {out}: {_reason(exc)}") from None
+    except BaseException:
+        _remove_folders(created)
+        raise
+
+
+def _file_target(ws: Workspace, out: Path) -> None:
+    check_outside(ws, out)
+    if out.is_dir():
+        raise CxgovError(f"--out: {out} is a folder; expected a file name")
 
 
 def write_ics(ws: Workspace, as_of: date, out: Path) -> str:
     """Write the calendar to out; return a one-line summary."""
     _file_target(ws, out)
     data = to_ics(ws, as_of)
-    replace_file(out, data)
+    _write(out, out.parent, lambda: {out: data})
     n = data.count(b"BEGIN:VEVENT")
     return f"wrote {out}: {n} events from {_committees(ws)} as of {as_of}"
 
 
-def workbook(ws: Workspace, as_of: date) -> bytes:
-    """The workbook (sheets Actions, RACI, KPIs, Health) as .xlsx bytes."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for sheet, frame in tables(ws, as_of).items():
-            if sheet == "RACI":
-                _write_sparse(writer.book.create_sheet(sheet), frame)
-            else:
-                frame.to_excel(writer, sheet_name=sheet, index=False)
-            _tidy(writer.book[sheet], frame)
-        props = writer.book.properties
-        props.creator = "cxgov"
-        props.title = f"{ws.org.name if ws.org else ws.shown}: CX governance as of {as_of}"
-        props.created = props.modified = datetime(as_of.year, as_of.month, as_of.day)
-    return buf.getvalue()
+def xlsx_value(value: object) -> object:
+    """A table value as an openpyxl cell value: text XML can hold, dates Excel can show, no NaN or inf."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if value is None or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (date, list, tuple)):
+        value = value.item()  # numpy scalar -> Python
+    if isinstance(value, float) and not math.isfinite(value):
+        # openpyxl would write an empty <v/> Excel rejects; NaN is "no value", inf is said as text
+        return None if math.isnan(value) else str(value)
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        return value if day >= _EXCEL_FIRST_DAY else day.isoformat()
+    if isinstance(value, (list, tuple, set)):
+        return xml_text(", ".join(str(v) for v in value))
+    return value
 
 
-def _write_sparse(sheet: Any, frame: pd.DataFrame) -> None:
-    """Write a mostly empty table cell by cell, leaving empty cells out.
+def _put(sheet: Any, row: int, column: int, value: object) -> None:
+    """Write one cell; text stays text whatever it starts with."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        # openpyxl stores text starting with '=' as a formula and '#N/A' as an error
+        cell.data_type = "s"
+        if formula_like(value):
+            cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
 
-    pandas writes every cell, empty ones included: for the RACI chart of 4,000
-    actions and 195 people that is 780,000 cells and 14 s, against 36,000
-    cells and under a second this way.
+
+def _write_table(sheet: Any, frame: pd.DataFrame) -> None:
+    """Write a table cell by cell with a bold header, leaving empty cells out.
+
+    Empty cells are not written: for the RACI chart of 4,000 actions and 195
+    people that is 36,000 cells instead of 780,000 (14 s with pandas).
     """
-    sheet.append([str(c) for c in frame.columns])
-    for r, row in enumerate(frame.itertuples(index=False), start=2):
-        for c, value in enumerate(row, start=1):
-            if value is not None and not pd.isna(value) and value != "":
-                sheet.cell(row=r, column=c, value=value)
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    for c, name in enumerate(frame.columns, start=1):
+        _put(sheet, 1, c, xlsx_value(str(name)))
+        sheet.cell(row=1, column=c).font = bold
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        for c, raw in enumerate(row, start=1):
+            value = xlsx_value(raw)
+            if value is not None and value != "":
+                _put(sheet, r, c, value)
 
 
 def _tidy(sheet: Any, frame: pd.DataFrame) -> None:
-    """Keep user text as text (never a formula), freeze the header row, fit the columns to the text."""
+    """Freeze the header row, fit the columns to the text."""
     from openpyxl.utils import get_column_letter
 
     for c, col in enumerate(frame.columns, start=1):
-        values = frame.iloc[:, c - 1]
-        texts = [v for v in values if isinstance(v, str)]
-        for r, value in enumerate(values, start=2):
-            # openpyxl takes any string starting with '=' for a formula
-            if isinstance(value, str) and value.startswith("="):
-                sheet.cell(row=r, column=c).data_type = "s"
+        texts = [v for v in frame.iloc[:, c - 1] if isinstance(v, str)]
         longest = max((len(line) for v in texts for line in v.splitlines() or [""]), default=10)
         width = max(len(str(col)), longest, 8) + 2
         sheet.column_dimensions[get_column_letter(c)].width = min(width, _MAX_WIDTH)
     sheet.freeze_panes = "A2"
 
 
+def workbook(ws: Workspace, as_of: date) -> bytes:
+    """The workbook (sheets Actions, RACI, KPIs, Health) as .xlsx bytes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in tables(ws, as_of).items():
+        sheet = book.create_sheet(name)
+        _write_table(sheet, frame)
+        _tidy(sheet, frame)
+    props = book.properties
+    props.creator = "cxgov"
+    props.title = xml_text(f"{ws.org.name if ws.org else ws.shown}: CX governance as of {as_of}")
+    props.created = props.modified = datetime(as_of.year, as_of.month, as_of.day)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
 def write_xlsx(ws: Workspace, as_of: date, out: Path) -> str:
     """Write the workbook to out; return a one-line summary."""
     _file_target(ws, out)
-    replace_file(out, workbook(ws, as_of))
+    _write(out, out.parent, lambda: {out: workbook(ws, as_of)})
     return f"wrote {out}: sheets {', '.join(SHEETS)} from {_committees(ws)} as of {as_of}"
 
 
-def _defuse(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_text(frame: pd.DataFrame) -> str:
-    """A table as CSV text: UTF-8, quoted where needed, formula-like text cells defused."""
-    safe = frame.copy()
-    for col in safe.columns:
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col].dtype):
-            safe[col] = safe[col].map(_defuse)
+    """A table as CSV text: quoted where needed, formula-like text (headers too) defused, numbers kept."""
+    safe = frame.map(csv_cell)
+    safe.columns = [csv_cell(str(c)) for c in frame.columns]
     return str(safe.to_csv(index=False, lineterminator="\n"))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as a CSV file's bytes: UTF-8 with a byte-order mark, so Excel does not guess the code page."""
+    return csv_text(frame).encode("utf-8-sig", errors="replace")
 
 
 def write_csv(ws: Workspace, as_of: date, out: Path) -> str:
@@ -160,9 +269,7 @@ def write_csv(ws: Workspace, as_of: date, out: Path) -> str:
     check_outside(ws, out)
     if out.exists() and not out.is_dir():
         raise CxgovError(f"--out: {out} is a file; expected a folder for the CSV files")
-    out.mkdir(parents=True, exist_ok=True)
-    for sheet, frame in tables(ws, as_of).items():
-        replace_file(out / SHEETS[sheet], csv_text(frame).encode("utf-8"))
+    _write(out, out, lambda: {out / SHEETS[s]: csv_bytes(t) for s, t in tables(ws, as_of).items()})
     return f"wrote {out}/: {', '.join(SHEETS.values())} from {_committees(ws)} as of {as_of}"
 
 

@@ -5,6 +5,10 @@ UIDs are stable and unique (``{committee}-milestone-{horizon}@{org}.cxgov``,
 the events rather than duplicating them; DTSTAMP is the as-of date, so the
 same workspace and date give the same bytes. A dropped action's event is
 CANCELLED, which removes it from calendars that had it.
+
+An event due on 9999-12-31 has no DTEND (the day after does not exist): an
+all-day event without one lasts that one day (RFC 5545, 3.6.1). Text is
+kept as written, but for the control characters iCalendar forbids.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from cxgov import __version__
+from cxgov.export.safetext import xml_text
 from cxgov.model import Committee, Workspace
 from cxgov.views.history import is_open, latest_updates, status_of
 
@@ -42,10 +47,11 @@ def _event(uid: str, day: date, stamp: datetime, summary: str, description: str,
     ev.add("uid", uid)
     ev.add("dtstamp", stamp)
     ev.add("dtstart", day)
-    ev.add("dtend", day + timedelta(days=1))
-    ev.add("summary", summary)
-    ev.add("description", description)
-    ev.add("categories", [committee])
+    if day < date.max:
+        ev.add("dtend", day + timedelta(days=1))
+    ev.add("summary", xml_text(summary))
+    ev.add("description", xml_text(description))
+    ev.add("categories", [xml_text(committee)])
     ev.add("transp", "TRANSPARENT")  # a due date, not a meeting: it does not block the day
     return ev
 
@@ -102,7 +108,7 @@ def calendar(ws: Workspace, as_of: date) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{ws.org.name if ws.org else ws.shown}: CX governance")
+    cal.add("x-wr-calname", xml_text(f"{ws.org.name if ws.org else ws.shown}: CX governance"))
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
     for c in ws.committees:
         for ev in _events(ws, c, as_of, stamp):

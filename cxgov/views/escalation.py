@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
+from cxgov.dates import shift
 from cxgov.model import Action, Committee, Workspace
 from cxgov.views.history import is_open, latest_updates, status_of
 
@@ -38,7 +39,7 @@ COLUMNS = [
 def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: str | None = None) -> pd.DataFrame:
     """Open actions overdue or due within `days`, most overdue first, each with its escalation chain."""
     person = ws.org.person if ws.org else {}
-    horizon = as_of + timedelta(days=days)
+    horizon = shift(as_of, days)
     rows = []
     for c in ws.committees:
         if committee is not None and c.id != committee:

@@ -11,10 +11,11 @@ not yet late). See docs/health-check.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
+from cxgov.dates import shift
 from cxgov.model import CADENCES, HORIZONS, Committee, Workspace
 from cxgov.views.history import is_open, latest_updates, status_of
 from cxgov.views.kpis import drivers_of
@@ -66,7 +67,7 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         problems.append("no action serves the " + ", ".join(f"{h}-month" for h in empty) + " milestone")
     status = status_of(c, as_of)
     latest = latest_updates(c, as_of)
-    since = as_of - timedelta(days=STALE_DAYS)
+    since = shift(as_of, -STALE_DAYS)
     young = c.launch > since  # launched within the last 31 days: a missing update is not yet late
     stale: list[str] = []
     pending: list[str] = []
@@ -102,7 +103,7 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
 def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """Journey stages, touchpoints and at most 15 priorities, agreed within 90 days of launch."""
     j = ws.org.journey if ws.org else None
-    deadline = c.launch + timedelta(days=JOURNEY_DAYS)
+    deadline = shift(c.launch, JOURNEY_DAYS)
     # An agreement dated after as_of had not happened yet on that date.
     agreed = j.agreed if j is not None and j.agreed is not None and j.agreed <= as_of else None
     problems = []
@@ -194,7 +195,7 @@ def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     name = person.name if person else c.sponsor
     if person is None or not person.executive:
         return Verdict("H5", "fail", f"The sponsor {name} is not an executive.")
-    since = as_of - timedelta(days=SPONSOR_DAYS)
+    since = shift(as_of, -SPONSOR_DAYS)
     attended = [m.date for m in c.meetings if m.date <= as_of and c.sponsor in m.attendees]
     if attended and attended[-1] >= since:
         return Verdict("H5", "pass", f"The sponsor {name} is an executive and attended on {attended[-1]}.")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
+from cxgov.dates import shift
 from cxgov.model import STATUSES, Committee, Milestone, Org
 from cxgov.views.history import is_open, latest_updates, month_index, status_of
 
@@ -52,7 +53,7 @@ def actions(committee: Committee, as_of: date, org: Org | None = None) -> pd.Dat
     latest = latest_updates(committee, as_of)
     names = (lambda p: org.person[p].name if p in org.person else p) if org else (lambda p: p)
     rows = []
-    soon = as_of + timedelta(days=SOON_DAYS)
+    soon = shift(as_of, SOON_DAYS)
     for a in committee.actions:
         st = status[a.id]
         up = latest.get(a.id)
