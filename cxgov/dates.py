@@ -1,4 +1,11 @@
-"""Dates given on the command line or in widgets: parse strictly, default to today."""
+"""Dates given on the command line or in widgets: parse strictly, default to today.
+
+The supported range of every date cxgov reads (workspace files, --as-of,
+--month, --launch, editor forms) is FIRST_DATE..LAST_DATE. It is checked once,
+where a date enters, so that views can add months and days to any date they
+are given (a 12-month milestone, a 90-day window) without overflowing
+Python's 0001-01-01..9999-12-31.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,59 @@ from datetime import date, timedelta
 
 from cxgov.errors import CxgovError
 
-_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+# A governance plan of this century or the next; wide enough for any real
+# history, narrow enough that launch + 12 months or as-of +/- a few years never leaves Python's range.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+FIRST_MONTH = f"{FIRST_DATE:%Y-%m}"
+LAST_MONTH = f"{LAST_DATE:%Y-%m}"
+# The "expected ..." text of a date outside the range, the same in every message.
+DATE_RANGE = f"a date between {FIRST_DATE} and {LAST_DATE}"
+MONTH_RANGE = f"a month between {FIRST_MONTH} and {LAST_MONTH}"
+
+# ASCII digits only: int() and re's \d also take Arabic-Indic or full-width digits.
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])", re.ASCII)
 
 
-def parse_as_of(text: str | None, today: date | None = None) -> date:
-    """Parse --as-of YYYY-MM-DD; None means today (the only place the clock is read)."""
-    if text is None:
-        return today or date.today()
+def in_range(day: date) -> bool:
+    """Whether day is within the supported FIRST_DATE..LAST_DATE."""
+    return FIRST_DATE <= day <= LAST_DATE
+
+
+def parse_day(text: str) -> date | None:
+    """A strict ISO YYYY-MM-DD date of ASCII digits that exists, or None (the range is not checked)."""
+    if _DAY.fullmatch(text) is None:
+        return None
     try:
-        if len(text) != 10:
-            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise CxgovError(f"--as-of: expected a date YYYY-MM-DD, found '{text}'") from None
+        return None
+
+
+def parse_as_of(text: str | None, today: date | None = None, flag: str = "--as-of") -> date:
+    """Parse a YYYY-MM-DD argument within the supported range; None means today (the only place the clock is read).
+
+    flag names the argument in the message (--as-of, --launch).
+    """
+    if text is None:
+        return today or date.today()
+    day = parse_day(text)
+    if day is None:
+        raise CxgovError(f"{flag}: expected a date YYYY-MM-DD, found {_quoted(text)}")
+    if not in_range(day):
+        raise CxgovError(f"{flag}: expected {DATE_RANGE}, found '{text}'")
+    return day
+
+
+def parse_month(text: str, flag: str = "--month") -> tuple[int, int]:
+    """Parse a YYYY-MM argument within the supported range into (year, month)."""
+    found = _MONTH.fullmatch(text)
+    if not found:
+        raise CxgovError(f"{flag}: expected a month YYYY-MM, found {_quoted(text)}")
+    if not FIRST_MONTH <= text <= LAST_MONTH:
+        raise CxgovError(f"{flag}: expected {MONTH_RANGE}, found '{text}'")
+    return int(found[1]), int(found[2])
 
 
 def review_date(month: str, today: date) -> date:
@@ -30,10 +77,7 @@ def review_date(month: str, today: date) -> date:
 
 def month_end(month: str) -> date:
     """The last day of a YYYY-MM month: the as-of date of that month's review."""
-    found = _MONTH.fullmatch(month)
-    if not found:
-        raise CxgovError(f"--month: expected a month YYYY-MM, found '{month}'")
-    year, mon = int(found[1]), int(found[2])
+    year, mon = parse_month(month)
     return date(year, mon, calendar.monthrange(year, mon)[1])
 
 
@@ -44,3 +88,9 @@ def shift(day: date, days: int) -> date:
     at the first or last date there is.
     """
     return day + timedelta(days=max(min(days, (date.max - day).days), (date.min - day).days))
+
+
+def _quoted(text: str) -> str:
+    """A user's argument in a message: quoted, long ones shortened, control characters made visible."""
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return repr(shown) if not shown.isprintable() else f"'{shown}'"
