@@ -169,7 +169,8 @@ def write_ics(ws: Workspace, as_of: date, out: Path) -> str:
 def xlsx_value(value: object) -> object:
     """A table value as an openpyxl cell value: text XML can hold, dates Excel can show, no NaN or inf."""
     if isinstance(value, str):
-        return xml_text(value)
+        # XML reads a carriage return as a line feed: write it as one, so the cell reads back as written
+        return xml_text(value.replace("\r\n", "\n").replace("\r", "\n"))
     if value is None or value is pd.NaT:
         return None
     if hasattr(value, "item") and not isinstance(value, (date, list, tuple)):
@@ -228,18 +229,24 @@ def _tidy(sheet: Any, frame: pd.DataFrame) -> None:
 
 def workbook(ws: Workspace, as_of: date) -> bytes:
     """The workbook (sheets Actions, RACI, KPIs, Health) as .xlsx bytes."""
+    title = f"{ws.org.name if ws.org else ws.shown}: CX governance as of {as_of}"
+    return workbook_of(tables(ws, as_of), title, datetime(as_of.year, as_of.month, as_of.day))
+
+
+def workbook_of(sheets: dict[str, pd.DataFrame], title: str, created: datetime) -> bytes:
+    """Tables as .xlsx bytes, one sheet each, whatever text and numbers they hold."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.active)
-    for name, frame in tables(ws, as_of).items():
+    for name, frame in sheets.items():
         sheet = book.create_sheet(name)
         _write_table(sheet, frame)
         _tidy(sheet, frame)
     props = book.properties
     props.creator = "cxgov"
-    props.title = xml_text(f"{ws.org.name if ws.org else ws.shown}: CX governance as of {as_of}")
-    props.created = props.modified = datetime(as_of.year, as_of.month, as_of.day)
+    props.title = xml_text(title)
+    props.created = props.modified = created
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

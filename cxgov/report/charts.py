@@ -3,17 +3,25 @@
 Drawn by hand rather than with matplotlib: a review has dozens of small charts
 and matplotlib spent seconds importing and drawing them in every notebook,
 where these take milliseconds. SVG stays crisp on screen and on paper, and an
-SVG inside ``<img>`` can never run a script. All text is XML-escaped.
+SVG inside ``<img>`` can never run a script. All text is XML-escaped, with
+the characters XML cannot hold replaced (``_esc``), so any workspace text
+gives a well-formed image; numbers are written plainly (``_num``) and
+coordinates stay finite however large the values.
 """
 
 from __future__ import annotations
 
 import base64
-from datetime import date, timedelta
+import math
+import sys
+from collections.abc import Callable
+from datetime import date
 from html import escape
 
 import pandas as pd
 
+from cxgov.dates import shift
+from cxgov.export.safetext import xml_text
 from cxgov.model import Committee, Kpi
 from cxgov.views.history import status_of
 
@@ -27,6 +35,33 @@ COLOURS = {
 }
 INK, GRID, RED, GREEN, BLUE = "#1d2733", "#d9e2ec", "#d64541", "#2f9e5f", "#2d6cdf"
 FONT = 'font-family="Helvetica, Arial, sans-serif"'
+_BIGGEST = sys.float_info.max
+
+
+def _esc(text: object) -> str:
+    """User text for SVG text or an attribute: XML-escaped, characters XML forbids replaced."""
+    return escape(xml_text(str(text)))
+
+
+def _float(value: object) -> float:
+    """A value as a float; an integer too large for one is infinite (then left out of the chart)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        return math.inf if int(value) > 0 else -math.inf  # type: ignore[call-overload]
+
+
+def _num(value: float) -> str:
+    """A number as people write it: 1250000, 12.5, 0.25 (not 1.25e+06); scientific only beyond 10^15."""
+    if not math.isfinite(value):
+        return str(value)
+    size = abs(value)
+    if size >= 1e15 or 0 < size < 1e-3:
+        return f"{value:.3g}"
+    decimals = 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
+    text = f"{value:.{decimals}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text
 
 
 def to_uri(svg: str) -> str:
@@ -37,7 +72,7 @@ def to_uri(svg: str) -> str:
 def _svg(width: int, height: int, body: str, title: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" {FONT} font-size="11"><title>{escape(title)}</title>'
+        f'viewBox="0 0 {width} {height}" {FONT} font-size="11"><title>{_esc(title)}</title>'
         f'<rect width="{width}" height="{height}" fill="white"/>{body}</svg>'
     )
 
@@ -48,7 +83,7 @@ def _text(
     weight = ' font-weight="bold"' if bold else ""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{weight}>'
-        f"{escape(text)}</text>"
+        f"{_esc(text)}</text>"
     )
 
 
@@ -57,6 +92,8 @@ def _months(start: date, end: date) -> list[date]:
     out = []
     while first <= end:
         out.append(first)
+        if (first.year, first.month) == (9999, 12):
+            break  # there is no later month
         first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return out
 
@@ -67,7 +104,7 @@ def roadmap(committee: Committee, as_of: date) -> str:
     status = status_of(committee, as_of)
     start = committee.launch
     end = max([m.due for m in committee.milestones] + [a.due for a in committee.actions] + [start])
-    end += timedelta(days=20)
+    end = shift(end, 20)
     width, height, left, right, top = 860, 230, 80, 20, 28
     span = max((end - start).days, 1)
 
@@ -91,7 +128,7 @@ def roadmap(committee: Committee, as_of: date) -> str:
     for a in committee.actions:
         parts.append(
             f'<circle cx="{x(a.due):.1f}" cy="{lanes[a.horizon]}" r="5" fill="{COLOURS[status[a.id]]}" '
-            f'stroke="white"><title>{escape(a.id)}: {escape(status[a.id])}</title></circle>'
+            f'stroke="white"><title>{_esc(a.id)}: {_esc(status[a.id])}</title></circle>'
         )
     for m in committee.milestones:
         cx, cy = x(m.due), lanes[m.horizon]
@@ -124,62 +161,68 @@ def milestone_bars(progress: pd.DataFrame) -> str:
             if share:
                 parts.append(
                     f'<rect x="{left + offset * bar_w:.1f}" y="{y}" width="{share * bar_w:.1f}" height="18" '
-                    f'fill="{colour}"><title>{escape(name)}: {share:.0%}</title></rect>'
+                    f'fill="{colour}"><title>{_esc(name)}: {share:.0%}</title></rect>'
                 )
                 offset += share
-        label = f"{row['done']}/{row['total']} done" + (f", {row['overdue']} overdue" if row["overdue"] else "")
+        done, total, overdue = (int(row[k]) for k in ("done", "total", "overdue"))
+        label = f"{done}/{total} done" + (f", {overdue} overdue" if overdue else "")
         parts.append(_text(left + bar_w + 8, y + 14, label, size=10))
     return to_uri(_svg(width, height, "".join(parts), "Share of actions by status per milestone"))
 
 
-def _scale(lo: float, hi: float, a: float, b: float):  # type: ignore[no-untyped-def]
-    span = (hi - lo) or 1.0
-    return lambda v: b - (v - lo) / span * (b - a)
+def _scale(lo: float, hi: float, a: float, b: float) -> Callable[[float], float]:
+    """Map lo..hi onto b..a (SVG's y grows downwards); halves, so that hi - lo cannot overflow."""
+    half = (hi / 2 - lo / 2) or 0.5
+    return lambda v: b - (v / 2 - lo / 2) / half * (b - a)
 
 
 def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
     """One KPI over time (blue) against its target (dashed green); the last point
     is green when on target, red when not."""
     width, height, left, right, top, bottom = 300, 170, 38, 12, 30, 28
-    values = [float(v) for v in series["value"]] if not series.empty else []
+    values = [_float(v) for v in series["value"]] if not series.empty else []
     periods = list(series["period"]) if not series.empty else []
+    target = _float(kpi_.target) if kpi_.target is not None else None
+    if target is not None and not math.isfinite(target):
+        target = None
     arrow = "↓ lower is better" if kpi_.direction == "down" else "↑ higher is better"
     parts = [
         _text(4, 14, f"{kpi_.name} ({kpi_.unit})", bold=True, size=11),
         _text(4, 26, arrow, size=9, fill="#52606d"),
     ]
-    pool = values + ([kpi_.target] if kpi_.target is not None else [])
+    pool = [v for v in values if math.isfinite(v)] + ([target] if target is not None else [])
     if not pool:
         parts.append(_text(width / 2, height / 2, "no values yet", anchor="middle", fill="#52606d"))
         return to_uri(_svg(width, height, "".join(parts), kpi_.name))
     lo, hi = min(pool), max(pool)
-    pad = (hi - lo) * 0.1 or abs(hi) * 0.1 or 1.0
-    y = _scale(lo - pad, hi + pad, top, height - bottom)
+    pad = (hi / 2 - lo / 2) * 0.2 or abs(hi) * 0.1 or 1.0
+    y = _scale(max(lo - pad, -_BIGGEST), min(hi + pad, _BIGGEST), top, height - bottom)
     n = max(len(values) - 1, 1)
 
     def x(i: int) -> float:
         return left + (width - left - right) * i / n
 
-    for tick in (lo, (lo + hi) / 2, hi):
+    for tick in (lo, lo / 2 + hi / 2, hi):
         parts.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="{GRID}"/>')
-        parts.append(_text(left - 4, y(tick) + 3, f"{tick:.3g}", anchor="end", size=9))
-    if kpi_.target is not None:
-        ty = y(kpi_.target)
+        parts.append(_text(left - 4, y(tick) + 3, _num(tick), anchor="end", size=9))
+    if target is not None:
+        ty = y(target)
         parts.append(
             f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="{GREEN}" stroke-dasharray="5,3" stroke-width="1.5"/>'
         )
-        parts.append(_text(width - right, ty - 3, f"target {kpi_.target:g}", anchor="end", size=9, fill=GREEN))
-    if values:
-        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
+        parts.append(_text(width - right, ty - 3, f"target {_num(target)}", anchor="end", size=9, fill=GREEN))
+    # an infinite or NaN value (beyond what a float holds) has no place on the axis: it is left out
+    shown = [(i, v) for i, v in enumerate(values) if math.isfinite(v)]
+    if shown:
+        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in shown)
         parts.append(f'<polyline points="{points}" fill="none" stroke="{BLUE}" stroke-width="2"/>')
-        for i, v in enumerate(values):
+        for i, v in shown:
             parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{BLUE}"/>')
-        last = values[-1]
-        good = (
-            None if kpi_.target is None else (last <= kpi_.target if kpi_.direction == "down" else last >= kpi_.target)
-        )
+        at, last = shown[-1]
+        good = None if target is None else (last <= target if kpi_.direction == "down" else last >= target)
         colour = INK if good is None else (GREEN if good else RED)
-        parts.append(f'<circle cx="{x(len(values) - 1):.1f}" cy="{y(last):.1f}" r="4.5" fill="{colour}"/>')
+        parts.append(f'<circle cx="{x(at):.1f}" cy="{y(last):.1f}" r="4.5" fill="{colour}"/>')
+    if values:
         step = max(1, len(periods) // 4)
         for i in range(0, len(periods), step):
             parts.append(_text(x(i), height - bottom + 14, str(periods[i]), anchor="middle", size=9))
