@@ -421,3 +421,91 @@ def test_reloads_are_spaced_out_by_the_time_a_load_takes(tmp_path: Path) -> None
     assert d.refresh() is False and "Northwind Fibre" not in d.title.value
     now[0] += 1
     assert d.refresh() is True and "Northwind Fibre" in d.title.value
+
+
+@pytest.mark.timeout(60)
+def test_the_fingerprint_neither_opens_nor_follows_what_is_not_a_workspace_file(tmp_path: Path) -> None:
+    ws = copy_example(tmp_path)
+    before = watch.fingerprint(str(ws))
+    os.mkfifo(ws / "voc-council" / "kpis.yaml.fifo.yaml")  # opening it would wait for a writer forever
+    (ws / "voc-council" / "loop.yaml").symlink_to(ws / "voc-council" / "loop.yaml")
+    (ws / "cx-steering" / "elsewhere.csv").symlink_to("/dev/zero")  # endless if read
+    (ws / "looped").symlink_to(ws / "looped")  # a folder loop at the top
+    deep = ws / "support-product" / "plan.yaml.d" / "a" / "b"
+    deep.mkdir(parents=True)
+    (deep / "x.yaml").write_text("{}")  # below a committee folder: never a workspace file
+    now = watch.fingerprint(str(ws))
+    names = [name for name, _, _ in now]
+    assert os.path.join("voc-council", "kpis.yaml.fifo.yaml") in names
+    assert os.path.join("voc-council", "loop.yaml") in names  # described by its own lstat
+    assert not [n for n in names if "plan.yaml.d" in n or n.startswith("looped")]
+    assert set(before) <= set(now)
+    os.chmod(ws / "cx-steering", 0)  # unreadable (for anyone but root): counts as empty, no error
+    try:
+        watch.fingerprint(str(ws))
+    finally:
+        os.chmod(ws / "cx-steering", 0o755)
+
+
+def test_a_file_replaced_by_a_folder_is_named_the_others_stay_and_fixing_it_recovers(tmp_path: Path) -> None:
+    ws = copy_example(tmp_path)
+    d = Dashboard(str(ws), AS_OF, clock=STILL, shown="committees")
+    d.committee_picker.value = "voc-council"
+    plan = ws / "voc-council" / "plan.yaml"
+    saved = plan.read_bytes()
+    plan.unlink()
+    plan.mkdir()
+    assert d.refresh() is True
+    page = d.shown()
+    assert "committees/voc-council/plan.yaml" in page and str(tmp_path) not in page
+    assert "CX Steering Committee" in d.overview.value and "Support &amp; Product Handoff Council" in d.overview.value
+    assert d.tabs.layout.display == "none"  # the broken committee shows its problems, not figures
+    plan.rmdir()
+    plan.write_bytes(saved)
+    assert d.refresh() is True
+    assert "committees/voc-council/plan.yaml" not in d.shown() and d.tabs.layout.display is None
+    assert "Roadmap: we are here" in d.open_tab("Roadmap")
+
+
+def test_a_load_that_fails_unexpectedly_is_a_message_and_keeps_the_last_workspace_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = copy_example(tmp_path)
+    d = Dashboard(str(ws), AS_OF, clock=STILL, shown="committees")
+    broken = str(ws / "voc-council" / "plan.yaml")
+
+    def fails(*args: object) -> object:
+        raise IsADirectoryError(21, "Is a directory", broken)
+
+    monkeypatch.setattr(watch, "load_workspace", fails)
+    (ws / "voc-council" / "plan.yaml").touch()
+    assert d.refresh() is True
+    title = d.title.value
+    assert "committees/voc-council/plan.yaml: could not be read (Is a directory)" in title
+    assert "as it was last read" in title and str(tmp_path) not in title and "Traceback" not in title
+    assert d.committee_picker.layout.display is None and "CX Steering Committee" in d.overview.value
+    monkeypatch.undo()
+    (ws / "voc-council" / "plan.yaml").touch()
+    assert d.refresh() is True and "could not be read" not in d.title.value
+
+    monkeypatch.setattr(watch, "load_workspace", lambda *a: 1 / 0)
+    fresh = Dashboard(str(ws), AS_OF)  # nothing read before: the message alone, no exception
+    assert "The workspace could not be read (ZeroDivisionError)" in fresh.title.value
+    assert fresh.committee_picker.layout.display == "none"
+
+
+def test_a_picker_whose_redraw_fails_says_so_instead_of_raising(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxgov.dashboard import sections
+
+    d = Dashboard(str(EXAMPLE), AS_OF)
+
+    def broken(*args: object) -> object:
+        raise RuntimeError("/srv/secret/path <b>")
+
+    monkeypatch.setattr(sections, "person_options", broken)
+    d.committee_picker.value = "voc-council"  # the handler runs, fails, and the page says so
+    assert "The dashboard could not be drawn (RuntimeError)" in d.committee_head.value
+    assert "/srv/secret" not in d.shown()
+    monkeypatch.undo()
+    d.committee_picker.value = "support-product"
+    assert "The dashboard could not be drawn" not in d.committee_head.value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import socket
 import subprocess
@@ -11,7 +12,15 @@ import time
 from types import FrameType
 
 from cxgov.commands import workspace_argument
-from cxgov.dashboard.server import DEFAULT_POOL, DEFAULT_PORT, LOCAL_HOST, Server, voila_server
+from cxgov.dashboard.server import (
+    DEFAULT_CULL_SECONDS,
+    DEFAULT_POOL,
+    DEFAULT_PORT,
+    LOCAL_HOST,
+    TOKEN_ENV,
+    Server,
+    voila_server,
+)
 from cxgov.errors import CxgovError
 
 SUMMARY = "Serve the read-only dashboard (Voila) and print the URL to open."
@@ -32,7 +41,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=LOCAL_HOST,
         help=f"address to listen on (default: {LOCAL_HOST}, this machine only); any other requires a token",
     )
-    p.add_argument("--token", default=None, help="token viewers need (default: none locally, else a random one)")
+    p.add_argument(
+        "--token",
+        default=None,
+        help=(
+            f"token viewers need (default: ${TOKEN_ENV} if set, else none locally and a random one otherwise); "
+            f"other users of this machine can read a --token in `ps`, not ${TOKEN_ENV}"
+        ),
+    )
     p.add_argument(
         "--pool-size",
         dest="pool_size",
@@ -41,11 +57,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"kernels kept preheated with the dashboard rendered (default: {DEFAULT_POOL}; 0: none)",
     )
+    p.add_argument(
+        "--cull-after",
+        dest="cull_after",
+        type=int,
+        default=DEFAULT_CULL_SECONDS,
+        metavar="SECONDS",
+        help=(
+            "shut down a viewer's kernel once no page has been connected to it for this long, e.g. after "
+            f"the browser was killed (default: {DEFAULT_CULL_SECONDS}; a closed page frees its kernel at once)"
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Start Voila, print the URL once it answers, and stop it cleanly on Ctrl-C or SIGTERM."""
-    server = voila_server(args.workspace, args.port, args.host, args.token, args.pool_size)
+    token = args.token if args.token is not None else (os.environ.get(TOKEN_ENV) or None)
+    server = voila_server(args.workspace, args.port, args.host, token, args.pool_size, cull_after=args.cull_after)
     _check_port_free(server)
     proc = subprocess.Popen(server.argv, env=server.env)
 

@@ -5,7 +5,11 @@ module imports only loading, views and the escaping HTML builders of
 ``cxgov.report`` (never ``cxgov.store``, ``cxgov.scaffold`` or ``cxgov.review``).
 Every HTML pane shows strings built by those builders, which escape all user
 text. A problem in the data is shown as its message; a failure while drawing
-one pane is shown in that pane and logged, and the rest keeps working.
+one pane is shown in that pane and logged, and the rest keeps working. No
+exception leaves the dashboard: one while loading is a message in the page
+(and a reload that fails keeps the last workspace read, said to be out of
+date), one while drawing or reacting to a picker is a message where the
+committee is shown; the next edit that loads cleanly puts everything back.
 
 The notebook is one cell::
 
@@ -19,6 +23,7 @@ choices; while it shows today, it moves on to the new day at midnight.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -98,6 +103,24 @@ def _failure(what: str, exc: BaseException) -> str:
     return f'<div class="problems"><p>{esc(message)}</p></div>'
 
 
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A Dashboard method whose failure is shown where the committee is (and logged), never raised.
+
+    Widget handlers and the periodic refresh run outside any cell: an exception there would only
+    reach the kernel's log, leaving the viewer a page that silently stopped changing.
+    """
+
+    @functools.wraps(method)
+    def run(self: Dashboard, *args: Any) -> Any:
+        try:
+            return method(self, *args)
+        except Exception as exc:
+            self.committee_head.value = _pane(_failure("The dashboard", exc))
+            return None
+
+    return run
+
+
 @contextmanager
 def _unheard(picker: widgets.ValueWidget, handler: Callable[[dict[str, Any]], None]) -> Iterator[None]:
     """Change a picker's value without its handler redrawing (the caller redraws once, after)."""
@@ -124,6 +147,7 @@ class Dashboard:
         self._today = today
         self._shown_today = today()  # the date picker follows the days while it shows today
         self.ws, self.error = self.source.load()
+        self.stale: str | None = None  # why the workspace shown is not the files' latest state
         self._tabs = committee_tabs()
         self._stale: set[int] = set()  # tabs not drawn for the current committee and date yet
         self._quiet = False
@@ -196,6 +220,7 @@ class Dashboard:
             dash.stop_watching = every(refresh_seconds, dash.refresh)
         return dash
 
+    @_guarded
     def _show_all(self) -> None:
         hidden = "none" if self.error else None
         for w in (self.as_of_picker, self.committee_picker, self.tabs):
@@ -210,8 +235,16 @@ class Dashboard:
         first check after that.
 
         The viewer's committee, date, tab and action filters are kept where they still exist (a committee
-        that is gone falls back to the first one).
+        that is gone falls back to the first one). Never raises: a failure is shown in the page (as by
+        `_guarded`) and counts as a redraw.
         """
+        try:
+            return self._refresh()
+        except Exception as exc:
+            self.committee_head.value = _pane(_failure("The dashboard", exc))
+            return True
+
+    def _refresh(self) -> bool:
         today = self._today()
         follow = self.as_of_picker.value == self._shown_today and today != self._shown_today
         self._shown_today = today
@@ -219,7 +252,11 @@ class Dashboard:
         if edited is None and not follow:
             return False
         if edited is not None:
-            self.ws, self.error = self.source.load(edited)
+            ws, error = self.source.load(edited)
+            if ws is None and self.source.broken and self.ws is not None:
+                self.stale = error  # keep showing what was read last: better than nothing at all
+            else:
+                self.ws, self.error, self.stale = ws, error, None
             self.title.value = self._title()
             keep = self.committee_picker.value
             options = self._committee_options()
@@ -272,6 +309,9 @@ class Dashboard:
         )
         if self.error:
             body += f'<div class="problems"><p>{esc(self.error)}</p></div>'
+        if self.stale:
+            shown = "The figures below are the workspace as it was last read."
+            body += f'<div class="problems"><p>{esc(self.stale)} {shown}</p></div>'
         return f"<style>{CSS}{DASHBOARD_CSS}</style>" + _pane(body)
 
     def _show_overview(self) -> None:
@@ -366,6 +406,7 @@ class Dashboard:
 
     # Reacting to the pickers ----------------------------------------------
 
+    @_guarded
     def _on_as_of(self, change: dict[str, Any]) -> None:
         if change["new"] is None:  # a cleared picker keeps the last date
             return
@@ -373,13 +414,16 @@ class Dashboard:
         self._show_overview()
         self._show_committee()
 
+    @_guarded
     def _on_committee(self, change: dict[str, Any]) -> None:
         self._show_committee()
 
+    @_guarded
     def _on_filter(self, change: dict[str, Any]) -> None:
         if not self._quiet:
             self._show_actions()
 
+    @_guarded
     def _on_tab(self, change: dict[str, Any]) -> None:
         if change["new"] is not None:
             self._show_tab(change["new"])

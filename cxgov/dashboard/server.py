@@ -8,6 +8,12 @@ websocket only carries widget messages (Voila never executes code sent from
 the browser), and a viewer cannot pick another template or theme from the URL.
 The ``cxgov`` template is Voila's lab template without the links it makes to
 a CDN, so a viewer's browser loads nothing from the internet.
+
+The token never appears on a command line (``ps`` shows command lines to every
+user of the machine): Voila receives it in its environment, which only its
+owner can read, and cxgov.dashboard.voila_main takes it out before any kernel
+starts. Kernels whose page has gone are shut down (cxgov.dashboard.kernels),
+so that the server's memory does not grow with the number of visits.
 """
 
 from __future__ import annotations
@@ -29,6 +35,15 @@ TEMPLATES = Path(__file__).resolve().parent / "share"  # holds voila/templates/c
 LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 DEFAULT_POOL = 2
+# How the token reaches Voila (see voila_main), and where `cxgov serve --token` also looks for it.
+TOKEN_ENV = "CXGOV_DASHBOARD_TOKEN"
+# A kernel that no page has been connected to for this long is shut down. A page closed in a browser
+# asks Voila to shut its kernel down at once (a beacon on `beforeunload`); this catches the rest: a
+# browser killed or crashed, a laptop closed, a visit that never connected. Five minutes outlast a
+# network blip or a sleeping laptop's reconnection (the page's websocket reconnects on its own), and
+# bound the orphans to the visits of the last five or six minutes (about 100 MB each).
+DEFAULT_CULL_SECONDS = 300
+CULL_CHECKS = 5  # look for such kernels this many times per cull period (at most every 60 s)
 # Defence in depth behind the escaping: the page may load and connect to nothing but this server,
 # and no plugin or framing. Voila's page needs inline scripts and styles; data: URIs carry the charts.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -91,11 +106,14 @@ def voila_server(
     pool_size: int = DEFAULT_POOL,
     notebook: Path = NOTEBOOK,
     template: str = "cxgov",
+    cull_after: int = DEFAULT_CULL_SECONDS,
 ) -> Server:
     """The Voila command serving the dashboard of workspace.
 
     A non-local host requires a token: a random one is generated when none is
     given. pool_size kernels are kept preheated (0: start a kernel per visit).
+    A kernel no page has been connected to for cull_after seconds is shut down
+    (preheated ones waiting for a viewer are kept).
     """
     root = Path(workspace).expanduser()
     if not root.is_dir():
@@ -106,6 +124,8 @@ def voila_server(
         raise CxgovError(f"--pool-size: expected 0 or more kernels, found {pool_size}")
     if token is not None and not token.strip():
         raise CxgovError("--token: expected a non-empty token, found ''")
+    if cull_after < 1:
+        raise CxgovError(f"--cull-after: expected 1 second or more, found {cull_after}")
     if token is None and not is_local(host):
         token = secrets.token_urlsafe(24)
     argv = [
@@ -126,12 +146,18 @@ def voila_server(
         # Under load (many viewers at once) the dashboard's output can arrive after nbclient's 4 s
         # default; the output would be dropped and the viewer left with an empty page.
         "--VoilaExecutor.iopub_timeout=60",
+        # Kernels left behind by viewers are shut down: see DEFAULT_CULL_SECONDS and cxgov.dashboard.kernels,
+        # whose manager counts a kernel idle from when no page is connected to it, not from its last message.
+        "--VoilaConfiguration.multi_kernel_manager_class=cxgov.dashboard.kernels.DashboardKernelManager",
+        f"--MappingKernelManager.cull_idle_timeout={cull_after}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, cull_after // CULL_CHECKS))}",
     ]
     if pool_size:
         argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
-    if token:
-        argv.append(f"--token={token}")
     env = dict(os.environ)
+    env.pop(TOKEN_ENV, None)
+    if token:
+        env[TOKEN_ENV] = token  # not on the command line: see the module's docstring
     # Kernels inherit the server's environment (preheated ones too): they find the workspace here.
     env["CXGOV_WORKSPACE"] = str(root.resolve())
     env[WORKSPACE_SHOWN_ENV] = os.path.normpath(workspace)  # messages name it as the user did, not by its server path

@@ -33,19 +33,55 @@ RELOAD_GAP = 20
 
 
 def fingerprint(root: str) -> Fingerprint:
-    """(relative path, size, mtime in ns) of every workspace file, in a stable order; () if none is readable."""
+    """(relative path, size, mtime in ns) of every workspace file, in a stable order; () if none is readable.
+
+    Only where a workspace has files is looked at: the root and its committee folders, not deeper (a
+    folder put in a file's place can hold anything). Nothing is opened, so a FIFO or a device costs
+    one stat; a link is followed by stat only, and one that leads nowhere (broken, a loop) is
+    described by its own lstat, so that fixing it changes the fingerprint too. A folder that cannot
+    be listed counts as empty.
+    """
     found: list[tuple[str, int, int]] = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(SUFFIXES) and not name.startswith("."):
-                path = os.path.join(folder, name)
-                try:
-                    st = os.stat(path)
-                except OSError:  # removed meanwhile: the next check sees the new state
-                    continue
-                found.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns))
+    real_root = os.path.realpath(root)
+    for entry in _entries(root):
+        if entry.name.endswith(SUFFIXES):
+            _record(entry, entry.name, found)
+        elif _is_folder(entry, real_root):
+            for inner in _entries(entry.path):
+                if inner.name.endswith(SUFFIXES):
+                    _record(inner, os.path.join(entry.name, inner.name), found)
     return tuple(found)
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    """The visible entries of folder, by name; none if it cannot be listed."""
+    try:
+        with os.scandir(folder) as it:
+            return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _is_folder(entry: os.DirEntry[str], real_root: str) -> bool:
+    """A folder, or a link to a folder directly inside the workspace (what the loader takes as a committee)."""
+    try:
+        if not entry.is_symlink():
+            return entry.is_dir(follow_symlinks=False)
+        real = os.path.realpath(entry.path)
+        return os.path.dirname(real) == real_root and os.path.isdir(real)
+    except OSError:
+        return False
+
+
+def _record(entry: os.DirEntry[str], relative: str, found: list[tuple[str, int, int]]) -> None:
+    try:
+        st = os.stat(entry.path)
+    except OSError:
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:  # removed meanwhile: the next check sees the new state
+            return
+    found.append((relative, st.st_size, st.st_mtime_ns))
 
 
 def every(seconds: float, check: Callable[[], object]) -> Callable[[], None]:
@@ -79,6 +115,20 @@ def every(seconds: float, check: Callable[[], object]) -> Callable[[], None]:
     return stop
 
 
+def unreadable(exc: BaseException, root: str, shown: str | None) -> str:
+    """What a viewer is told when loading failed unexpectedly: the file, as the workspace names it, if known.
+
+    Never the server's absolute path nor the exception's text beyond the system's reason for a file.
+    """
+    name = getattr(exc, "filename", None)
+    if isinstance(exc, OSError) and isinstance(name, str):
+        relative = os.path.relpath(os.path.realpath(name), os.path.realpath(root))
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            where = os.path.normpath(os.path.join(shown or os.path.basename(root), relative))
+            return f"{where}: could not be read ({exc.strerror or type(exc).__name__}); the server log has the details."
+    return f"The workspace could not be read ({type(exc).__name__}); the server log has the details."
+
+
 class Source:
     """The workspace a dashboard shows: loaded, and reloaded when its files changed and a reload is due."""
 
@@ -88,6 +138,7 @@ class Source:
         self._clock = clock
         self._loaded: Fingerprint | None = None  # the files as they were when last loaded
         self._due = 0.0  # clock time before which no reload is due
+        self.broken = False  # the last load failed unexpectedly (not a CxgovError)
 
     def load(self, seen: Fingerprint | None = None) -> tuple[Workspace | None, str | None]:
         """The workspace, or None and the message saying why it cannot be read.
@@ -97,10 +148,14 @@ class Source:
         """
         self._loaded = fingerprint(self.path) if seen is None else seen
         start = self._clock()
+        self.broken = False
         try:
             ws, error = load_workspace(self.path, self.shown), None
         except CxgovError as exc:
             ws, error = None, str(exc)
+        except Exception as exc:  # a bug, or a file the loader did not expect: a message, not a dead page
+            log.exception("dashboard: loading the workspace %s failed", self.path)
+            ws, error, self.broken = None, unreadable(exc, self.path, self.shown), True
         end = self._clock()
         self._due = end + RELOAD_GAP * (end - start)
         return ws, error

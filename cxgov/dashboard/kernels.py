@@ -1,0 +1,79 @@
+"""The dashboard server's kernel manager: a kernel no page is connected to is shut down after a while.
+
+Voila starts a kernel (about 100 MB) for every visit. A page closed in a browser asks Voila to shut its
+kernel down (a beacon sent on ``beforeunload``), but a killed or crashed browser, a closed laptop or a
+visit that never connected sends nothing, and Voila keeps the kernel until the server stops.
+
+jupyter_server's culler (``cull_idle_timeout``, ``cull_interval``) shuts such kernels down, but it
+counts idleness from the kernel's last message, which misfires both ways on a dashboard:
+
+- a preheated kernel has been quiet since it was drawn, possibly for hours; handed to a viewer, it
+  would be culled if a check fell between the page's first byte and its websocket connecting;
+- a page open for an hour without a click has an old last message; a network blip during a check
+  would cull it while its websocket reconnects;
+- a kernel whose viewer has gone keeps redrawing when a chair edits the workspace
+  (cxgov.dashboard.watch), which counts as activity: edits every few minutes would keep it forever.
+
+So here a kernel is idle from the moment no page is connected to it: from the disconnection, or, for a
+kernel that no page has connected to yet, from the first check that finds it so. It is shut down once
+it has stayed so for ``cull_idle_timeout`` seconds (checked every ``cull_interval``), busy or not:
+nobody is waiting for what it computes. Kernels in Voila's preheated pool are never culled (Voila's
+own manager, built on this one, skips them); one handed to a viewer is replaced by a new one.
+
+Only Voila's process imports this module (``--VoilaConfiguration.multi_kernel_manager_class``).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from voila.request_info_handler import RequestInfoSocketHandler
+
+
+class DashboardKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
+    """AsyncMappingKernelManager culling kernels that no page has been connected to for cull_idle_timeout."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._unwatched: dict[str, float] = {}  # kernel id -> monotonic time since when no page is connected
+
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        self._unwatched.pop(kernel_id, None)
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        super().notify_disconnect(kernel_id)
+        if self._kernel_connections.get(kernel_id, 1) <= 0:
+            self._unwatched[kernel_id] = time.monotonic()
+
+    async def cull_kernels(self) -> None:
+        await super().cull_kernels()
+        for gone in set(self._unwatched) - set(self._kernels):  # shut down some other way meanwhile
+            del self._unwatched[gone]
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        kernel = self._kernels.get(kernel_id)
+        if kernel is None:
+            return
+        if getattr(kernel, "execution_state", None) == "dead":
+            await super().cull_kernel_if_idle(kernel_id)  # shuts a dead kernel down at once
+            return
+        if self._kernel_connections.get(kernel_id, 0) > 0:
+            self._unwatched.pop(kernel_id, None)
+            return
+        now = time.monotonic()
+        since = self._unwatched.setdefault(kernel_id, now)
+        if now - since >= self.cull_idle_timeout:
+            self.log.warning(
+                "Culling kernel %s: no page has been connected to it for %d s", kernel_id, int(now - since)
+            )
+            await self.shutdown_kernel(kernel_id)
+
+    async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:  # type: ignore[override]
+        self._unwatched.pop(kernel_id, None)
+        # Voila keeps the request info of every page served by a preheated kernel until a kernel-side
+        # reader asks for it (the dashboard never does): forgotten with the kernel, memory stays bounded.
+        RequestInfoSocketHandler._cache.pop(kernel_id, None)
+        await super().shutdown_kernel(kernel_id, now=now, restart=restart)
