@@ -49,13 +49,11 @@ class Session:
 
     def reload(self) -> Workspace:
         """Read the workspace again (fingerprints first: a change in between then shows as a conflict)."""
-        prints = {self.root / "org.yaml": fingerprint(self.root / "org.yaml")}
-        if self.root.is_dir():
-            for entry in os.scandir(self.root):
-                if entry.is_dir() and not entry.name.startswith((".", "_")):
-                    for name in COMMITTEE_FILES:
-                        path = self.root / entry.name / name
-                        prints[path] = fingerprint(path)
+        prints = {self.root / "org.yaml": fingerprint(self.root / "org.yaml", self.root)}
+        for name in _folders(self.root):
+            for file in COMMITTEE_FILES:
+                path = self.root / name / file
+                prints[path] = fingerprint(path, self.root)  # never blocks: a FIFO is refused, not opened
         self.ws = load_workspace(self.root)
         self.prints = prints
         return self.ws
@@ -106,6 +104,7 @@ class Session:
             unchanged=self._depends(c.id, "plan.yaml"),
             check=check,
             shown=shown,
+            root=self.root,
         )
         return f"Posted: {row['action']} {row['status']} by {row['by']} on {row['date']}"
 
@@ -129,6 +128,7 @@ class Session:
             unchanged=self._depends(c.id, "kpis.yaml"),
             check=check,
             shown=shown,
+            root=self.root,
         )
         listed = ", ".join(f"{r['kpi']} {r['value']}" for r in rows)
         return f"Recorded for {period.strip()}: {listed}"
@@ -146,6 +146,7 @@ class Session:
             initial=INITIAL.get(name, ""),
             check=check,
             shown=shown,
+            root=self.root,
         )
         self.reload()
         return f"Saved: {shown}"
@@ -186,6 +187,28 @@ class Session:
         create_committee(self.root, committee, files)
         self.reload()
         return f"Created: {shown_path(self.shown, committee)}/ ({', '.join(sorted(files))})"
+
+
+def _folders(root: Path) -> list[str]:
+    """Names of the entries of root that may be committee folders; a loop, FIFO or unreadable entry is skipped.
+
+    The loader decides which of them are committees and reports the rest;
+    here they only get fingerprints, so nothing is followed into a loop.
+    """
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return []  # no readable workspace: the loader says so
+    names = []
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
+            continue
+        try:
+            if entry.is_dir():  # follows a link to a committee folder; False for a loop or a dangling link
+                names.append(entry.name)
+        except OSError:
+            continue
+    return sorted(names)
 
 
 def one_line_or_none(text: str) -> str | None:
