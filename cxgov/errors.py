@@ -48,7 +48,8 @@ def show(value: Any) -> str:
         text = value if len(value) <= 60 else value[:57] + "..."
         return f"'{text}'"
     if isinstance(value, (int, float)):
-        return str(value)
+        text = getattr(value, "text", None) or str(value)  # an integer as written (safeyaml.YInt)
+        return text if len(text) <= 60 else text[:57] + "..."
     if isinstance(value, list):
         if len(value) <= 10 and all(_is_scalar(v) for v in value):
             return "[" + ", ".join(_plain(v) for v in value) + "]"

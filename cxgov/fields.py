@@ -7,34 +7,73 @@ the object in every message, so each problem reads like the spec's
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Any
 
+from cxgov.dates import DATE_RANGE, in_range, parse_day
 from cxgov.errors import Problem, kind_of, show
 from cxgov.ids import ACTION_ID, ACTION_RULE, SLUG, SLUG_RULE
 from cxgov.safeyaml import YInt, YMap, YSeq
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_FORMAT = "a date YYYY-MM-DD"
+# Every number in a workspace lies within +/-MAX_NUMBER: a float holds every whole number up to it exactly,
+# and totals of thousands of such values (budgets, weighted attainment) stay far from overflowing.
+MAX_NUMBER = 1e15
+# A number as written in YAML or CSV (ASCII digits only); one that does not fit a float is kept as text.
+NUMBER_TEXT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?", re.ASCII)
 _dates: dict[str, date] = {}
 
 
 def parse_date(text: Any) -> date | None:
-    """Parse a strict ISO YYYY-MM-DD date, or return None."""
+    """Parse a strict ISO YYYY-MM-DD date within the supported range (cxgov.dates), or return None."""
     if not isinstance(text, str):
         return None
     found = _dates.get(text)
     if found is not None:
         return found
-    if _DATE.fullmatch(text) is None:
-        return None
-    try:
-        found = date.fromisoformat(text)
-    except ValueError:
+    found = parse_day(text)
+    if found is None or not in_range(found):
         return None
     _dates[text] = found
     return found
+
+
+def date_expected(text: Any) -> str:
+    """What a date that parse_date refused should have been: the format, or the supported range."""
+    return DATE_RANGE if isinstance(text, str) and parse_day(text) is not None else DATE_FORMAT
+
+
+def number_range(minimum: float | None = None) -> str:
+    """The expected text of a number out of range."""
+    low = f"{minimum:g}" if minimum is not None else f"-{MAX_NUMBER:.0e}".replace("e+", "e")
+    return f"a number from {low} to {MAX_NUMBER:.0e}".replace("e+", "e")
+
+
+def check_number(value: Any, minimum: float | None = None) -> tuple[float | None, str]:
+    """(the number, "") for a finite number within range, else (None, what was expected).
+
+    Text that is written as a number (a 5000-digit integer or 1e400 that YAML kept as text) is
+    out of range, not "not a number". Negative zero becomes zero (no "-0" in a report).
+    """
+    if isinstance(value, str):
+        return None, number_range(minimum) if NUMBER_TEXT.fullmatch(value.strip()) else "a number"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, "a number"
+    if isinstance(value, float) and not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        return None, number_range(minimum)
+    if minimum is not None and value < minimum:
+        return None, f"a number of at least {minimum:g}"
+    return float(value) + 0.0, ""
+
+
+def show_number(value: Any) -> str:
+    """A found number as YAML writes it (.inf, -.inf, .nan), else as show() does."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if value != value else (".inf" if value > 0 else "-.inf")
+    return show(value)
 
 
 class Ctx:
@@ -131,31 +170,23 @@ class Fields:
 
     def date(self, key: str, required: bool = True) -> date | None:
         """A strict ISO date."""
-        value = self._get(key, required, "a date YYYY-MM-DD")
+        value = self._get(key, required, DATE_FORMAT)
         if value is None:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.bad(key, "a date YYYY-MM-DD", show(value))
+            self.bad(key, date_expected(value), show(value))
         return parsed
 
     def number(self, key: str, required: bool = True, minimum: float | None = None) -> float | None:
-        """A finite number, optionally at least minimum."""
+        """A finite number within +/-MAX_NUMBER, optionally at least minimum."""
         value = self._get(key, required, "a number")
         if value is None:
             return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or value != value
-            or abs(value) == float("inf")
-        ):
-            self.bad(key, "a number", show(value))
-            return None
-        if minimum is not None and value < minimum:
-            self.bad(key, f"a number of at least {minimum:g}", show(value))
-            return None
-        return float(value)
+        number, expected = check_number(value, minimum)
+        if number is None:
+            self.bad(key, expected, kind_of(value) if isinstance(value, (list, dict)) else show_number(value))
+        return number
 
     def flag(self, key: str, required: bool = False) -> bool | None:
         """true or false."""

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Collection
 from pathlib import Path
 
 from cxgov.csvfile import read_rows
+from cxgov.dates import FIRST_MONTH, LAST_MONTH, MONTH_RANGE
 from cxgov.errors import show
-from cxgov.fields import Ctx, parse_date
+from cxgov.fields import NUMBER_TEXT, Ctx, check_number, date_expected, parse_date
 from cxgov.model import STATUSES, Measurement, Update
 
 UPDATE_COLUMNS = ("date", "action", "status", "by", "note")
 MEASUREMENT_COLUMNS = ("kpi", "period", "value", "note")
 PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
-NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _STATUS_RULE = "one of " + ", ".join(STATUSES)
 
 
@@ -35,7 +34,7 @@ def read_updates(path: Path, ctx: Ctx, action_ids: Collection[str] | None, peopl
         when = parse_date(day)
         ok = True
         if when is None:
-            add(line, None, "date", "a date YYYY-MM-DD", _show(day), blocking=False)
+            add(line, None, "date", date_expected(day), _show(day), blocking=False)
             ok = False
         if action_ids is not None and action not in action_ids:
             add(line, None, "action", "an action id from plan.yaml", _show(action), blocking=False)
@@ -64,10 +63,23 @@ def read_measurements(path: Path, ctx: Ctx, kpi_ids: Collection[str] | None) -> 
         if PERIOD.fullmatch(period) is None:
             add(line, None, "period", "a month YYYY-MM", _show(period), blocking=False)
             ok = False
-        value = float(text) if NUMBER.fullmatch(text.strip()) else math.nan
-        if not math.isfinite(value):
-            add(line, None, "value", "a number", _show(text), blocking=False)
+        elif not FIRST_MONTH <= period <= LAST_MONTH:
+            add(line, None, "period", MONTH_RANGE, _show(period), blocking=False)
             ok = False
-        if ok:
+        value, expected = _number(text)
+        if value is None:
+            add(line, None, "value", expected, _show(text), blocking=False)
+            ok = False
+        if ok and value is not None:
             out.append(Measurement(kpi, period, value, note, line))
     return out
+
+
+def _number(text: str) -> tuple[float | None, str]:
+    """A CSV value by the workspace's one number rule (cxgov.fields.check_number).
+
+    float() alone would also take 'nan', 'inf', 'Infinity', '1_000' and non-ASCII digits.
+    """
+    if NUMBER_TEXT.fullmatch(text.strip()) is None:
+        return None, "a number"
+    return check_number(float(text))

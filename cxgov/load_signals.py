@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cxgov.csvfile import read_rows
 from cxgov.errors import show
-from cxgov.fields import Ctx, parse_date
+from cxgov.fields import Ctx, date_expected, parse_date
 from cxgov.ids import ACTION_ID, ACTION_RULE
 from cxgov.model import Org, Signal
 
@@ -28,7 +28,7 @@ def read_signals(
         ok = True
         when = parse_date(day)
         if when is None:
-            add(line, None, "date", "a date YYYY-MM-DD", show(day), blocking=False)
+            add(line, None, "date", date_expected(day), show(day), blocking=False)
             ok = False
         obj = f"signal {sid}" if sid else None
         if ACTION_ID.fullmatch(sid) is None:

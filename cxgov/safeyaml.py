@@ -143,6 +143,7 @@ _SPECIAL = {
     ".NaN": float("nan"),
     ".NAN": float("nan"),
 }
+_INF = float("inf")
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -160,7 +161,9 @@ def resolve_plain(text: str) -> Any:
             number.text = text
             return number
         if _FLOAT.fullmatch(text):
-            return float(text)
+            real = float(text)
+            # 1e400 overflows to inf: kept as text, like over-long integers, so messages show what was written
+            return text if real in (_INF, -_INF) else real
     return text
 
 
