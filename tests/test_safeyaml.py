@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import MakeWorkspace
 
+from cxgov import safeyaml
 from cxgov.load import load_workspace
 from cxgov.safeyaml import MAX_BYTES, YMap, YSeq, load_yaml, parse_yaml
 from cxgov.wsfile import roots
@@ -249,3 +250,19 @@ def test_deep_nesting_between_apostrophes_in_plain_text_does_not_crash() -> None
 def test_yaml_syntax_message_does_not_repeat_found(text: str) -> None:
     (problem,) = parse_yaml(text, "f.yaml")[1]
     assert " found found " not in str(problem) and " found but found " not in str(problem)
+
+
+@pytest.mark.parametrize("depth", [65, 1_500])
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_deep_nesting_message_is_the_same_whichever_parser_stops_it(
+    depth: int, loader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # libyaml 0.2.6+ stops flow nesting at 1,000 levels itself, older ones and the pure-Python parser do not:
+    # the user reads the same message either way.
+    if not hasattr(yaml, loader):
+        pytest.skip(f"PyYAML here has no {loader}")
+    monkeypatch.setattr(safeyaml, "_Loader", getattr(yaml, loader))
+    _, problems = parse_yaml("a: " + "[" * depth + "]" * depth + "\n", "deep.yaml")
+    assert [str(p) for p in problems] == [
+        "deep.yaml:1: file: expected at most 64 levels of nesting, found deeper nesting"
+    ]
