@@ -334,14 +334,12 @@ def _check_lands_whole(old_text: str, new_text: str, rows: list[list[str]], firs
     """
     try:
         got = _records(old_text + new_text)
-    except _Unclean as bad:
-        if bad.line < first_line:
-            raise _unclean_error(shown, bad) from None
+    except _Unclean:
         got = []
     tail = got[-len(rows) :] if rows else []
     if [r for _, r in tail] != rows or (tail and tail[0][0] != first_line):
         try:
-            _records(old_text)  # the old rows alone: name the line that swallows the new ones
+            _records(old_text)  # the old rows alone: name the line that would swallow or hide the new ones
         except _Unclean as bad:
             raise _unclean_error(shown, bad) from None
         raise CxgovError(
@@ -351,7 +349,12 @@ def _check_lands_whole(old_text: str, new_text: str, rows: list[list[str]], firs
 
 
 def _unclean_error(shown: str, bad: _Unclean) -> CxgovError:
-    found = "a quoted field that is never closed" if "end of data" in bad.found else f"'{bad.found}'"
+    if "end of data" in bad.found:
+        found = "a quoted field that is never closed"
+    elif "expected after" in bad.found:
+        found = "text after a closing quote"
+    else:
+        found = f"unreadable CSV ({bad.found})"
     return CxgovError(
         f"{shown}:{bad.line}: row: expected a complete CSV row before new rows are added, found {found}; "
         f"{NOTHING_WRITTEN} (fix that line by hand)"
@@ -466,7 +469,7 @@ def _write_whole(fd: int, old: bytes, data: bytes, shown: str, folder_fd: int, c
     try:
         written = os.write(fd, data)
         if written != len(data):
-            raise OSError(errno.ENOSPC, f"only {written} of {len(data)} bytes could be written")
+            raise OSError(errno.ENOSPC, f"only {written} of {len(data)} bytes could be written: the disk may be full")
         os.fsync(fd)
     except OSError as exc:
         _undo(fd, size, folder_fd, created)
