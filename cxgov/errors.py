@@ -35,7 +35,17 @@ class Problem:
         parts = [loc] + ([self.obj] if self.obj else []) + [self.field]
         # The spec separates with "; " when the expectation itself lists items.
         sep = "; " if "," in self.expected else ", "
-        return f"{': '.join(parts)}: expected {self.expected}{sep}found {self.found}"
+        return visible(f"{': '.join(parts)}: expected {self.expected}{sep}found {self.found}")
+
+
+# Control characters from a workspace (an escape sequence in a folder name or a value) would reach the
+# terminal of whoever runs `cxgov validate`: they could rewrite the screen or split one problem over lines.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
+
+
+def visible(text: str) -> str:
+    """Text with its control characters (tab and newline too) written as \\xNN escapes."""
+    return text.translate(_CONTROLS)
 
 
 def show(value: Any) -> str:
