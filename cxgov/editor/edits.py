@@ -5,11 +5,20 @@ changes only the keys the chair changed, in place, so comments, key order and
 flow lists (``members: [ana, bo]``) written by hand stay as they were. A key
 that is new goes where the format lists it; an optional key left empty is
 removed.
+
+A YAML alias (``raci: &shared {...}`` then ``raci: *shared``) makes two places
+hold the same object in the round-trip data: changing it in place would
+change both. A list or mapping an alias shares is copied before it is
+changed, so the other place keeps its value (``Shared``). Every edit then
+compares the whole document before and after and refuses if anything
+outside what the chair edited changed (``guarded``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import copy
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -74,6 +83,109 @@ class AssessmentValues:
     traits: Mapping[str, bool] = field(default_factory=dict)
 
 
+class Shared:
+    """Counts how often each list and mapping is referenced (an alias adds one); copies shared ones before a change."""
+
+    def __init__(self, data: Any) -> None:
+        self.refs: Counter[int] = Counter()
+        self._count(data)
+
+    def _count(self, node: Any) -> None:
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, (dict, list)):
+                self.refs[id(item)] += 1
+                if self.refs[id(item)] == 1:  # an alias's target is walked once
+                    stack.extend(item.values() if isinstance(item, dict) else item)
+
+    def own(self, parent: Any, key: Any) -> Any:
+        """parent[key], first replaced by a copy of its own if an alias shares it with another place."""
+        value = parent[key]
+        if not isinstance(value, (dict, list)) or self.refs[id(value)] <= 1:
+            return value
+        mine = copy.deepcopy(value)
+        _forget_anchors(mine)  # the copy is not the alias's target: it must not take its name
+        anchor = getattr(value, "yaml_anchor", lambda: None)()
+        if anchor is not None and anchor.value:
+            anchor.always_dump = True  # the other place keeps its `&name` even if no alias is left
+        self.refs[id(value)] -= 1
+        parent[key] = mine
+        self._count(mine)
+        return mine
+
+
+def _forget_anchors(node: Any) -> None:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        anchor = getattr(item, "yaml_anchor", lambda: None)() if isinstance(item, (dict, list)) else None
+        if anchor is not None:
+            anchor.value, anchor.always_dump = None, False
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def plain(node: Any) -> Any:
+    """The document as plain dicts and lists, an alias's target repeated where it is used (for comparing)."""
+    if isinstance(node, dict):
+        return {k: plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    return node
+
+
+Scope = Callable[[Any], Hashable]
+
+
+def guarded(change: Callable[[Any, Shared], Any], outside: Scope, shown: str, added: Scope | None = None) -> Edit:
+    """An edit that refuses if what the change must leave alone differs afterwards.
+
+    outside gets the plain document and returns everything but what the chair
+    edits (the other actions, the budget); for a change that adds an item,
+    added gets the document after the change and returns it without that item.
+    """
+
+    def edit(data: Any) -> Any:
+        before = outside(plain(data))
+        data = change(data, Shared(data))
+        if (added or outside)(plain(data)) != before:
+            raise CxgovError(
+                f"{shown}: expected the change to leave the rest of the file as it was, found it would not; "
+                "nothing was saved (please report it)"
+            )
+        return data
+
+    return edit
+
+
+def _frozen(node: Any) -> Hashable:
+    """node as nested tuples, so two documents' untouched parts compare with ==."""
+    if isinstance(node, dict):
+        return tuple((k, _frozen(v)) for k, v in node.items())
+    if isinstance(node, list):
+        return tuple(_frozen(v) for v in node)
+    return node if isinstance(node, Hashable) else repr(node)
+
+
+def _without(data: Any, keys: Sequence[str]) -> Hashable:
+    """The document's top-level mapping minus keys (anything else: as it is)."""
+    if not isinstance(data, dict):
+        return _frozen(data)
+    return _frozen({k: v for k, v in data.items() if k not in keys})
+
+
+def _split(data: Any, key: str, drop_last: bool) -> Hashable:
+    """The document as (the rest, its list under key), the last item left out if drop_last (one the edit added)."""
+    if not isinstance(data, dict):
+        return _frozen(data)
+    items = data.get(key) or []  # a missing or empty list grows into one with the new item
+    rest = {k: v for k, v in data.items() if k != key}
+    return _frozen((rest, items[:-1] if drop_last and isinstance(items, list) else items))
+
+
 def one_line(text: str) -> str:
     """Collapse whitespace: the editor's text fields hold one paragraph each."""
     return " ".join(text.split())
@@ -107,12 +219,13 @@ def _plain(value: Value) -> Value:
     return value
 
 
-def set_key(m: CommentedMap, key: str, value: Value, order: Sequence[str]) -> None:
+def set_key(m: CommentedMap, key: str, value: Value, order: Sequence[str], shared: Shared | None = None) -> None:
     """Set key to value in place; None or an empty list removes it.
 
     An unchanged value is left untouched (its quoting and style stay); a list
-    that changes keeps its own flow or block style; a new key is inserted
-    after the keys the format lists before it.
+    that changes keeps its own flow or block style (a list an alias shares is
+    copied first, see ``Shared``); a new key is inserted after the keys the
+    format lists before it. m itself must not be shared (``Shared.own``).
     """
     empty = value is None or (isinstance(value, (list, tuple)) and not value) or value == ""
     if empty:
@@ -125,6 +238,8 @@ def set_key(m: CommentedMap, key: str, value: Value, order: Sequence[str]) -> No
         return
     if isinstance(value, (list, tuple)):
         if isinstance(old, CommentedSeq) and all(not isinstance(v, (list, dict)) for v in old):
+            if shared is not None:
+                old = shared.own(m, key)
             old[:] = list(value)
             return
         value = flow(list(value))
@@ -137,11 +252,11 @@ def set_key(m: CommentedMap, key: str, value: Value, order: Sequence[str]) -> No
     m.insert(pos, key, value)
 
 
-def _root(data: Any, key: str, shown: str) -> CommentedSeq:
-    """The list under key at the top of a file's mapping, created when missing."""
+def _root(data: Any, key: str, shown: str, shared: Shared) -> CommentedSeq:
+    """The list under key at the top of a file's mapping (a copy if an alias shares it), created when missing."""
     if not isinstance(data, CommentedMap):
         raise CxgovError(f"{shown}: expected a mapping the editor can change, found something else; fix it by hand")
-    seq = data.get(key)
+    seq = shared.own(data, key) if key in data else None
     if seq is None:
         seq = data[key] = CommentedSeq()
     if not isinstance(seq, CommentedSeq):
@@ -153,61 +268,83 @@ def _root(data: Any, key: str, shown: str) -> CommentedSeq:
 
 def charter_edit(values: CharterValues, shown: str) -> Edit:
     """Set the charter's fields (the budget and any other key are kept as they are)."""
+    pairs: list[tuple[str, Value]] = [
+        ("name", one_line(values.name)),
+        ("purpose", one_line(values.purpose)),
+        ("chair", values.chair),
+        ("sponsor", values.sponsor),
+        ("members", values.members),
+        ("departments", values.departments),
+        ("cadence", values.cadence),
+        ("launch", values.launch),
+    ]
 
-    def edit(data: Any) -> Any:
+    def change(data: Any, shared: Shared) -> Any:
         if not isinstance(data, CommentedMap):
             raise CxgovError(f"{shown}: expected a mapping the editor can change; fix it by hand")
-        pairs: list[tuple[str, Value]] = [
-            ("name", one_line(values.name)),
-            ("purpose", one_line(values.purpose)),
-            ("chair", values.chair),
-            ("sponsor", values.sponsor),
-            ("members", values.members),
-            ("departments", values.departments),
-            ("cadence", values.cadence),
-            ("launch", values.launch),
-        ]
         for key, value in pairs:
-            set_key(data, key, value, CHARTER_KEYS)
+            set_key(data, key, value, CHARTER_KEYS, shared)
         return data
 
-    return edit
+    return guarded(change, lambda data: _without(data, [k for k, _ in pairs]), shown)
 
 
 def action_edit(values: ActionValues, original: str | None, shown: str) -> Edit:
     """Change action original in place, or add a new action when original is None."""
 
-    def edit(data: Any) -> Any:
-        actions = _root(data, "actions", shown)
+    def change(data: Any, shared: Shared) -> Any:
+        actions = _root(data, "actions", shown, shared)
         if original is None:
             item = CommentedMap()
             actions.append(item)
         else:
-            found = [a for a in actions if isinstance(a, CommentedMap) and str(a.get("id")) == original]
+            found = [i for i, a in enumerate(actions) if isinstance(a, CommentedMap) and str(a.get("id")) == original]
             if not found:
                 raise CxgovError(f"{shown}: action {original}: expected it in the plan, found nothing; reload")
-            item = found[0]
+            at[0] = found[0]
+            item = shared.own(actions, found[0])
         set_key(item, "id", values.id.strip(), ACTION_KEYS)
         set_key(item, "title", one_line(values.title), ACTION_KEYS)
         set_key(item, "horizon", values.horizon, ACTION_KEYS)
         set_key(item, "due", values.due, ACTION_KEYS)
-        raci = item.get("raci")
+        raci = shared.own(item, "raci") if "raci" in item else None
         if not isinstance(raci, CommentedMap):
             raci = CommentedMap()
             set_key(item, "raci", None, ACTION_KEYS)
             item.insert(_after(item, "raci", ACTION_KEYS), "raci", raci)
-        set_key(raci, "responsible", values.responsible, RACI_KEYS)
-        set_key(raci, "accountable", values.accountable, RACI_KEYS)
-        set_key(raci, "consulted", values.consulted, RACI_KEYS)
-        set_key(raci, "informed", values.informed, RACI_KEYS)
-        set_key(item, "kpis", values.kpis, ACTION_KEYS)
-        set_key(item, "touchpoints", values.touchpoints, ACTION_KEYS)
-        set_key(item, "departments", values.departments, ACTION_KEYS)
-        set_key(item, "evidence", one_line(values.evidence), ACTION_KEYS)
-        set_key(item, "depends_on", values.depends_on, ACTION_KEYS)
+        set_key(raci, "responsible", values.responsible, RACI_KEYS, shared)
+        set_key(raci, "accountable", values.accountable, RACI_KEYS, shared)
+        set_key(raci, "consulted", values.consulted, RACI_KEYS, shared)
+        set_key(raci, "informed", values.informed, RACI_KEYS, shared)
+        set_key(item, "kpis", values.kpis, ACTION_KEYS, shared)
+        set_key(item, "touchpoints", values.touchpoints, ACTION_KEYS, shared)
+        set_key(item, "departments", values.departments, ACTION_KEYS, shared)
+        set_key(item, "evidence", one_line(values.evidence), ACTION_KEYS, shared)
+        set_key(item, "depends_on", values.depends_on, ACTION_KEYS, shared)
         return data
 
-    return edit
+    def outside(data: Any) -> Hashable:
+        """Everything but the edited action (the first with the id original, as change picks it)."""
+        if original is None or not isinstance(data, dict) or not isinstance(data.get("actions"), list):
+            return _split(data, "actions", False)
+        actions = data["actions"]
+        i = next((n for n, a in enumerate(actions) if isinstance(a, dict) and str(a.get("id")) == original), None)
+        if i is None:
+            return _split(data, "actions", False)  # not there: change says so
+        return _frozen(({k: v for k, v in data.items() if k != "actions"}, actions[:i] + actions[i + 1 :]))
+
+    def after(data: Any) -> Hashable:
+        """The document after the change, the same way: the edited action sits where it was."""
+        i = at[0]
+        if i is None or not isinstance(data, dict) or not isinstance(data.get("actions"), list):
+            return _frozen(data)
+        actions = data["actions"]
+        return _frozen(({k: v for k, v in data.items() if k != "actions"}, actions[:i] + actions[i + 1 :]))
+
+    at: list[int | None] = [None]  # where change found the action
+    if original is None:
+        return guarded(change, outside, shown, added=lambda data: _split(data, "actions", True))
+    return guarded(change, outside, shown, added=after)
 
 
 def _after(m: CommentedMap, key: str, order: Sequence[str]) -> int:
@@ -218,9 +355,9 @@ def _after(m: CommentedMap, key: str, order: Sequence[str]) -> int:
 def meeting_edit(values: MeetingValues, shown: str) -> Edit:
     """Add a meeting with its attendance and decisions."""
 
-    def edit(data: Any) -> Any:
+    def change(data: Any, shared: Shared) -> Any:
         data = data if data is not None else CommentedMap()
-        meetings = _root(data, "meetings", shown)
+        meetings = _root(data, "meetings", shown, shared)
         item = CommentedMap()
         item["date"] = values.date
         item["attendees"] = flow(list(values.attendees))
@@ -237,20 +374,33 @@ def meeting_edit(values: MeetingValues, shown: str) -> Edit:
         meetings.append(item)
         return data
 
-    return edit
+    return _appending(change, "meetings", shown)
 
 
 def assessment_edit(values: AssessmentValues, shown: str) -> Edit:
     """Add a maturity self-assessment."""
 
-    def edit(data: Any) -> Any:
+    def change(data: Any, shared: Shared) -> Any:
         data = data if data is not None else CommentedMap()
-        assessments = _root(data, "assessments", shown)
+        assessments = _root(data, "assessments", shown, shared)
         item = CommentedMap()
         item["date"] = values.date
         for trait in MATURITY_TRAITS:
             item[trait] = bool(values.traits.get(trait, False))
         assessments.append(item)
         return data
+
+    return _appending(change, "assessments", shown)
+
+
+def _appending(change: Callable[[Any, Shared], Any], key: str, shown: str) -> Edit:
+    """A guarded edit that adds one item at the end of the list under key (a missing file starts empty)."""
+    guard = guarded(change, lambda data: _split(data, key, False), shown, added=lambda data: _split(data, key, True))
+
+    def edit(data: Any) -> Any:
+        if data is None:  # an empty file: there is nothing before the change to keep
+            data = CommentedMap()
+            data[key] = CommentedSeq()
+        return guard(data)
 
     return edit
