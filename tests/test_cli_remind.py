@@ -10,10 +10,16 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import mistune
-from views_helpers import FIXTURES
+import pytest
+from test_export_safety import at_python_ends
+from views_helpers import FIXTURES, load
+
+from cxgov.dates import DATE_RANGE
+from cxgov.remind import digest, render_markdown, render_text
 
 FOLLOWUP = FIXTURES / "followup"
 
@@ -202,3 +208,72 @@ def test_no_reminders_are_printed_when_no_committee_loads(tmp_path):
         "cxgov remind: no committee could be loaded because of problems in the workspace files; "
         "no reminders (run: cxgov validate ws)\n"
     )
+
+
+FAR = FOLLOWUP.parents[1] / "export-far-dates"  # committees launched 1900-01-01 and 2199-12-01
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        ("٣", "expected a whole number of days, found '٣'"),  # an Arabic-Indic 3, which int() would take
+        ("1 ", "expected a whole number of days, found '1 '"),
+        ("1000000000", "expected at most 999999999 days, found 1000000000"),
+        ("9" * 5000, "expected at most 999999999 days, found 99999999999999999..."),
+    ],
+)
+def test_days_are_ascii_digits_within_what_a_date_can_hold(days, message):
+    run = remind(str(FAR), "--days", days)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.endswith(f"cxgov remind: error: argument --days: {message}\n")
+
+
+def test_reminders_at_the_ends_of_the_supported_range():
+    run = remind(str(FAR), "--as-of", "2199-12-31", "--days", "999999999")
+    assert (run.returncode, run.stderr) == (0, ""), run.stderr
+    assert (
+        "  - L1 Due on the last supported day (last), you are Responsible; on track, due today (2199-12-31)\n"
+    ) in run.stdout
+    late = (date(2199, 12, 31) - date(1900, 2, 1)).days
+    assert (
+        f"  - F2 Early in 1900 (first), you are Accountable; not started, overdue by {late} days (due 1900-02-01)"
+        in (run.stdout)
+    )
+    run = remind(str(FAR), "--as-of", "1900-01-01", "--days", "999999999")
+    assert (run.returncode, run.stderr) == (0, ""), run.stderr
+    left = (date(2199, 12, 31) - date(1900, 1, 1)).days
+    assert f"  - L1 Due on the last supported day (last), you are Responsible; not started, due in {left} days" in (
+        run.stdout
+    )
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+def test_an_as_of_outside_the_supported_range_is_a_usage_error(as_of):
+    run = remind(str(FAR), "--as-of", as_of)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"cxgov remind: --as-of: expected {DATE_RANGE}, found '{as_of}'\n"
+
+
+def test_reminders_compute_at_pythons_own_ends():
+    # The loader keeps year 1 and 9999 out; the reminders must not need it to (the window is clamped).
+    ws = at_python_ends(load(FAR))
+    for as_of in (date(1, 1, 1), date(9999, 12, 31)):
+        data = digest(ws, as_of, 999_999_999)
+        text = render_text(data)
+        assert "L1 Due on the last supported day (last), you are Responsible" in text
+        assert "**F1** The first action there is (first)" in render_markdown(data)
+    assert "due today (9999-12-31)" in render_text(digest(ws, date(9999, 12, 31), 14))
+
+
+def test_control_characters_in_titles_stay_on_one_line(tmp_path):
+    ws = tmp_path / "ws"
+    shutil.copytree(FOLLOWUP, ws)
+    plan = ws / "ops" / "plan.yaml"
+    plan.write_text(plan.read_text().replace("title: Fix the IVR menu", 'title: "Fix\\x1b[31m the\\x0b IVR\\x01 menu"'))
+    for fmt in ("text", "markdown"):
+        run = remind("ws", "--as-of", "2026-06-30", "--format", fmt, cwd=tmp_path)
+        assert (run.returncode, run.stderr) == (0, ""), run.stderr
+        assert not any(ch in run.stdout for ch in "\x1b\x0b\x01")
+        assert (
+            "Fix [31m the IVR menu" if fmt == "text" else r"Fix [31m the IVR menu".replace("[", r"\[")
+        ) in run.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from cxgov.commands import as_of_argument, workspace_argument
@@ -44,14 +45,21 @@ files (the others are still listed, and a warning names them on stderr) or
 none could be loaded (then nothing is printed); 2 on a usage error."""
 
 
+# ASCII digits only (int() also takes Arabic-Indic and full-width ones), at most timedelta's 999,999,999 days.
+_DAYS = re.compile(r"(-?)([0-9]+)", re.ASCII)
+_MAX_DAYS = 999_999_999
+
+
 def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of days, found '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more days, found {value}")
-    return value
+    found = _DAYS.fullmatch(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, found '{text[:60]}'")
+    shown = text if len(text) <= 20 else text[:17] + "..."
+    if found[1] and found[2].strip("0"):
+        raise argparse.ArgumentTypeError(f"expected 0 or more days, found {shown}")
+    if len(found[2].lstrip("0")) > 9 or int(found[2]) > _MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"expected at most {_MAX_DAYS} days, found {shown}")
+    return int(found[2])
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

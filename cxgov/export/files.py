@@ -261,9 +261,15 @@ def write_xlsx(ws: Workspace, as_of: date, out: Path) -> str:
 
 def csv_text(frame: pd.DataFrame) -> str:
     """A table as CSV text: quoted where needed, formula-like text (headers too) defused, numbers kept."""
-    safe = frame.map(csv_cell)
+    safe = frame.copy()
+    for i, dtype in enumerate(frame.dtypes):
+        if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
+            # cell by cell into an object column: mapping would re-infer the type and turn -2 into -2.0
+            safe.isetitem(i, pd.Series([csv_cell(v) for v in frame.iloc[:, i]], index=frame.index, dtype=object))
     safe.columns = [csv_cell(str(c)) for c in frame.columns]
-    return str(safe.to_csv(index=False, lineterminator="\n"))
+    # CRLF, as RFC 4180 has it: the csv module quotes a cell holding any character of the line
+    # terminator, so with "\n" alone a carriage return in a note would end the row
+    return str(safe.to_csv(index=False, lineterminator="\r\n"))
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
