@@ -22,6 +22,7 @@ from views_helpers import load
 from cxgov.load import load_workspace
 from cxgov.model import Kpi
 from cxgov.report import charts
+from cxgov.views.kpis import series as kpi_series
 from cxgov.views.roadmap import milestone_progress
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -122,11 +123,28 @@ def test_count_charts_show_plain_numbers():
         (0.25, "0.25"),
         (-3.5, "-3.5"),
         (1234.5, "1234"),
-        (2.0e14, "200000000000000"),
+        (-1e15, "-1000000000000000"),
+        (2e15, "2e+15"),
     ],
 )
 def test_numbers_are_written_as_people_write_them(value, shown):
     assert charts._num(value) == shown
+
+
+def test_the_largest_kpi_values_the_loader_takes_are_drawn_plainly(tmp_path):
+    ws = tmp_path / "ws"
+    shutil.copytree(FIXTURES / "export-hostile", ws)
+    kpis = ws / "ops" / "kpis.yaml"
+    kpis.write_text(kpis.read_text(encoding="utf-8").replace("baseline: -30, target: -3.5", "target: 1e15"))
+    (ws / "ops" / "measurements.csv").write_text(
+        "kpi,period,value,note\nrepeat,2026-05,-1e15,\nrepeat,2026-06,999999999999999,\n"
+    )
+    committee = load(ws).committee["ops"]
+    root = parse(charts.kpi(committee.kpi["repeat"], kpi_series(committee, date(2026, 6, 30))))
+    assert_finite_geometry(root)
+    shown = texts(root)
+    assert shown[2:5] == ["-1000000000000000", "0", "1000000000000000"]
+    assert "target 1000000000000000" in shown
 
 
 def test_milestone_bars_count_in_whole_numbers():

@@ -194,6 +194,26 @@ def test_negative_kpi_values_stay_numbers(hostile_exports):
         assert (row[column].value, row[column].data_type) == (value, "n"), column
 
 
+def test_the_largest_numbers_the_loader_takes_stay_numbers(tmp_path):
+    ws = tmp_path / "ws"
+    shutil.copytree(HOSTILE, ws)
+    kpis = ws / "ops" / "kpis.yaml"
+    kpis.write_text(
+        kpis.read_text(encoding="utf-8").replace("baseline: -30, target: -3.5", "baseline: -1e15, target: 1e15")
+    )
+    (ws / "ops" / "measurements.csv").write_text("kpi,period,value,note\nrepeat,2026-06,-999999999999999.5,\n")
+    for fmt, out in (("xlsx", "book.xlsx"), ("csv", "csv")):
+        run = export(fmt, "ws", "--out", out, "--as-of", "2026-06-30", cwd=tmp_path)
+        assert (run.returncode, run.stderr) == (0, ""), run.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "book.xlsx")["KPIs"]
+    row = {h.value: c for h, c in zip(sheet[1], sheet[2], strict=True)}
+    for column, value in (("baseline", -1e15), ("target", 1e15), ("latest", -999999999999999.5)):
+        assert (row[column].value, row[column].data_type) == (value, "n"), column
+    head, line = read_csv(tmp_path / "csv" / "kpis.csv")
+    kpi = dict(zip(head, line, strict=True))
+    assert [float(kpi[c]) for c in ("baseline", "target", "latest")] == [-1e15, 1e15, -999999999999999.5]
+
+
 def test_any_table_value_gives_a_workbook_that_opens():
     frame = pd.DataFrame(
         {

@@ -56,7 +56,7 @@ def _num(value: float) -> str:
     if not math.isfinite(value):
         return str(value)
     size = abs(value)
-    if size >= 1e15 or 0 < size < 1e-3:
+    if size > 1e15 or 0 < size < 1e-3:
         return f"{value:.3g}"
     decimals = 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
     text = f"{value:.{decimals}f}"
