@@ -71,8 +71,10 @@ def load_workspace(
     """
     shown = os.path.normpath(shown or os.fspath(path))
     root = Path(path)
-    if not root.is_dir():
-        raise CxgovError(f"{shown}: expected a workspace folder, found {'a file' if root.exists() else 'nothing'}")
+    if not os.path.isdir(root):  # os.path: a name too long for the system is "nothing", not a traceback
+        raise CxgovError(
+            f"{shown}: expected a workspace folder, found {'a file' if os.path.lexists(root) else 'nothing'}"
+        )
     problems: list[Problem] = []
     within = roots(root, *also_within)
     org = load_org(root, shown, problems, within)

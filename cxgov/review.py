@@ -158,6 +158,108 @@ def close_kernel() -> None:
         _HOST.close()
 
 
+def check_arguments(workspace: str, committees: Sequence[str] | None) -> None:
+    """Refuse a missing workspace or a --committee that is no folder of it at once.
+
+    plan_jobs checks them again against the loaded workspace; this is only so that a typo is not
+    answered after the workers (started beside the planning) have booted their kernels and stopped.
+    """
+    from cxgov.ids import is_slug
+
+    shown = os.path.normpath(workspace)
+    if not os.path.isdir(workspace):
+        raise CxgovError(
+            f"{shown}: expected a workspace folder, found {'a file' if os.path.lexists(workspace) else 'nothing'}"
+        )
+    if not committees:
+        return
+    try:
+        known = sorted(
+            e.name for e in os.scandir(workspace) if is_slug(e.name) and not e.name.startswith("_") and _is_dir(e)
+        )
+    except OSError as exc:
+        raise CxgovError(f"{shown}: expected a readable workspace folder, found {_reason(exc)}") from None
+    unknown = [c for c in committees if c not in known]
+    if unknown:
+        raise CxgovError(f"--committee: expected one of {', '.join(known)}; found {_listed(unknown)}")
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _listed(names: Sequence[str]) -> str:
+    """Names from the command line, unquoted as before unless empty or holding control characters."""
+    return ", ".join(n if n.isprintable() and n else repr(n) for n in names)
+
+
+def check_out(workspace: str | os.PathLike[str], out_root: str | os.PathLike[str], month: str) -> Path:
+    """The folder a review of month writes (OUT/YYYY-MM); CxgovError when it cannot be used.
+
+    Pages are not workspace data: inside the workspace their folders would read as committees (and
+    make it invalid), so OUT, OUT/YYYY-MM and its notebooks/ must all resolve outside it. A file
+    where a folder must be is named instead of failing in every worker.
+    """
+    out = Path(out_root)
+    folder = out / month
+    try:
+        root = Path(workspace).resolve()
+        targets = [p.resolve() for p in (out, folder, folder / "notebooks")]
+    except RuntimeError:  # a symlink loop, before Python 3.13
+        raise CxgovError(f"--out: {out} cannot be resolved (a symbolic link loop)") from None
+    except OSError as exc:
+        raise CxgovError(f"--out: {out} cannot be resolved ({_reason(exc)})") from None
+    if any(t == root or root in t.parents for t in targets):
+        raise CxgovError(
+            f"--out: {out} is inside the workspace {os.path.normpath(workspace)}; review pages are not "
+            "workspace data, write them elsewhere (e.g. --out reports)"
+        )
+    for path in (folder / "notebooks", folder, *folder.parents):
+        if os.path.lexists(path):
+            if not path.is_dir():
+                raise CxgovError(f"--out: {path} is {_kind(path)}, not a folder")
+            break
+    return folder
+
+
+class OutError(CxgovError):
+    """The review's folder could not be created (permission denied, disk full): not a usage error."""
+
+
+def make_out(folder: Path) -> None:
+    """Create the review's folder and its notebooks/ before any worker writes there."""
+    try:
+        (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutError(f"--out: cannot create the folder {folder}: {_reason(exc)}") from None
+
+
+def _kind(path: Path) -> str:
+    """What is in the way of a folder: 'a file', 'a FIFO' ..."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a broken symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device file"
+    return "a file"
+
+
+def _reason(exc: BaseException) -> str:
+    """An OS error as a short lower-case reason ('permission denied'), without the path it names."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return text[:1].lower() + text[1:]
+
+
 def plan_jobs(
     workspace: str,
     month: str,
@@ -179,8 +281,10 @@ def plan_jobs(
     chosen = list(committees) if committees else sorted(known)
     unknown = [c for c in chosen if c not in known]
     if unknown:
-        raise CxgovError(f"--committee: expected one of {', '.join(sorted(known))}; found {', '.join(unknown)}")
-    out_dir = str(Path(out_root) / month)
+        raise CxgovError(f"--committee: expected one of {', '.join(sorted(known))}; found {_listed(unknown)}")
+    folder = check_out(workspace, out_root, month)
+    make_out(folder)
+    out_dir = str(folder)
     absolute = str(ws.root.resolve())
     org = ws.org.name if ws.org else "Organisation"
     names = {c.id: c.name for c in ws.committees}

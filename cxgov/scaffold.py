@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from pathlib import Path
 from string import Template
 
-from cxgov.errors import CxgovError
+from cxgov.errors import CxgovError, show
 from cxgov.ids import SLUG_RULE, is_slug
 from cxgov.load_plan import default_due
 from cxgov.model import Org
+from cxgov.safeyaml import parse_yaml
 
 
 def templates_dir() -> Path:
@@ -24,6 +26,17 @@ def first_of_next_month(today: date) -> date:
     return date(today.year + today.month // 12, today.month % 12 + 1, 1)
 
 
+def yaml_text(text: str) -> str:
+    """text as a YAML value: plain when it reads back as itself, else double-quoted.
+
+    A name like 'Billing: council #2', 'yes', '123' or '[x]' would otherwise read back as something else.
+    """
+    data, problems = parse_yaml(f"k: {text}\n", "name")
+    if not problems and isinstance(data, dict) and data.get("k") == text and type(data["k"]) is str:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
 def render(
     org: Org,
     committee_id: str,
@@ -34,7 +47,7 @@ def render(
 ) -> dict[str, str]:
     """The files of a new committee, by file name; raises CxgovError for unknown people."""
     if not is_slug(committee_id):
-        raise CxgovError(f"committee id: expected {SLUG_RULE}; found '{committee_id}'")
+        raise CxgovError(f"committee id: expected {SLUG_RULE}; found {show(committee_id)}")
     if not org.people:
         raise CxgovError("org.yaml has no people; add the chair there first")
     chair = chair or org.people[0].id
@@ -43,11 +56,14 @@ def render(
             raise CxgovError(f"--{role}: expected a person id from org.yaml, found '{pid}'")
     members = [chair] + ([sponsor] if sponsor and sponsor != chair else [])
     departments = list(dict.fromkeys(org.person[p].department for p in members if org.person[p].department))
-    title = name or committee_id.replace("-", " ").capitalize()
+    if name is not None and (not name.strip() or not name.isprintable()):
+        # A line break would end the YAML value (and the comments that name the committee) early.
+        raise CxgovError(f"--name: expected one line of text, found {show(name) if name.isprintable() else repr(name)}")
+    title = name.strip() if name else committee_id.replace("-", " ").capitalize()
     values = {
         "id": committee_id,
-        "name": title,
-        "purpose": f"Say in one sentence what {title} aligns the departments on.",
+        "name": yaml_text(title),
+        "purpose": yaml_text(f"Say in one sentence what {title} aligns the departments on."),
         "chair": chair,
         "sponsor_line": f"sponsor: {sponsor}                  # executive sponsor"
         if sponsor

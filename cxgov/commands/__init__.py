@@ -8,6 +8,13 @@ its heavy imports inside ``run`` (see cxgov.cli).
 from __future__ import annotations
 
 import argparse
+import re
+from collections.abc import Callable
+
+# ASCII digits only: int() also takes '٣', '３', '1_000' and surrounding spaces.
+_WHOLE = re.compile(r"[-+]?[0-9]+", re.ASCII)
+# Beyond this many digits a count is "too large" whatever it is (and int() refuses 4,300 digits).
+_MAX_DIGITS = 18
 
 
 def workspace_argument(p: argparse.ArgumentParser, positional: bool = True) -> None:
@@ -22,3 +29,29 @@ def workspace_argument(p: argparse.ArgumentParser, positional: bool = True) -> N
 def as_of_argument(p: argparse.ArgumentParser) -> None:
     """Add --as-of DATE (default: today), shared by the commands that look at one day."""
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date YYYY-MM-DD (default: today)")
+
+
+def quoted(text: str) -> str:
+    """An argument as a message shows it: quoted, shortened to 60 characters, control characters escaped."""
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return f"'{shown}'" if shown.isprintable() else repr(shown)
+
+
+def whole_number(what: str, low: int, high: int, below: str | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number of `what` (days, seconds ...) from low to high, in ASCII digits.
+
+    below: the message when the number is under low (default: the range).
+    """
+
+    def parse(text: str) -> int:
+        if _WHOLE.fullmatch(text) is None:
+            raise argparse.ArgumentTypeError(f"expected a whole number of {what}, found {quoted(text)}")
+        digits = text.lstrip("+-").lstrip("0")
+        value = int(text) if len(digits) <= _MAX_DIGITS else (-1 if text.startswith("-") else 1) * 10**_MAX_DIGITS
+        if value < low and below is not None:
+            raise argparse.ArgumentTypeError(below.format(found=quoted(text)[1:-1]))
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {low} to {high} {what}, found {quoted(text)[1:-1]}")
+        return value
+
+    return parse

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 
 from cxgov.commands import workspace_argument
@@ -32,8 +33,11 @@ def run(args: argparse.Namespace) -> int:
     ws = load_workspace(args.workspace)
     if ws.org is None:
         raise CxgovError(f"{ws.shown}/org.yaml: fix it first (run: cxgov validate {ws.shown})")
-    launch = parse_as_of(args.launch) if args.launch else first_of_next_month(date.today())
+    launch = parse_as_of(args.launch, flag="--launch") if args.launch is not None else first_of_next_month(date.today())
     files = render(ws.org, args.id, launch, args.name, args.chair, args.sponsor)
+    if os.path.lexists(ws.root / args.id):
+        # Whatever is there (a file, a FIFO, a link, even a looping one) is neither followed nor replaced.
+        raise CxgovError(f"{ws.shown}/{args.id}: already exists; choose another id")
     folder = create_committee(ws.root, args.id, files)
     after = load_workspace(args.workspace)
     mine = after.problems_of(args.id)

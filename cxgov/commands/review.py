@@ -8,12 +8,14 @@ import sys
 import tempfile
 from datetime import date
 
-from cxgov.commands import workspace_argument
+from cxgov.commands import whole_number, workspace_argument
 from cxgov.dates import month_end
-from cxgov.errors import CxgovError
 
 SUMMARY = "Produce the monthly governance review (HTML per committee plus the organisation)."
 EXAMPLE = "cxgov review --month 2026-11 --workspace committees --out reports\ncxgov review --month 2026-08 --committee cx-steering voc-council"
+# More workers than this only queue for the same cores; a day-long cell is a hang.
+MAX_JOBS = 64
+MAX_TIMEOUT = 86_400
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,10 +24,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--committee", nargs="+", metavar="ID", help="only these committees (default: all)")
     workspace_argument(p, positional=False)
     p.add_argument("--out", default="reports", help="output folder; pages go to OUT/YYYY-MM/ (default: reports)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel notebooks (default: one per core)")
+    p.add_argument(
+        "--jobs",
+        type=whole_number("notebooks", 1, MAX_JOBS),
+        default=None,
+        metavar="N",
+        help="parallel notebooks (default: one per core)",
+    )
     p.add_argument(
         "--timeout",
-        type=int,
+        type=whole_number("seconds", 0, MAX_TIMEOUT, below="expected a number of seconds, 0 or more; found {found}"),
         default=600,
         metavar="SECONDS",
         help="stop a committee's review when one of its cells runs longer than this; 0: never (default: 600)",
@@ -36,19 +44,24 @@ def run(args: argparse.Namespace) -> int:
     """Run every committee's review and the organisation review; 1 if any failed."""
     from tqdm import tqdm
 
-    from cxgov.review import Workers, plan_jobs
+    from cxgov.review import OutError, Workers, check_arguments, check_out, plan_jobs
 
     month = args.month or f"{date.today():%Y-%m}"
     month_end(month)  # validates the month
-    if args.timeout < 0:
-        raise CxgovError(f"--timeout: expected a number of seconds, 0 or more; found {args.timeout}")
+    # Before any worker starts: stopping workers that are booting kernels takes seconds.
+    check_arguments(args.workspace, args.committee)
+    check_out(args.workspace, args.out, month)
     cores = args.jobs or os.cpu_count() or 1
     count = min(cores, len(args.committee) + 1) if args.committee else cores
     with (
         tempfile.TemporaryDirectory(prefix="cxgov-review-") as private,
         Workers(count, private) as workers,  # they start while the run is planned
     ):
-        jobs = plan_jobs(args.workspace, month, args.out, args.committee, private, args.timeout)
+        try:
+            jobs = plan_jobs(args.workspace, month, args.out, args.committee, private, args.timeout)
+        except OutError as exc:  # the file system refused: not a usage error
+            print(f"cxgov review: {exc}", file=sys.stderr)
+            return 1
         print(f"Reviewing {len(jobs) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
         with tqdm(total=len(jobs), unit="review", desc="reviews", file=sys.stderr) as bar:
 
