@@ -491,7 +491,9 @@ def test_a_failed_write_keeps_the_earlier_export_and_leaves_nothing_behind(tmp_p
     # a later export no longer fits: files are limited to 1,000 bytes (a full disk, as the export sees it)
     run = export(fmt, str(HOSTILE), "--out", out, "--as-of", "2026-07-31", cwd=tmp_path, limit=1000)
     assert (run.returncode, run.stdout) == (1, "")
-    assert run.stderr == f"cxgov export: --out: cannot write {out}: file too large\n"
+    # the file named is the one that did not fit: for CSV, one of the folder's four
+    name = out if fmt != "csv" else rf"{out}/(actions|raci|kpis|health)\.csv"
+    assert re.fullmatch(rf"cxgov export: --out: cannot write {name}: file too large\n", run.stderr), run.stderr
     after = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before  # the earlier export whole, and no temporary file
 
@@ -501,3 +503,32 @@ def test_a_failed_write_removes_the_folders_it_made(tmp_path):
     run = export("xlsx", str(HOSTILE), "--out", out, cwd=tmp_path, limit=1000)
     assert (run.returncode, run.stderr) == (1, f"cxgov export: --out: cannot write {out}: file too large\n")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("fmt", "out"), [("xlsx", "/dev/null"), ("ics", "/dev/null")])
+def test_a_device_is_not_replaced_by_a_file(tmp_path, fmt, out):
+    run = export(fmt, str(HOSTILE), "--out", out, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"cxgov export: --out: {out} is not a regular file; expected a file name\n"
+    assert Path(out).is_char_device()
+
+
+@pytest.mark.parametrize("out", ["", "  "])
+def test_an_empty_out_is_a_usage_error(tmp_path, out):
+    run = export("csv", str(HOSTILE), "--out", out, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == "cxgov export: --out: expected a file or folder name, found nothing\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_csv_file_that_cannot_be_replaced_is_named_and_the_others_are_kept(tmp_path):
+    run = export("csv", str(HOSTILE), "--out", "csv", "--as-of", "2026-06-30", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    (tmp_path / "csv" / "raci.csv").unlink()
+    (tmp_path / "csv" / "raci.csv").mkdir()  # in the way of the new raci.csv
+    before = {p.name: p.read_bytes() for p in (tmp_path / "csv").iterdir() if p.is_file()}
+    run = export("csv", str(HOSTILE), "--out", "csv", "--as-of", "2026-07-31", cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr == "cxgov export: --out: cannot write csv/raci.csv: is a directory\n"
+    after = {p.name: p.read_bytes() for p in (tmp_path / "csv").iterdir() if p.is_file()}
+    assert after == before  # no temporary file left; actions.csv, written before raci.csv, is the earlier one

@@ -9,6 +9,7 @@ from pathlib import Path
 from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.commands.remind import nothing_loaded
 from cxgov.dates import parse_as_of
+from cxgov.errors import CxgovError
 from cxgov.load import load_workspace
 
 SUMMARY = "Export due dates to an iCalendar file, or actions, RACI, KPIs and health to xlsx or CSV."
@@ -56,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     # pandas only after the workspace is known to exist
     from cxgov.export.files import WRITERS, WriteError, check_outside
 
+    if not args.out.strip():
+        raise CxgovError("--out: expected a file or folder name, found nothing")
     out = Path(args.out)
     check_outside(ws, out)
     if nothing_loaded(ws.shown, ws.failed, len(ws.committees), "export", "nothing written"):

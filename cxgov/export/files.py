@@ -15,6 +15,7 @@ files, with bytes (a workbook is binary) and a shareable mode.
 
 from __future__ import annotations
 
+import errno
 import io
 import math
 import os
@@ -116,12 +117,23 @@ def replace_files(files: dict[Path, bytes]) -> None:
     file's private 0600. Every file is written before any is renamed, so a
     failure (disk full, permission denied) leaves the earlier export whole.
     """
+    for path in files:
+        # found before anything is written: a rename failing half-way would mix new and old files
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if path.exists() and not path.is_file():
+            raise OSError(errno.EEXIST, "not a regular file", str(path))
     temps: dict[Path, str] = {}
+    path = next(iter(files), Path())
     try:
         for path, data in files.items():
             temps[path] = _temp_file(path, data)
         for path in list(temps):
-            os.replace(temps.pop(path), path)
+            os.replace(temps[path], path)
+            del temps[path]
+    except OSError as exc:
+        # name the file that failed (a CSV folder holds four), not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     finally:
         for tmp in temps.values():
             Path(tmp).unlink(missing_ok=True)
@@ -145,7 +157,7 @@ def _write(out: Path, folder: Path, files: Callable[[], dict[Path, bytes]]) -> N
         replace_files(files())
     except OSError as exc:
         _remove_folders(created)
-        raise WriteError(f"--out: cannot write {out}: {_reason(exc)}") from None
+        raise WriteError(f"--out: cannot write {exc.filename or out}: {_reason(exc)}") from None
     except BaseException:
         _remove_folders(created)
         raise
@@ -155,6 +167,9 @@ def _file_target(ws: Workspace, out: Path) -> None:
     check_outside(ws, out)
     if out.is_dir():
         raise CxgovError(f"--out: {out} is a folder; expected a file name")
+    if out.exists() and not out.is_file():
+        # a device or a pipe (--out /dev/null): replacing it would swap it for a regular file
+        raise CxgovError(f"--out: {out} is not a regular file; expected a file name")
 
 
 def write_ics(ws: Workspace, as_of: date, out: Path) -> str:
