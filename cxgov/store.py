@@ -435,6 +435,7 @@ def _append(
         lead = csv_text([header])
         first_line = 2
     values = [[_NEWLINES.sub("\n", row.get(c, "")) for c in header] for row in rows]
+    _check_values(header, values, shown)
     body = csv_text(values)
     data = (lead + body).encode("utf-8")
     _check_lands_whole(old_text, lead + body, values, first_line, shown)
@@ -459,6 +460,31 @@ def _append(
     digest = hashlib.sha256(old or b"")
     digest.update(data)
     return Fingerprint(True, len(old or b"") + len(data), st.st_mtime_ns, digest.hexdigest())
+
+
+def _check_values(header: Sequence[str], values: list[list[str]], shown: str) -> None:
+    """Refuse a value the file cannot hold, naming its column.
+
+    UTF-8 cannot hold an unpaired surrogate (a browser can send one); the
+    loader's CSV reader stops at a field longer than its limit, hiding every
+    row after it.
+    """
+    limit = csv.field_size_limit()
+    for row in values:
+        for column, value in zip(header, row, strict=True):
+            if len(value) > limit:
+                raise CxgovError(
+                    f"{shown}: {column}: expected at most {limit:,} characters, found {len(value):,}; "
+                    f"{NOTHING_WRITTEN}"
+                )
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                char = f"U+{ord(value[exc.start]):04X}"
+                raise CxgovError(
+                    f"{shown}: {column}: expected text, found the character {char}, which UTF-8 cannot hold; "
+                    f"{NOTHING_WRITTEN}"
+                ) from None
 
 
 def _write_whole(fd: int, old: bytes, data: bytes, shown: str, folder_fd: int, created: str | None) -> None:

@@ -8,7 +8,20 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from cxgov.editor.edits import ActionValues
-from cxgov.editor.ui import NONE, Form, button, chosen, day, dropdown, people_options, pick, several, text, textarea
+from cxgov.editor.ui import (
+    NONE,
+    Form,
+    button,
+    chosen,
+    day,
+    day_value,
+    dropdown,
+    people_options,
+    pick,
+    several,
+    text,
+    textarea,
+)
 from cxgov.model import Action, Committee
 
 if TYPE_CHECKING:
@@ -118,7 +131,7 @@ class ActionForm(Form):
             id=self.id.value,
             title=self.title_.value,
             horizon=self.milestone.value,
-            due=self.due.value,
+            due=day_value(self.due, "due"),
             responsible=tuple(self.responsible.value),
             accountable=chosen(self.accountable.value),
             consulted=tuple(self.consulted.value),
@@ -135,8 +148,14 @@ class ActionForm(Form):
         session = self.editor.session
         if session is None:
             return
-        committee, values = self.committee.value, self.values()
+        committee = self.committee.value
         original = None if self.action.value == NEW else self.action.value
-        if self.run(lambda: session.save_action(committee, values, original)):
+        saved: list[ActionValues] = []
+
+        def change() -> str:
+            saved.append(self.values())  # inside run: a date out of range is a message too
+            return session.save_action(committee, saved[0], original)
+
+        if self.run(change):
             self.editor.refresh()
-            self.action.value = values.id.strip()
+            self.action.value = saved[0].id.strip()

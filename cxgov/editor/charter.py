@@ -7,7 +7,20 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from cxgov.editor.edits import CharterValues
-from cxgov.editor.ui import NONE, Form, button, chosen, day, dropdown, people_options, pick, several, text, textarea
+from cxgov.editor.ui import (
+    NONE,
+    Form,
+    button,
+    chosen,
+    day,
+    day_value,
+    dropdown,
+    people_options,
+    pick,
+    several,
+    text,
+    textarea,
+)
 from cxgov.model import CADENCES
 
 if TYPE_CHECKING:
@@ -74,7 +87,7 @@ class CharterForm(Form):
             members=tuple(self.members.value),
             departments=tuple(self.departments.value),
             cadence=self.cadence.value,
-            launch=self.launch.value,
+            launch=day_value(self.launch, "launch"),
         )
 
     def save(self) -> None:
@@ -82,6 +95,6 @@ class CharterForm(Form):
         session = self.editor.session
         if session is None:
             return
-        committee, values = self.committee.value, self.values()
-        if self.run(lambda: session.save_charter(committee, values)):
+        committee = self.committee.value
+        if self.run(lambda: session.save_charter(committee, self.values())):
             self.editor.refresh()

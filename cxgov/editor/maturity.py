@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from cxgov.editor.edits import AssessmentValues
-from cxgov.editor.ui import Form, button, check, day
+from cxgov.editor.ui import Form, button, check, day, day_value
 from cxgov.model import MATURITY_TRAITS
 
 if TYPE_CHECKING:
@@ -51,6 +51,10 @@ class MaturityForm(Form):
         if session is None:
             return
         committee = self.committee.value
-        values = AssessmentValues(self.date.value, {t: w.value for t, w in self.traits.items()})
-        if self.run(lambda: session.record_assessment(committee, values)):
+
+        def change() -> str:
+            values = AssessmentValues(day_value(self.date, "date"), {t: w.value for t, w in self.traits.items()})
+            return session.record_assessment(committee, values)
+
+        if self.run(change):
             self.editor.refresh()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from cxgov.editor.edits import DecisionValues, MeetingValues
-from cxgov.editor.ui import Form, Options, button, day, people_options, pick, several, text, textarea
+from cxgov.editor.ui import Form, Options, button, day, day_value, people_options, pick, several, text, textarea
 
 if TYPE_CHECKING:
     from cxgov.editor.app import Editor
@@ -55,14 +55,14 @@ class MeetingForm(Form):
         decisions = tuple(
             DecisionValues(t.value, tuple(a.value)) for t, a in self.decisions if t.value.strip() or a.value
         )
-        return MeetingValues(self.date.value, tuple(self.attendees.value), decisions, self.notes.value)
+        return MeetingValues(day_value(self.date, "date"), tuple(self.attendees.value), decisions, self.notes.value)
 
     def record(self) -> None:
         """Add the meeting to meetings.yaml."""
         session = self.editor.session
         if session is None:
             return
-        committee, values = self.committee.value, self.values()
-        if self.run(lambda: session.record_meeting(committee, values)):
+        committee = self.committee.value
+        if self.run(lambda: session.record_meeting(committee, self.values())):
             self.editor.refresh()
             self.notes.value = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cxgov.editor.ui import NONE, Form, button, chosen, day, dropdown, people_options, pick, text
+from cxgov.editor.ui import NONE, Form, button, chosen, day, day_value, dropdown, people_options, pick, text
 from cxgov.scaffold import first_of_next_month
 
 if TYPE_CHECKING:
@@ -40,8 +40,8 @@ class NewCommitteeForm(Form):
         if session is None:
             return
         cid = self.id.value.strip()
-        values = (cid, self.name.value, self.chair.value, chosen(self.sponsor.value), self.launch.value)
-        if self.run(lambda: session.create_committee(*values)):
+        name, chair, sponsor = self.name.value, self.chair.value, chosen(self.sponsor.value)
+        if self.run(lambda: session.create_committee(cid, name, chair, sponsor, day_value(self.launch, "launch"))):
             self.editor.refresh()
             self.editor.committee.value = cid
             self.id.value = self.name.value = ""

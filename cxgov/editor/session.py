@@ -15,6 +15,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from cxgov.dates import DATE_RANGE, in_range
 from cxgov.editor.check import Invalid, check_measurement_rows, check_update_rows, check_yaml, problems_with
 from cxgov.editor.edits import (
     ActionValues,
@@ -154,21 +155,25 @@ class Session:
     def save_charter(self, committee: str | None, values: CharterValues) -> str:
         """Change the charter (committee.yaml)."""
         c = self.committee(committee)
+        supported("launch", values.launch)
         return self._replace(c.id, "committee.yaml", charter_edit(values, self.shown_of(c.id, "committee.yaml")))
 
     def save_action(self, committee: str | None, values: ActionValues, original: str | None) -> str:
         """Change action original, or add a new one when original is None (plan.yaml)."""
         c = self.committee(committee)
+        supported("due", values.due)
         return self._replace(c.id, "plan.yaml", action_edit(values, original, self.shown_of(c.id, "plan.yaml")))
 
     def record_meeting(self, committee: str | None, values: MeetingValues) -> str:
         """Add a meeting (meetings.yaml)."""
         c = self.committee(committee)
+        supported("date", values.date)
         return self._replace(c.id, "meetings.yaml", meeting_edit(values, self.shown_of(c.id, "meetings.yaml")))
 
     def record_assessment(self, committee: str | None, values: AssessmentValues) -> str:
         """Add a maturity self-assessment (maturity.yaml)."""
         c = self.committee(committee)
+        supported("date", values.date)
         return self._replace(c.id, "maturity.yaml", assessment_edit(values, self.shown_of(c.id, "maturity.yaml")))
 
     def create_committee(
@@ -178,6 +183,7 @@ class Session:
         committee = committee.strip()
         if launch is None:
             raise CxgovError("launch: expected a date YYYY-MM-DD, found nothing")
+        supported("launch", launch)  # a launch near 9999 would overflow its milestones' due dates
         files = render(self.org, committee, launch, one_line_or_none(name), chair, sponsor)
         if (self.root / committee).exists():
             raise CxgovError(f"{shown_path(self.shown, committee)}: already exists; choose another id")
@@ -187,6 +193,12 @@ class Session:
         create_committee(self.root, committee, files)
         self.reload()
         return f"Created: {shown_path(self.shown, committee)}/ ({', '.join(sorted(files))})"
+
+
+def supported(field: str, day: date | None) -> None:
+    """Refuse a date outside cxgov.dates' supported range (views add months and days to it)."""
+    if day is not None and not in_range(day):
+        raise CxgovError(f"{field}: expected {DATE_RANGE}, found '{day.isoformat()}'")
 
 
 def _folders(root: Path) -> list[str]:

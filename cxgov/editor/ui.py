@@ -12,7 +12,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.trait_types import Date, date_to_json
 
+from cxgov.dates import DATE_RANGE, in_range
 from cxgov.editor.check import Invalid
 from cxgov.errors import CxgovError
 from cxgov.report.html import esc
@@ -48,8 +50,49 @@ def several(label: str, options: Options | None = None, rows: int = 5) -> widget
     return widgets.SelectMultiple(description=label, options=options or [], rows=rows, style=STYLE, layout=_layout())
 
 
-def day(label: str, value: date | None = None) -> widgets.DatePicker:
-    return widgets.DatePicker(description=label, value=value, style=STYLE)
+def _day_from_json(js: Any, picker: Any) -> date | None:
+    """A date from the browser; one Python cannot hold (year 10000) is kept as text and the value is None."""
+    picker.typed = ""
+    if js is None:
+        return None
+    try:
+        return date(js["year"], js["month"] + 1, js["date"])
+    except (KeyError, TypeError, ValueError, OverflowError):
+        year, month, day = (js.get(k) if isinstance(js, dict) else None for k in ("year", "month", "date"))
+        if isinstance(year, int) and isinstance(month, int) and isinstance(day, int):
+            picker.typed = f"{year:04d}-{month + 1:02d}-{day:02d}"  # the browser counts months from 0
+        else:
+            picker.typed = str(js)
+        return None
+
+
+class Day(widgets.DatePicker):
+    """A date picker that never drops what the browser sent: a date out of Python's range is remembered.
+
+    ipywidgets' own DatePicker raises on year 10000 and keeps the previous
+    value, so a save would write a date the chair did not choose. Its min and
+    max are not used either: they clamp a date silently.
+    """
+
+    value = Date(None, allow_none=True).tag(sync=True, to_json=date_to_json, from_json=_day_from_json)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.typed = ""  # what the browser sent when it was no date Python can hold
+
+
+def day(label: str, value: date | None = None) -> Day:
+    return Day(description=label, value=value, style=STYLE)
+
+
+def day_value(picker: widgets.DatePicker, field: str) -> date | None:
+    """The picker's date; CxgovError (field: expected a date between ...) when outside the supported range."""
+    value, typed = picker.value, getattr(picker, "typed", "")
+    if value is None and typed:
+        raise CxgovError(f"{field}: expected {DATE_RANGE}, found '{typed}'")
+    if value is not None and not in_range(value):
+        raise CxgovError(f"{field}: expected {DATE_RANGE}, found '{value.isoformat()}'")
+    return value
 
 
 def check(label: str, value: bool = False) -> widgets.Checkbox:
