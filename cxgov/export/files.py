@@ -186,7 +186,7 @@ def xlsx_value(value: object) -> object:
     if isinstance(value, str):
         # XML reads a carriage return as a line feed: write it as one, so the cell reads back as written
         return xml_text(value.replace("\r\n", "\n").replace("\r", "\n"))
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if hasattr(value, "item") and not isinstance(value, (date, list, tuple)):
         value = value.item()  # numpy scalar -> Python
@@ -225,6 +225,8 @@ def _write_table(sheet: Any, frame: pd.DataFrame) -> None:
         sheet.cell(row=1, column=c).font = bold
     for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
         for c, raw in enumerate(row, start=1):
+            if raw is None or (isinstance(raw, str) and not raw):
+                continue  # most of the RACI chart: skip it before any conversion
             value = xlsx_value(raw)
             if value is not None and value != "":
                 _put(sheet, r, c, value)
