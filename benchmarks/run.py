@@ -301,6 +301,13 @@ def bench_dashboard(ws: Path, repeat: int) -> None:
     run_dashboard_bench(ws, repeat, report)
 
 
+def bench_dashboard_memory(ws: Path, repeat: int) -> None:
+    """The served dashboard's memory: one viewer's kernel, and server + kernels after visits have gone."""
+    from dashboard_bench import bench_dashboard_memory as run_memory_bench
+
+    run_memory_bench(ws, repeat, report)
+
+
 BENCHES: dict[str, Callable[[Path, int], None]] = {
     "validate": bench_validate,
     "rollup": bench_rollup,
@@ -308,6 +315,7 @@ BENCHES: dict[str, Callable[[Path, int], None]] = {
     "post_update": bench_post_update,
     "followup": bench_followup,
     "dashboard": bench_dashboard,
+    "dashboard_memory": bench_dashboard_memory,
 }
 
 

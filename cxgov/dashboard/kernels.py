@@ -16,9 +16,11 @@ counts idleness from the kernel's last message, which misfires both ways on a da
 
 So here a kernel is idle from the moment no page is connected to it: from the disconnection, or, for a
 kernel that no page has connected to yet, from the first check that finds it so. It is shut down once
-it has stayed so for ``cull_idle_timeout`` seconds (checked every ``cull_interval``), busy or not:
-nobody is waiting for what it computes. Kernels in Voila's preheated pool are never culled (Voila's
-own manager, built on this one, skips them); one handed to a viewer is replaced by a new one.
+it has stayed so for ``cull_idle_timeout`` seconds (checked every ``cull_interval``). A busy kernel is
+not idle (unless ``cull_busy``): a kernel started for a visit when the pool is empty runs the notebook
+while Voila streams the page, before any page can connect to it (seconds; more on a big workspace and
+busy cores). Kernels in Voila's preheated pool are never culled (Voila's own manager, built on this
+one, skips them); one handed to a viewer is replaced by a new one.
 
 Only Voila's process imports this module (``--VoilaConfiguration.multi_kernel_manager_class``).
 """
@@ -60,8 +62,9 @@ class DashboardKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         if getattr(kernel, "execution_state", None) == "dead":
             await super().cull_kernel_if_idle(kernel_id)  # shuts a dead kernel down at once
             return
-        if self._kernel_connections.get(kernel_id, 0) > 0:
-            self._unwatched.pop(kernel_id, None)
+        busy = not self.cull_busy and getattr(kernel, "execution_state", None) == "busy"
+        if busy or self._kernel_connections.get(kernel_id, 0) > 0:
+            self._unwatched.pop(kernel_id, None)  # the clock starts again when it is done, or left
             return
         now = time.monotonic()
         since = self._unwatched.setdefault(kernel_id, now)

@@ -151,6 +151,7 @@ def voila_server(
         "--VoilaConfiguration.multi_kernel_manager_class=cxgov.dashboard.kernels.DashboardKernelManager",
         f"--MappingKernelManager.cull_idle_timeout={cull_after}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_after // CULL_CHECKS))}",
+        "--MappingKernelManager.cull_busy=False",  # a kernel drawing a visitor's page is busy, and not idle
     ]
     if pool_size:
         argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]

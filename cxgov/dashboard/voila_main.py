@@ -12,12 +12,15 @@ The same as `python -m voila ARGS`, plus:
   (QUERY_STRING, VOILA_REQUEST_URL) and through its unauthenticated `/voila/query/<kernel id>`
   websocket, which returns it to anyone who knows the kernel's id;
 - the page gets the _xsrf cookie, without which the shutdown request it sends when closed is refused;
-- requests are logged by jupyter_server's logger, which scrubs tokens from the URLs it logs.
+- requests are logged by jupyter_server's logger, which scrubs tokens from the URLs it logs, and
+  tornado's own warnings (a refused static file names its URL) are scrubbed the same way.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import sys
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -25,6 +28,17 @@ from urllib.parse import parse_qsl, urlencode
 from cxgov.dashboard.server import CONTENT_SECURITY_POLICY, TOKEN_ENV
 
 SECRET_PARAMS = ("token",)
+SECRET_IN_TEXT = re.compile(r"([?&]token=)[^&\s#]+")
+
+
+class ScrubTokens(logging.Filter):
+    """Replace the value of every token=... in a log record's message (as jupyter_server's own log does)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "token=" in message:
+            record.msg, record.args = SECRET_IN_TEXT.sub(r"\1[secret]", message), ()
+        return True
 
 
 def forget_token(request: Any) -> None:
@@ -44,6 +58,8 @@ def main(argv: list[str] | None = None) -> None:
     from voila.tornado.handler import TornadoVoilaHandler
 
     token = os.environ.pop(TOKEN_ENV, "") or None
+    for name in ("tornado.access", "tornado.application", "tornado.general"):
+        logging.getLogger(name).addFilter(ScrubTokens())
 
     class PageHandler(TornadoVoilaHandler):  # type: ignore[misc]
         """Voila's page, which never passes the token on (see the module's docstring)."""
@@ -64,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     app = DashboardVoila.instance(tornado_settings=settings)
     app.initialize(sys.argv[1:] if argv is None else argv)
     app.token, app.auto_token = token, False
+    app.log.addFilter(ScrubTokens())
     app.start()
 
 
