@@ -145,11 +145,6 @@ def replace_files(files: dict[Path, bytes]) -> None:
             os.close(fd)
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace one file atomically (see replace_files)."""
-    replace_files({path: data})
-
-
 def _write(out: Path, folder: Path, files: Callable[[], dict[Path, bytes]]) -> None:
     """Make the folder, compute the files and write them; on an OS error say so and leave nothing behind."""
     created = _make_folder(folder, out)
