@@ -264,3 +264,19 @@ def test_a_note_longer_than_the_loader_reads_is_refused(ws: Path) -> None:
         "ws/cx/updates.csv: note: expected at most 131,072 characters, found 200,000; nothing was written"
     ]
     assert files_of(ws) == before
+
+
+def test_checking_a_change_never_writes_into_the_workspace_even_through_a_linked_folder(ws: Path) -> None:
+    from cxgov.editor.check import problems_with
+
+    shutil.copytree(ws / "cx", ws / "cx2")
+    shutil.rmtree(ws / "cx")
+    (ws / "cx").symlink_to("cx2")
+    before = files_of(ws)
+    text = (ws / "cx2" / "committee.yaml").read_text().replace("cadence: monthly", "cadence: sometimes")
+    found = problems_with(ws, "ws", "cx", {"committee.yaml": text})
+    assert [str(p) for p in found] == [
+        "ws/cx/committee.yaml:8: committee cx: cadence: expected one of weekly, biweekly, monthly, quarterly; "
+        "found 'sometimes'"
+    ]
+    assert files_of(ws) == before

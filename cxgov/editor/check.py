@@ -59,13 +59,18 @@ def problems_with(root: Path, shown: str, committee: str, files: Mapping[str, st
         mirror.mkdir()
         for entry in os.scandir(root):
             link = mirror / entry.name
-            if entry.is_dir(follow_symlinks=False) and not entry.name.startswith((".", "_")):
-                link.mkdir()
-                for f in os.scandir(entry.path):
-                    os.symlink(os.path.abspath(f.path), link / f.name)
+            if _is_real_dir(entry) and not entry.name.startswith((".", "_")):
+                _mirror_folder(entry.path, link)
             else:
                 os.symlink(os.path.abspath(entry.path), link)
         folder = mirror / committee
+        if folder.is_symlink():
+            # A linked committee folder: the new text goes in a folder of the mirror, never through the link.
+            real = os.path.realpath(folder)
+            folder.unlink()
+            _mirror_folder(real, folder)
+            if folder.is_symlink():
+                folder.unlink()  # could not be listed: check the new files alone
         folder.mkdir(exist_ok=True)
         for name, text in files.items():
             target = folder / name
@@ -75,6 +80,25 @@ def problems_with(root: Path, shown: str, committee: str, files: Mapping[str, st
         ws = load_workspace(mirror, also_within=[root])
         prefix = os.path.normpath(str(mirror))
         return tuple(_reshown(p, prefix, shown) for p in ws.problems_of(committee))
+
+
+def _is_real_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _mirror_folder(real: str, link: Path) -> None:
+    """A folder of links to real's entries; a folder that cannot be listed is linked whole (the loader says why)."""
+    try:
+        entries = list(os.scandir(real))
+    except OSError:
+        os.symlink(os.path.abspath(real), link)
+        return
+    link.mkdir()
+    for f in entries:
+        os.symlink(os.path.abspath(f.path), link / f.name)
 
 
 def _reshown(p: Problem, prefix: str, shown: str) -> Problem:
