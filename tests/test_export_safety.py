@@ -300,9 +300,9 @@ def test_negative_numbers_in_csv_stay_numbers(hostile_exports):
 
 
 def test_csv_text_defuses_text_and_headers_of_any_table():
-    frame = pd.DataFrame({"@who": ["\rx", "-3", "+", "ok"], "n": [-1.5, -2, math.inf, None]}, dtype=object)
+    frame = pd.DataFrame({"@who": ["\rx", "-3", "+", "o\x00k"], "n": [-1.5, -2, math.inf, None]}, dtype=object)
     rows = list(csv.reader(io.StringIO(csv_text(frame), newline="")))
-    assert rows == [["'@who", "n"], ["'\rx", "-1.5"], ["'-3", "-2"], ["'+", "inf"], ["ok", ""]]
+    assert rows == [["'@who", "n"], ["'\rx", "-1.5"], ["'-3", "-2"], ["'+", "inf"], ["o\ufffdk", ""]]
 
 
 # -- the calendar -----------------------------------------------------------
@@ -329,7 +329,11 @@ def test_control_characters_in_the_workspace_give_files_that_open(tmp_path):
     kpis = ws / "ops" / "kpis.yaml"
     kpis.write_text(kpis.read_text(encoding="utf-8").replace("'=Повтор 重复'", '"=Повтор\\x01\\x0b\\x1b 重复"'))
     updates = ws / "ops" / "updates.csv"
-    updates.write_text(updates.read_text(encoding="utf-8").replace("-2 days late", "-2 days\x02\x0c late"))
+    updates.write_text(
+        updates.read_text(encoding="utf-8").replace("-2 days late", "-2 days\x02\x0c late")
+        + "2026-06-27,O2,at_risk,ben,nul\x00here\n",  # NUL cannot be in YAML, but can be in a CSV file
+        encoding="utf-8",
+    )
     for fmt, out in (("xlsx", "book.xlsx"), ("csv", "csv"), ("ics", "cal.ics")):
         run = export(fmt, "ws", "--out", out, "--as-of", "2026-06-30", cwd=tmp_path)
         if run.returncode == 1 and "left out" in run.stderr + run.stdout:
@@ -338,10 +342,12 @@ def test_control_characters_in_the_workspace_give_files_that_open(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "book.xlsx")
     assert book["KPIs"]["C2"].value == "=Повтор\ufffd\ufffd\ufffd 重复"
     notes = {r["action"]: r["note"] for r in rows_of(book["Actions"])}
-    assert notes["O4"] == "-2 days\ufffd\ufffd late, 迟到"
-    # CSV holds any character: the text is kept exactly
+    assert (notes["O2"], notes["O4"]) == ("nul\ufffdhere", "-2 days\ufffd\ufffd late, 迟到")
     head, row = read_csv(tmp_path / "csv" / "kpis.csv")
-    assert dict(zip(head, row, strict=True))["name"] == "'=Повтор\x01\x0b\x1b 重复"
+    assert dict(zip(head, row, strict=True))["name"] == "'=Повтор\ufffd\ufffd\ufffd 重复"
+    head, *rows = read_csv(tmp_path / "csv" / "actions.csv")
+    notes = {r[1]: r[head.index("note")] for r in rows}
+    assert (notes["O2"], notes["O4"]) == ("nul\ufffdhere", "'-2 days\ufffd\ufffd late, 迟到")
     # iCalendar forbids control characters but tab
     raw = (tmp_path / "cal.ics").read_bytes()
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", raw.replace(b"\r\n", b""))

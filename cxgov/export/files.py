@@ -6,8 +6,9 @@ one, and a failed export leaves no file behind). Spreadsheet cells hold user
 text as text (see ``cxgov.export.safetext``): in the workbook every text cell,
 header included, is stored as a string marked with Excel's quote prefix when
 it looks like a formula, never as a formula; in CSV files such a cell gets a
-leading apostrophe. CSV files start with a UTF-8 byte-order mark, without
-which Excel reads them in the local code page and garbles Cyrillic or Chinese.
+leading apostrophe. Characters XML forbids become U+FFFD in every format. CSV
+files start with a UTF-8 byte-order mark, without which Excel reads them in
+the local code page and garbles Cyrillic or Chinese.
 
 Files are replaced the way ``cxgov.store.atomic_write`` replaces workspace
 files, with bytes (a workbook is binary) and a shareable mode.
@@ -272,16 +273,21 @@ def write_xlsx(ws: Workspace, as_of: date, out: Path) -> str:
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """A table as CSV text: quoted where needed, formula-like text (headers too) defused, numbers kept."""
+    """A table as CSV text: quoted where needed, text (headers too) cleaned and defused, numbers kept."""
     safe = frame.copy()
     for i, dtype in enumerate(frame.dtypes):
         if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
             # cell by cell into an object column: mapping would re-infer the type and turn -2 into -2.0
-            safe.isetitem(i, pd.Series([csv_cell(v) for v in frame.iloc[:, i]], index=frame.index, dtype=object))
-    safe.columns = [csv_cell(str(c)) for c in frame.columns]
+            safe.isetitem(i, pd.Series([_csv_value(v) for v in frame.iloc[:, i]], index=frame.index, dtype=object))
+    safe.columns = [_csv_value(str(c)) for c in frame.columns]
     # CRLF, as RFC 4180 has it: the csv module quotes a cell holding any character of the line
     # terminator, so with "\n" alone a carriage return in a note would end the row
     return str(safe.to_csv(index=False, lineterminator="\r\n"))
+
+
+def _csv_value(value: object) -> object:
+    """A CSV cell: text without the characters XML forbids (a NUL stops many readers), then defused."""
+    return csv_cell(xml_text(value)) if isinstance(value, str) else value
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
