@@ -138,7 +138,16 @@ class Fields:
         """Report keys the format does not know (typos like 'acountable')."""
         for key in self.m:
             if key not in keys:
-                self.bad(key, "one of " + ", ".join(keys), f"unknown key '{key}'", blocking=False)
+                # A key is named in the message twice: shortened like any found value.
+                shown = show(key)
+                self.ctx.add(
+                    self.line(key),
+                    self.obj,
+                    self.prefix + shown[1:-1],
+                    "one of " + ", ".join(keys),
+                    f"unknown key {shown}",
+                    False,
+                )
 
     def text(self, key: str, required: bool = True) -> str | None:
         """A non-empty text (numbers are taken as their text)."""

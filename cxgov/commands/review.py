@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
     from cxgov.review import OutError, Workers, check_arguments, check_out, plan_jobs
 
-    month = args.month or f"{date.today():%Y-%m}"
+    month = args.month if args.month is not None else f"{date.today():%Y-%m}"
     month_end(month)  # validates the month
     # Before any worker starts: stopping workers that are booting kernels takes seconds.
     check_arguments(args.workspace, args.committee)
