@@ -304,3 +304,10 @@ def test_commands_on_extreme_values_report_them_and_never_trace_back(tmp_path: P
 def test_minimal_fixture_is_unchanged_by_these_tests() -> None:
     # Every test above builds its own copy; this guards against a test writing into the shared fixture.
     assert not (MINIMAL / "ops").exists() and not (MINIMAL / "reports").exists()
+
+
+def test_signals_department_is_named_as_given(ws: Path) -> None:
+    tmp = ws.parent
+    for department, shown in (("", "''"), ("a\x1bb", "'a\\x1bb'"), ("x" * 100, f"'{'x' * 57}...'")):
+        run = cxgov("signals", "ws", "--department", department, cwd=tmp)
+        _usage(run, f"cxgov signals: --department: expected one of support, cx, product; found {shown}")

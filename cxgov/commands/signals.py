@@ -7,7 +7,7 @@ import json
 import math
 from typing import Any
 
-from cxgov.commands import as_of_argument, workspace_argument
+from cxgov.commands import as_of_argument, quoted, workspace_argument
 
 SUMMARY = "List customer signals: unrouted, open or closed, with age and closed-loop days."
 EXAMPLE = "cxgov signals committees --department support\ncxgov signals --as-of 2026-08-31 --json"
@@ -31,8 +31,9 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     ws = load_workspace(args.workspace)
     known = [d.id for d in ws.org.departments] if ws.org else []
-    if args.department and args.department not in known:
-        raise CxgovError(f"--department: expected one of {', '.join(known)}; found '{args.department}'")
+    if args.department is not None and args.department not in known:
+        expected = f"one of {', '.join(known)}" if known else f"a department id of {ws.shown}/org.yaml, which has none"
+        raise CxgovError(f"--department: expected {expected}; found {quoted(args.department)}")
     frame = signals(ws, as_of, args.department)
     records = [_clean(r) for r in frame.to_dict("records")]
     if args.json:
