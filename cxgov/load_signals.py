@@ -61,7 +61,7 @@ def read_signals(
                 add(line, obj, "departments", "a department id from org.yaml", show(d), blocking=False)
                 ok = False
         if action and not committee:
-            add(line, obj, "committee", "the committee of action " + action, "nothing", blocking=False)
+            add(line, obj, "committee", "the committee of action " + show(action)[1:-1], "nothing", blocking=False)
             ok = False
         elif committee and committee not in actions_of:
             add(line, obj, "committee", "a committee id of this workspace", show(committee), blocking=False)
