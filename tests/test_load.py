@@ -174,3 +174,47 @@ def test_missing_workspace_folder_raises_cxgov_error(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     with pytest.raises(CxgovError, match=r"^nope: expected a workspace folder, found nothing$"):
         load_workspace("nope")
+
+
+def test_values_at_the_ends_of_the_supported_ranges_load_clean(make_workspace: MakeWorkspace) -> None:
+    ws_path = make_workspace()
+    cx = ws_path / "cx"
+    charter = cx / "committee.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("launch: 2026-07-01", "launch: 1900-01-01"))
+    kpis = cx / "kpis.yaml"
+    text = (
+        kpis.read_text(encoding="utf-8")
+        .replace("baseline: 4.0", "baseline: -1e15")
+        .replace("target: 1.0", "target: -0")
+    )
+    kpis.write_text(text.replace("target: 85", "target: 1000000000000000"), encoding="utf-8")
+    (cx / "measurements.csv").write_text("kpi,period,value,note\nfrt,1900-01,-0,\ncsat,2199-12,1e15,\n")
+    (cx / "updates.csv").write_text("date,action,status,by,note\n1900-01-01,A1,on_track,bo,\n2199-12-31,A1,done,bo,\n")
+    ws = load_workspace("ws")
+    assert [str(p) for p in ws.problems if "due" not in p.field] == []
+    (c,) = ws.committees
+    frt, csat = c.kpis
+    assert (frt.baseline, frt.target, csat.target) == (-1e15, 0.0, 1e15)
+    assert str(frt.target) == "0.0"  # negative zero is read as zero: no '-0' in a report
+    assert [(m.period, m.value, str(m.value)) for m in c.measurements] == [
+        ("1900-01", 0.0, "0.0"),
+        ("2199-12", 1e15, "1000000000000000.0"),
+    ]
+    assert [u.date.isoformat() for u in c.updates] == ["1900-01-01", "2199-12-31"]
+    assert [m.due.isoformat() for m in c.milestones] == ["2026-09-30", "2026-12-31", "2027-06-30"]
+
+
+def test_a_launch_at_the_last_supported_date_gives_default_milestones_past_it(make_workspace: MakeWorkspace) -> None:
+    # The range is checked where a date is written, not on dates cxgov derives from it.
+    ws_path = make_workspace()
+    cx = ws_path / "cx"
+    charter = cx / "committee.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("launch: 2026-07-01", "launch: 2199-12-31"))
+    plan = cx / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for due in ("2026-09-30", "2026-12-31", "2027-06-30"):
+        text = text.replace(f", due: {due}}}", "}")
+    plan.write_text(text, encoding="utf-8")
+    ws = load_workspace("ws")
+    assert ws.failed == ()
+    assert [m.due.isoformat() for m in ws.committees[0].milestones] == ["2200-03-30", "2200-06-29", "2200-12-30"]
