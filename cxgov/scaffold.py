@@ -53,7 +53,7 @@ def render(
     chair = chair or org.people[0].id
     for role, pid in (("chair", chair), ("sponsor", sponsor)):
         if pid is not None and pid not in org.person:
-            raise CxgovError(f"--{role}: expected a person id from org.yaml, found '{pid}'")
+            raise CxgovError(f"--{role}: expected a person id from org.yaml, found {show(pid)}")
     members = [chair] + ([sponsor] if sponsor and sponsor != chair else [])
     departments = list(dict.fromkeys(org.person[p].department for p in members if org.person[p].department))
     if name is not None and (not name.strip() or not name.isprintable()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import date
 
 from cxgov.commands import workspace_argument
@@ -38,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
     if os.path.lexists(ws.root / args.id):
         # Whatever is there (a file, a FIFO, a link, even a looping one) is neither followed nor replaced.
         raise CxgovError(f"{ws.shown}/{args.id}: already exists; choose another id")
-    folder = create_committee(ws.root, args.id, files)
+    try:
+        folder = create_committee(ws.root, args.id, files)
+    except OSError as exc:  # the file system refused (permission denied, disk full): nothing was created
+        reason = exc.strerror or str(exc)
+        print(f"cxgov new: cannot create {ws.shown}/{args.id}: {reason[:1].lower() + reason[1:]}", file=sys.stderr)
+        return 1
     after = load_workspace(args.workspace)
     mine = after.problems_of(args.id)
     for problem in mine:
