@@ -72,9 +72,7 @@ def load_workspace(
     shown = os.path.normpath(shown or os.fspath(path))
     root = Path(path)
     if not os.path.isdir(root):  # os.path: a name too long for the system is "nothing", not a traceback
-        raise CxgovError(
-            f"{shown}: expected a workspace folder, found {'a file' if os.path.lexists(root) else 'nothing'}"
-        )
+        raise CxgovError(f"{shown}: expected a workspace folder, found {not_a_folder(root)}")
     problems: list[Problem] = []
     within = roots(root, *also_within)
     org = load_org(root, shown, problems, within)
@@ -99,6 +97,15 @@ def load_workspace(
         actions_of: dict[str, set[str] | None] = {n: (set(loaded[n].action) if n in loaded else None) for n in parts}
         signals = tuple(read_signals(root / "signals.csv", ctx, org, actions_of))
     return Workspace(root, shown, org, tuple(committees), signals, tuple(problems), tuple(failed))
+
+
+def not_a_folder(path: str | os.PathLike[str]) -> str:
+    """What is at a path that is not a folder, for 'expected a workspace folder, found ...'."""
+    if not os.path.lexists(path):
+        return "nothing"
+    if os.path.islink(path) and not os.path.exists(path):
+        return _link_found(os.fspath(path))
+    return "a file"
 
 
 def _committee_folders(root: Path, shown: str, problems: list[Problem]) -> list[str]:

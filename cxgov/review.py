@@ -165,12 +165,11 @@ def check_arguments(workspace: str, committees: Sequence[str] | None) -> None:
     answered after the workers (started beside the planning) have booted their kernels and stopped.
     """
     from cxgov.ids import is_slug
+    from cxgov.load import not_a_folder
 
     shown = os.path.normpath(workspace)
     if not os.path.isdir(workspace):
-        raise CxgovError(
-            f"{shown}: expected a workspace folder, found {'a file' if os.path.lexists(workspace) else 'nothing'}"
-        )
+        raise CxgovError(f"{shown}: expected a workspace folder, found {not_a_folder(workspace)}")
     if not committees:
         return
     try:

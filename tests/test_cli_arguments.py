@@ -327,3 +327,14 @@ def test_new_committee_the_system_refuses_is_a_clear_exit_1(
     assert main(["new", "committee", "ops", "--workspace", "ws"]) == 1
     assert capsys.readouterr().err == "cxgov new: cannot create ws/ops: permission denied\n"
     assert not (ws / "ops").exists()
+
+
+def test_a_workspace_that_is_a_link_loop_or_broken_link_is_named(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "broken").symlink_to("gone")
+    for name, found in (("loop", "a symbolic link loop"), ("broken", "a broken symbolic link")):
+        _usage(
+            cxgov("validate", name, cwd=tmp_path), f"cxgov validate: {name}: expected a workspace folder, found {found}"
+        )
+        run = cxgov("review", "--workspace", name, "--month", "2026-11", cwd=tmp_path)
+        _usage(run, f"cxgov review: {name}: expected a workspace folder, found {found}")
