@@ -305,18 +305,48 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """(first line, fields) of each CSV record, read as the loader reads them; csv.Error names the line."""
+def _line_ends(data: bytes) -> int:
+    """The lines data ends, counted as the CSV reader counts them (\n, \r\n or a lone \r)."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def _records(text: str, base: int = 0) -> list[tuple[int, list[str]]]:
+    """(first line, fields) of each CSV record, read as the loader reads them; csv.Error names the line.
+
+    base: the lines before text (text starts where an earlier read ended cleanly).
+    """
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     out: list[tuple[int, list[str]]] = []
-    line = 0
+    line = base
     try:
         for row in reader:
-            start, line = line + 1, reader.line_num
+            start, line = line + 1, base + reader.line_num
             out.append((start, row))
     except csv.Error as exc:
         raise _Unclean(line + 1, str(exc)) from None
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Clean:
+    """A history's first size bytes (sha256) were read back whole, ending after line lines: no need to read again."""
+
+    size: int
+    sha256: str
+    lines: int
+
+
+# (device, inode) of a history -> its prefix last read back clean in this process. Posting to a long
+# history then reads only the rows added since, so it stays fast; a rewritten file fails the hash.
+_clean: dict[tuple[int, int], _Clean] = {}
+
+
+def _unread(old: bytes, old_text: str, known: _Clean | None) -> tuple[str, int]:
+    """The part of the old text still to be read, and the lines before it."""
+    if known is not None and len(old) >= known.size and hashlib.sha256(old[: known.size]).hexdigest() == known.sha256:
+        # The prefix ends just after a newline, so its bytes and the rest decode apart.
+        return old[known.size :].decode("utf-8", errors="surrogateescape"), known.lines
+    return old_text, 0
 
 
 class _Unclean(Exception):
@@ -325,21 +355,24 @@ class _Unclean(Exception):
         self.line, self.found = line, found
 
 
-def _check_lands_whole(old_text: str, new_text: str, rows: list[list[str]], first_line: int, shown: str) -> None:
+def _check_lands_whole(
+    old_text: str, new_text: str, rows: list[list[str]], first_line: int, shown: str, base: int = 0
+) -> None:
     """Refuse unless the file, with the new text appended, reads back as its old rows plus exactly these.
 
     A hand-edited last line with an unclosed quote would swallow the new rows
     (posted, then gone); a malformed row stops the loader, hiding every row
-    after it. Both are refused, naming the line to fix by hand.
+    after it. Both are refused, naming the line to fix by hand. old_text may
+    be the part after base lines already read back clean.
     """
     try:
-        got = _records(old_text + new_text)
+        got = _records(old_text + new_text, base)
     except _Unclean:
         got = []
     tail = got[-len(rows) :] if rows else []
     if [r for _, r in tail] != rows or (tail and tail[0][0] != first_line):
         try:
-            _records(old_text)  # the old rows alone: name the line that would swallow or hide the new ones
+            _records(old_text, base)  # the old rows alone: name the line that would swallow or hide the new ones
         except _Unclean as bad:
             raise _unclean_error(shown, bad) from None
         raise CxgovError(
@@ -427,9 +460,9 @@ def _append(
         missing = [c for c in columns if c not in header]
         if missing:
             raise CxgovError(f"{shown}:1: header: expected the columns {', '.join(columns)}, found {first!r}")
-        if not old.endswith(b"\n"):
+        if not old.endswith((b"\n", b"\r")):
             lead = "\n"  # a hand edit without a final newline: end that line, never glue a row onto it
-        first_line = old.count(b"\n") + 1 + (1 if lead else 0)
+        first_line = _line_ends(old) + 1 + (1 if lead else 0)
     else:
         header, first = list(columns), ",".join(columns)
         lead = csv_text([header])
@@ -438,7 +471,12 @@ def _append(
     _check_values(header, values, shown)
     body = csv_text(values)
     data = (lead + body).encode("utf-8")
-    _check_lands_whole(old_text, lead + body, values, first_line, shown)
+    key = None
+    if fd is not None:
+        st = os.fstat(fd)
+        key = (st.st_dev, st.st_ino)
+    unread, base = _unread(old or b"", old_text, _clean.get(key) if key else None)
+    _check_lands_whole(unread, lead + body, values, first_line, shown, base)
     if check is not None:
         check(first + "\n" + body, first_line, len(old or b"") + len(data))
     created = fd is None
@@ -459,7 +497,9 @@ def _append(
         os.fsync(folder_fd)
     digest = hashlib.sha256(old or b"")
     digest.update(data)
-    return Fingerprint(True, len(old or b"") + len(data), st.st_mtime_ns, digest.hexdigest())
+    size = len(old or b"") + len(data)
+    _clean[(st.st_dev, st.st_ino)] = _Clean(size, digest.hexdigest(), first_line - 1 + body.count("\n"))
+    return Fingerprint(True, size, st.st_mtime_ns, digest.hexdigest())
 
 
 def _check_values(header: Sequence[str], values: list[list[str]], shown: str) -> None:
@@ -474,8 +514,7 @@ def _check_values(header: Sequence[str], values: list[list[str]], shown: str) ->
         for column, value in zip(header, row, strict=True):
             if len(value) > limit:
                 raise CxgovError(
-                    f"{shown}: {column}: expected at most {limit:,} characters, found {len(value):,}; "
-                    f"{NOTHING_WRITTEN}"
+                    f"{shown}: {column}: expected at most {limit:,} characters, found {len(value):,}; {NOTHING_WRITTEN}"
                 )
             try:
                 value.encode("utf-8")

@@ -538,3 +538,22 @@ def test_a_csv_file_that_cannot_be_replaced_is_named_and_the_others_are_kept(tmp
     assert run.stderr == "cxgov export: --out: cannot write csv/raci.csv: is a directory\n"
     after = {p.name: p.read_bytes() for p in (tmp_path / "csv").iterdir() if p.is_file()}
     assert after == before  # no temporary file left; actions.csv, written before raci.csv, is the earlier one
+
+
+@pytest.mark.parametrize(("fmt", "tail"), [("xlsx", ".xlsx"), ("ics", "/x.ics"), ("csv", "")])
+def test_a_name_too_long_is_said_in_one_short_line(tmp_path, fmt, tail):
+    out = "n" * 300 + tail
+    run = export(fmt, str(HOSTILE), "--out", out, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (1, "")
+    shown = f"{out[:80]}...{out[-77:]}"  # the two ends of a path too long for one line
+    assert run.stderr == f"cxgov export: --out: cannot write {shown}: file name too long\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlink_loop_is_a_usage_error(tmp_path):
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    run = export("xlsx", str(HOSTILE), "--out", "a/x.xlsx", cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.startswith("cxgov export: --out: a/x.xlsx cannot be resolved (symlink loop from ")
+    assert run.stderr.count("\n") == 1

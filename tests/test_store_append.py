@@ -217,3 +217,33 @@ def test_a_file_written_to_by_another_program_meanwhile_is_a_conflict_not_a_trun
     append_rows(path, UPDATE_COLUMNS, [ROW], seen)  # appended rows are not a conflict
     assert path.read_text().endswith("2026-11-22,A1,done,bo,theirs\n2026-11-23,A2,at_risk,ana,slipping\n")
     assert os.path.getsize(path) == fingerprint(path).size
+
+
+def test_a_lone_carriage_return_in_a_quoted_note_written_by_another_tool_is_appended_after(ws: Path) -> None:
+    path = ws / "cx" / "updates.csv"
+    path.write_bytes(path.read_bytes() + b'2026-09-02,A2,on_track,dee,"one\rtwo"\r')
+    old = path.read_bytes()
+    lines: list[int] = []
+    append_rows(path, UPDATE_COLUMNS, [ROW], check=lambda text, first, size: lines.append(first))
+    assert path.read_bytes() == old + b"2026-11-23,A2,at_risk,ana,slipping\n"
+    assert lines == [7]  # the loader's own line count: the \r inside the quotes ends a line for it too
+    updates = load_workspace(ws).committee["cx"].updates
+    assert [u.note for u in updates[-2:]] == ["one\rtwo", "slipping"]
+    assert updates[-1].line == 7
+
+
+def test_later_appends_read_only_what_was_added_and_still_catch_a_broken_hand_edit(ws: Path) -> None:
+    path = ws / "cx" / "updates.csv"
+    append_rows(path, UPDATE_COLUMNS, [ROW])  # reads the file whole, remembers it ends cleanly
+    append_rows(path, UPDATE_COLUMNS, [dict(ROW, note="second")])  # reads only the new part
+    with open(path, "ab") as fh:
+        fh.write(b'2026-11-24,A1,done,bo,"unclosed\n')  # a hand edit after the remembered part
+    old = path.read_bytes()
+    with pytest.raises(CxgovError, match=r"^ws/cx/updates.csv:7: row: expected a complete CSV row"):
+        append_rows(path, UPDATE_COLUMNS, [dict(ROW, note="third")], shown="ws/cx/updates.csv")
+    assert path.read_bytes() == old
+    path.write_bytes(old.replace(b'"unclosed\n', b'"closed"\n'))  # fixed by hand (a rewrite: read whole again)
+    append_rows(path, UPDATE_COLUMNS, [dict(ROW, note="third")])
+    updates = load_workspace(ws).committee["cx"].updates
+    by_line = sorted((u.line, u.note) for u in updates)  # the loader orders updates by date, not by line
+    assert by_line[-4:] == [(5, "slipping"), (6, "second"), (7, "closed"), (8, "third")]

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     ws = load_workspace(args.workspace)
     # pandas only after the workspace is known to exist
-    from cxgov.export.files import WRITERS, WriteError, check_outside
+    from cxgov.export.files import WRITERS, WriteError, check_outside, shown
 
     if not args.out.strip():
         raise CxgovError("--out: expected a file or folder name, found nothing")
@@ -67,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
         print(WRITERS[args.format](ws, as_of, out))
     except WriteError as exc:  # the file system refused: not a usage error
         print(f"cxgov export: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # one the writers did not foresee: still one line naming the path
+        print(f"cxgov export: --out: cannot write {shown(out)}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except OverflowError:
         # date arithmetic past 9999-12-31 or before 0001-01-01 that a view did not clamp

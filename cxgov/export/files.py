@@ -20,6 +20,7 @@ import errno
 import io
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -49,12 +50,33 @@ def check_outside(ws: Workspace, out: Path) -> None:
     try:
         target = out.resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop: RuntimeError before Python 3.13
-        raise CxgovError(f"--out: {out} cannot be resolved ({_reason(exc)})") from None
+        raise CxgovError(f"--out: {shown(out)} cannot be resolved ({_reason(exc)})") from None
     if target == root or root in target.parents:
         raise CxgovError(
-            f"--out: {out} is inside the workspace {ws.shown}; exports are not workspace data, "
+            f"--out: {shown(out)} is inside the workspace {ws.shown}; exports are not workspace data, "
             "write them elsewhere (e.g. --out exports/...)"
         )
+
+
+def shown(path: Path | str) -> str:
+    """A path for a message: whole, or its two ends when too long for one line."""
+    text = str(path)
+    return text if len(text) <= 160 else f"{text[:80]}...{text[-77:]}"
+
+
+def _kind(path: Path, out: Path) -> str:
+    """What is at path: 'nothing', 'folder', 'file' or 'other' (a device, a pipe).
+
+    One stat, and an OS error (a name too long, a folder without search
+    permission, a symlink loop) becomes a message, where Path.is_dir raises.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "nothing"  # a parent that is a file is found by _file_below
+    except OSError as exc:
+        raise WriteError(f"--out: cannot write {shown(out)}: {_reason(exc)}") from None
+    return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
 
 
 def _reason(exc: BaseException) -> str:
@@ -66,8 +88,9 @@ def _reason(exc: BaseException) -> str:
 def _file_below(out: Path) -> Path | None:
     """The nearest existing ancestor of out that is not a folder (a file), if any."""
     for parent in out.parents:
-        if parent.exists():
-            return None if parent.is_dir() else parent
+        kind = _kind(parent, out)
+        if kind != "nothing":
+            return None if kind == "folder" else parent
     return None
 
 
@@ -75,13 +98,13 @@ def _make_folder(folder: Path, out: Path) -> list[Path]:
     """Create folder and its missing parents for out; return the folders created, deepest first."""
     blocker = _file_below(out)
     if blocker is not None:
-        raise CxgovError(f"--out: {out}: {blocker} is a file, not a folder")
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        raise CxgovError(f"--out: {shown(out)}: {shown(blocker)} is a file, not a folder")
+    missing = [p for p in (folder, *folder.parents) if _kind(p, out) == "nothing"]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _remove_folders(missing)
-        raise WriteError(f"--out: cannot create the folder {folder} for {out}: {_reason(exc)}") from None
+        raise WriteError(f"--out: cannot create the folder {shown(folder)} for {shown(out)}: {_reason(exc)}") from None
     return missing
 
 
@@ -120,9 +143,10 @@ def replace_files(files: dict[Path, bytes]) -> None:
     """
     for path in files:
         # found before anything is written: a rename failing half-way would mix new and old files
-        if path.is_dir():
+        kind = _kind(path, path)
+        if kind == "folder":
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        if path.exists() and not path.is_file():
+        if kind == "other":
             raise OSError(errno.EEXIST, "not a regular file", str(path))
     temps: dict[Path, str] = {}
     path = next(iter(files), Path())
@@ -153,7 +177,7 @@ def _write(out: Path, folder: Path, files: Callable[[], dict[Path, bytes]]) -> N
         replace_files(files())
     except OSError as exc:
         _remove_folders(created)
-        raise WriteError(f"--out: cannot write {exc.filename or out}: {_reason(exc)}") from None
+        raise WriteError(f"--out: cannot write {shown(exc.filename or out)}: {_reason(exc)}") from None
     except BaseException:
         _remove_folders(created)
         raise
@@ -161,11 +185,12 @@ def _write(out: Path, folder: Path, files: Callable[[], dict[Path, bytes]]) -> N
 
 def _file_target(ws: Workspace, out: Path) -> None:
     check_outside(ws, out)
-    if out.is_dir():
-        raise CxgovError(f"--out: {out} is a folder; expected a file name")
-    if out.exists() and not out.is_file():
+    kind = _kind(out, out)
+    if kind == "folder":
+        raise CxgovError(f"--out: {shown(out)} is a folder; expected a file name")
+    if kind == "other":
         # a device or a pipe (--out /dev/null): replacing it would swap it for a regular file
-        raise CxgovError(f"--out: {out} is not a regular file; expected a file name")
+        raise CxgovError(f"--out: {shown(out)} is not a regular file; expected a file name")
 
 
 def write_ics(ws: Workspace, as_of: date, out: Path) -> str:
@@ -174,7 +199,7 @@ def write_ics(ws: Workspace, as_of: date, out: Path) -> str:
     data = to_ics(ws, as_of)
     _write(out, out.parent, lambda: {out: data})
     n = data.count(b"BEGIN:VEVENT")
-    return f"wrote {out}: {n} events from {_committees(ws)} as of {as_of}"
+    return f"wrote {shown(out)}: {n} events from {_committees(ws)} as of {as_of}"
 
 
 def xlsx_value(value: object) -> object:
@@ -269,7 +294,7 @@ def write_xlsx(ws: Workspace, as_of: date, out: Path) -> str:
     """Write the workbook to out; return a one-line summary."""
     _file_target(ws, out)
     _write(out, out.parent, lambda: {out: workbook(ws, as_of)})
-    return f"wrote {out}: sheets {', '.join(SHEETS)} from {_committees(ws)} as of {as_of}"
+    return f"wrote {shown(out)}: sheets {', '.join(SHEETS)} from {_committees(ws)} as of {as_of}"
 
 
 def csv_text(frame: pd.DataFrame) -> str:
@@ -298,10 +323,10 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def write_csv(ws: Workspace, as_of: date, out: Path) -> str:
     """Write one CSV file per table into the folder out; return a one-line summary."""
     check_outside(ws, out)
-    if out.exists() and not out.is_dir():
-        raise CxgovError(f"--out: {out} is a file; expected a folder for the CSV files")
+    if _kind(out, out) in ("file", "other"):
+        raise CxgovError(f"--out: {shown(out)} is a file; expected a folder for the CSV files")
     _write(out, out, lambda: {out / SHEETS[s]: csv_bytes(t) for s, t in tables(ws, as_of).items()})
-    return f"wrote {out}/: {', '.join(SHEETS.values())} from {_committees(ws)} as of {as_of}"
+    return f"wrote {shown(out)}/: {', '.join(SHEETS.values())} from {_committees(ws)} as of {as_of}"
 
 
 def _committees(ws: Workspace) -> str:
