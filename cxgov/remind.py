@@ -17,7 +17,7 @@ from typing import Any
 
 from cxgov.model import Workspace
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 
 

@@ -269,11 +269,13 @@ def test_control_characters_in_titles_stay_on_one_line(tmp_path):
     ws = tmp_path / "ws"
     shutil.copytree(FOLLOWUP, ws)
     plan = ws / "ops" / "plan.yaml"
-    plan.write_text(plan.read_text().replace("title: Fix the IVR menu", 'title: "Fix\\x1b[31m the\\x0b IVR\\x01 menu"'))
+    plan.write_text(
+        plan.read_text().replace("title: Fix the IVR menu", 'title: "Fix\\x1b[31m the\\x0b IVR\\x01 menu\\x9b"')
+    )
     for fmt in ("text", "markdown"):
         run = remind("ws", "--as-of", "2026-06-30", "--format", fmt, cwd=tmp_path)
         assert (run.returncode, run.stderr) == (0, ""), run.stderr
-        assert not any(ch in run.stdout for ch in "\x1b\x0b\x01")
+        assert not any(ch in run.stdout for ch in "\x1b\x0b\x01\x9b")  # C1 too: \x9b is a CSI
         assert (
             "Fix [31m the IVR menu" if fmt == "text" else r"Fix [31m the IVR menu".replace("[", r"\[")
         ) in run.stdout

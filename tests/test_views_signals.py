@@ -135,3 +135,20 @@ def test_cli_signals_text_and_unknown_department(ws: Workspace) -> None:
     )
     assert bad.returncode == 2
     assert "--department: expected one of support, cx, product; found 'legal'" in bad.stderr
+
+
+def test_cli_signals_text_writes_control_characters_of_a_summary_as_escapes(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(MINIMAL, root)
+    (root / "signals.csv").write_text(
+        "date,id,source,summary,touchpoint,departments,committee,action\n"
+        '2026-07-20,S2,call centre,"Welcome \x1b]0;pwned\x07\x1b[2J call\x9b31m",welcome-call,support,,\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "cxgov", "signals", str(root), "--as-of", "2026-10-31"],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "        Welcome \\x1b]0;pwned\\x07\\x1b[2J call\\x9b31m [support]\n" in done.stdout + "\n"
+    assert not any(c in done.stdout for c in "\x1b\x07\x9b")

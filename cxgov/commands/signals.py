@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from cxgov.commands import as_of_argument, quoted, workspace_argument
+from cxgov.errors import visible
 
 SUMMARY = "List customer signals: unrouted, open or closed, with age and closed-loop days."
 EXAMPLE = "cxgov signals committees --department support\ncxgov signals --as-of 2026-08-31 --json"
@@ -73,5 +74,6 @@ def render(records: list[dict[str, Any]], as_of: object, department: str | None)
             where = f" -> {r['committee']}/{r['action']}" if r["action"] else ""
             loop = f", closed in {r['loop_days']} days" if r["loop_days"] is not None else ""
             lines.append(f"  {r['id']:<5} {r['date']}  {r['age_days']:>4} days old{loop}{where}")
-            lines.append(f"        {r['summary']} [{', '.join(r['departments'])}]")
+            # a summary is free text from signals.csv: its control characters must not reach the terminal
+            lines.append(f"        {visible(r['summary'])} [{', '.join(r['departments'])}]")
     return "\n".join(lines)
