@@ -152,3 +152,25 @@ def test_cli_signals_text_writes_control_characters_of_a_summary_as_escapes(tmp_
     assert (done.returncode, done.stderr) == (0, "")
     assert "        Welcome \\x1b]0;pwned\\x07\\x1b[2J call\\x9b31m [support]\n" in done.stdout + "\n"
     assert not any(c in done.stdout for c in "\x1b\x07\x9b")
+
+
+@pytest.mark.parametrize("fmt", [[], ["--json"]])
+def test_cli_signals_says_when_rows_are_missing_because_of_problems(tmp_path: Path, fmt: list[str]) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(MINIMAL, root)
+    (root / "signals.csv").write_text(SIGNALS.replace("2026-07-20,S2", "2026-07-32,S2"))
+    done = subprocess.run(
+        [sys.executable, "-m", "cxgov", "signals", "ws", "--as-of", "2026-10-31", *fmt],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert "S1" in done.stdout and "S2" not in done.stdout
+    assert done.stderr == "cxgov signals: ws/signals.csv: has problems, rows may be missing (run: cxgov validate ws)\n"
+    (root / "org.yaml").unlink()
+    done = subprocess.run(
+        [sys.executable, "-m", "cxgov", "signals", "ws", *fmt], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert done.stderr == "cxgov signals: ws/org.yaml: has problems, rows may be missing (run: cxgov validate ws)\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from typing import Any
 
 from cxgov.commands import as_of_argument, quoted, workspace_argument
@@ -23,10 +24,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the signals; exit 2 for an unknown department."""
+    """Print the signals; exit 1 if signals.csv or org.yaml has problems, 2 for an unknown department."""
     from cxgov.dates import parse_as_of
     from cxgov.errors import CxgovError
-    from cxgov.load import load_workspace
+    from cxgov.load import load_workspace, shown_path
     from cxgov.views.signals import signals
 
     as_of = parse_as_of(args.as_of)
@@ -39,9 +40,19 @@ def run(args: argparse.Namespace) -> int:
     records = [_clean(r) for r in frame.to_dict("records")]
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
-        return 0
-    print(render(records, as_of, args.department))
-    return 0
+    else:
+        print(render(records, as_of, args.department))
+    # Rows with problems are skipped by the loader: say so (as `cxgov status` does for committees), never a
+    # silent short list; org.yaml's problems (missing, unreadable) leave every row unroutable.
+    files = {shown_path(ws.shown, "signals.csv"), shown_path(ws.shown, "org.yaml")}
+    troubled = sorted({p.path for p in ws.problems if p.path in files})
+    if troubled:
+        print(
+            f"cxgov signals: {' and '.join(troubled)}: {'has' if len(troubled) == 1 else 'have'} problems, rows may be missing "
+            f"(run: cxgov validate {ws.shown})",
+            file=sys.stderr,
+        )
+    return 1 if troubled else 0
 
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
