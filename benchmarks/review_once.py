@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     if mode == "floor":
         import papermill as pm
 
-        from cxgov.report.export import to_html
+        from cxgov.review.export import to_html
 
         nb = pm.execute_notebook(extra[1], f"{out}/floor.ipynb", parameters=params, progress_bar=False)
         with open(f"{out}/floor.html", "w", encoding="utf-8") as fh:
@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
         with open(f"{out}/floor2.html", "w", encoding="utf-8") as fh:
             fh.write(HTMLExporter(exclude_input=True).from_notebook_node(nb)[0])
     elif mode == "review":
-        from cxgov.review import Job, close_kernel, run_job
+        from cxgov.review.run import Job, close_kernel, run_job
 
         result = run_job(Job(workspace, committee, "2026-11", out, committee, snapshot=extra[0] if extra else ""))
         elapsed = time.perf_counter() - START

@@ -97,8 +97,8 @@ def bench_rollup(ws: Path, repeat: int) -> None:
 
     import pandas  # noqa: F401  (imported before timing: not part of either figure)
 
-    from cxgov.load import load_workspace
     from cxgov.views.rollup import rollup
+    from cxgov.workspace.load import load_workspace
 
     as_of = date(2026, 11, 30)
     load_time = best(lambda: load_workspace(ws), repeat)
@@ -142,7 +142,7 @@ def bench_review(ws: Path, repeat: int) -> None:
     notebook, in a fresh process: it imports everything and starts its kernel cold, as the first notebook
     of each review worker does.
     """
-    from cxgov.review import Workers, close_kernel, plan_jobs, run_job
+    from cxgov.review.run import Workers, close_kernel, plan_jobs, run_job
 
     with tempfile.TemporaryDirectory(prefix="cxgov-bench-review-") as tmp:
         out = Path(tmp)
@@ -169,7 +169,7 @@ def bench_review(ws: Path, repeat: int) -> None:
         import papermill as pm
         from nbconvert import HTMLExporter
 
-        from cxgov.report.export import to_html
+        from cxgov.review.export import to_html
 
         def floor_in_process() -> None:
             nb = pm.execute_notebook(trivial, str(out / "f.ipynb"), progress_bar=False)
@@ -276,10 +276,10 @@ def bench_followup(ws: Path, repeat: int) -> None:
 
     from cxgov.export.files import csv_text, workbook
     from cxgov.export.ics import to_ics
+    from cxgov.export.reminders import digest, render_text
     from cxgov.export.tables import tables
-    from cxgov.load import load_workspace
-    from cxgov.model import Workspace
-    from cxgov.remind import digest, render_text
+    from cxgov.workspace.load import load_workspace
+    from cxgov.workspace.model import Workspace
 
     as_of = date(2026, 11, 30)
     load_time = best(lambda: load_workspace(ws), repeat)

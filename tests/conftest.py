@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from workspaces import build_workspace
 
-from cxgov.load import load_workspace
-from cxgov.model import Workspace
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.model import Workspace
 
 MakeWorkspace = Callable[..., Path]
 LoadCase = Callable[..., Workspace]

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cxgov.load_history import UPDATE_COLUMNS
-from cxgov.store import ConflictError, append_rows, fingerprint, replace_yaml
+from cxgov.workspace.load_history import UPDATE_COLUMNS
+from cxgov.workspace.store import ConflictError, append_rows, fingerprint, replace_yaml
 
 
 def purpose(n: int) -> Any:

@@ -19,11 +19,11 @@ import pytest
 from test_export_safety import at_python_ends
 from views_helpers import load
 
-from cxgov.load import load_workspace
-from cxgov.model import Kpi
 from cxgov.report import charts
 from cxgov.views.kpis import series as kpi_series
 from cxgov.views.roadmap import milestone_progress
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.model import Kpi
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAR = FIXTURES / "export-far-dates"

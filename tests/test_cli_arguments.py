@@ -265,7 +265,7 @@ def test_new_committee_name_is_one_line_and_kept_as_written(ws: Path) -> None:
     for cid, name in (("ops", "Billing: council #2"), ("yes", "yes"), ("num", "2026"), ("list", "[x], {y}")):
         run = cxgov("new", "committee", cid, "--workspace", "ws", "--name", name, cwd=tmp)
         assert (run.returncode, run.stderr) == (0, ""), run.stdout + run.stderr
-    from cxgov.load import load_workspace
+    from cxgov.workspace.load import load_workspace
 
     loaded = load_workspace(ws)
     assert loaded.problems == ()

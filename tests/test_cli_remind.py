@@ -19,7 +19,7 @@ from test_export_safety import at_python_ends
 from views_helpers import FIXTURES, load
 
 from cxgov.dates import DATE_RANGE
-from cxgov.remind import digest, render_markdown, render_text
+from cxgov.export.reminders import digest, render_markdown, render_text
 
 FOLLOWUP = FIXTURES / "followup"
 

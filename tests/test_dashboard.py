@@ -20,7 +20,7 @@ from cxgov.report import committee as csec
 
 EXAMPLE = REPO / "committees"
 AS_OF = date(2026, 11, 23)
-WRITERS = ("cxgov.store", "cxgov.scaffold", "cxgov.review", "cxgov.snapshot")
+WRITERS = ("cxgov.workspace.store", "cxgov.workspace.scaffold", "cxgov.review.run", "cxgov.review.snapshot")
 # The only widgets the dashboard may contain: containers, HTML panes and labelled pickers.
 READ_ONLY_WIDGETS = (widgets.VBox, widgets.HBox, widgets.Tab, widgets.HTML, widgets.Dropdown, widgets.DatePicker)
 INPUTS = (widgets.Dropdown, widgets.DatePicker)
@@ -325,7 +325,7 @@ def copy_example(tmp_path: Path) -> Path:
 
 
 def test_an_edit_is_shown_after_refresh_with_the_viewers_choices_kept(tmp_path: Path) -> None:
-    from cxgov.store import append_rows
+    from cxgov.workspace.store import append_rows
 
     ws = copy_example(tmp_path)
     d = Dashboard(str(ws), AS_OF, clock=STILL)  # loads take no time: every edit is reloaded at once

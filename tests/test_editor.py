@@ -16,8 +16,8 @@ import pytest
 from workspaces import MINIMAL, REPO
 
 from cxgov.editor import Editor
-from cxgov.load import load_workspace
-from cxgov.model import MATURITY_TRAITS
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.model import MATURITY_TRAITS
 
 TODAY = date(2026, 11, 23)
 NOTEBOOK = REPO / "notebooks" / "editor.ipynb"

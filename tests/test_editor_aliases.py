@@ -15,9 +15,9 @@ from cxgov.editor import Editor
 from cxgov.editor.edits import ActionValues, CharterValues, MeetingValues, Shared, guarded, plain
 from cxgov.editor.session import Session
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
-from cxgov.model import Action, Committee
-from cxgov.store import edit_yaml_text
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.model import Action, Committee
+from cxgov.workspace.store import edit_yaml_text
 
 TODAY = date(2026, 11, 23)
 

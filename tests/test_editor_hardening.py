@@ -13,7 +13,7 @@ import pytest
 from workspaces import MINIMAL
 
 from cxgov.editor import Editor
-from cxgov.load import load_workspace
+from cxgov.workspace.load import load_workspace
 
 TODAY = date(2026, 11, 23)
 SECRET = b"outside the workspace: must never change\n"

@@ -36,7 +36,7 @@ from cxgov.export.files import csv_text, workbook, workbook_of
 from cxgov.export.ics import to_ics
 from cxgov.export.safetext import csv_cell, formula_like, xml_text
 from cxgov.export.tables import tables
-from cxgov.model import Workspace
+from cxgov.workspace.model import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "export-hostile"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cxgov.errors import CxgovError
-from cxgov.ids import committee_dir, is_action_id, is_slug
+from cxgov.workspace.ids import committee_dir, is_action_id, is_slug
 
 
 @pytest.mark.parametrize("bad", ["../x", "/etc", "a/b", "UPPER", "", "-x", ".", "..", "x" * 65, "cx\n"])

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from cxgov.kernels import KernelHost, kernel_name
+from cxgov.review.kernels import KernelHost, kernel_name
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ from conftest import LoadCase, MakeWorkspace
 from workspaces import INVALID, MINIMAL, REPO, Case, invalid_cases
 
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
+from cxgov.workspace.load import load_workspace
 
 CASES = invalid_cases()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cxgov.review import Job, run_review
+from cxgov.review.run import Job, run_review
 
 REPO = Path(__file__).parents[1]
 EXAMPLE = REPO / "committees"
@@ -245,7 +245,7 @@ def test_review_exits_2_for_an_unknown_committee(tmp_path: Path) -> None:
 
 
 def test_snapshot_of_the_run_gives_the_same_pages_as_reading_the_files(tmp_path: Path) -> None:
-    from cxgov.review import plan_jobs
+    from cxgov.review.run import plan_jobs
 
     snap = tmp_path / "snap"
     snap.mkdir()

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from conftest import MakeWorkspace
 
-from cxgov import safeyaml
-from cxgov.load import load_workspace
-from cxgov.safeyaml import MAX_BYTES, YMap, YSeq, load_yaml, parse_yaml
-from cxgov.wsfile import roots
+from cxgov.workspace import safeyaml
+from cxgov.workspace.files import roots
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.safeyaml import MAX_BYTES, YMap, YSeq, load_yaml, parse_yaml
 
 
 def _messages(problems: list) -> list[str]:
@@ -208,7 +208,7 @@ def _run_isolated(code: str) -> subprocess.CompletedProcess[str]:
 
 
 DEEP = """
-    from cxgov.safeyaml import parse_yaml
+    from cxgov.workspace.safeyaml import parse_yaml
     n = 100_000
     text = {text}
     print(*[str(p) for p in parse_yaml(text, "deep.yaml")[1]], sep="\\n")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cxgov import snapshot
-from cxgov.load import load_workspace
-from cxgov.report.page import Page
+from cxgov.review import snapshot
+from cxgov.review.page import Page
+from cxgov.workspace.load import load_workspace
 
 EXAMPLE = Path(__file__).parents[1] / "committees"
 AS_OF = date(2026, 10, 31)

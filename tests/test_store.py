@@ -1,4 +1,4 @@
-"""cxgov.store: atomic replace, round-trip YAML edits, locked appends, conflict detection."""
+"""cxgov.workspace.store: atomic replace, round-trip YAML edits, locked appends, conflict detection."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from workspaces import MINIMAL, REPO
 
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
-from cxgov.load_history import UPDATE_COLUMNS
-from cxgov.store import (
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.load_history import UPDATE_COLUMNS
+from cxgov.workspace.store import (
     ConflictError,
     Fingerprint,
     append_rows,

@@ -15,9 +15,9 @@ import pytest
 from workspaces import MINIMAL
 
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
-from cxgov.load_history import UPDATE_COLUMNS
-from cxgov.store import append_rows, fingerprint
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.load_history import UPDATE_COLUMNS
+from cxgov.workspace.store import append_rows, fingerprint
 
 ROW = {"date": "2026-11-23", "action": "A2", "status": "at_risk", "by": "ana", "note": "slipping"}
 
@@ -27,8 +27,8 @@ LIMITED = """
 import resource, signal, sys
 from pathlib import Path
 from cxgov.errors import CxgovError
-from cxgov.load_history import UPDATE_COLUMNS
-from cxgov.store import append_rows
+from cxgov.workspace.load_history import UPDATE_COLUMNS
+from cxgov.workspace.store import append_rows
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 path, limit = Path(sys.argv[1]), int(sys.argv[2])
 row = {"date": "2026-11-23", "action": "A2", "status": "at_risk", "by": "ana", "note": sys.argv[3]}

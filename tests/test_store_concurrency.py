@@ -14,7 +14,7 @@ import pytest
 from workspaces import MINIMAL
 
 from cxgov.editor import Editor
-from cxgov.load import load_workspace
+from cxgov.workspace.load import load_workspace
 
 WRITER = Path(__file__).with_name("store_writer.py")
 ROWS = 300

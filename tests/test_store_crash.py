@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from workspaces import MINIMAL
 
-from cxgov.load import load_workspace
+from cxgov.workspace.load import load_workspace
 
 WRITER = Path(__file__).with_name("store_writer.py")
 KILLS = 30

@@ -1,4 +1,4 @@
-"""cxgov.store writes only regular files inside the workspace: never through a link, never a FIFO or device."""
+"""cxgov.workspace.store writes only regular files inside the workspace: never through a link, never a FIFO or device."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import pytest
 from workspaces import MINIMAL
 
 from cxgov.errors import CxgovError
-from cxgov.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
-from cxgov.store import Fingerprint, RefusedError, append_rows, atomic_write, fingerprint, replace_yaml
+from cxgov.workspace.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
+from cxgov.workspace.store import Fingerprint, RefusedError, append_rows, atomic_write, fingerprint, replace_yaml
 
 ROW = {"date": "2026-11-23", "action": "A2", "status": "at_risk", "by": "ana", "note": "slipping"}
 MEASURE = {"kpi": "frt", "period": "2026-11", "value": "2.5", "note": ""}
@@ -238,7 +238,7 @@ def test_fingerprints_never_open_a_fifo_or_follow_a_link_out(ws: Path, outside: 
     link.symlink_to(outside / "secret.txt")
     # In a child process with a timeout: a FIFO opened for reading would block it forever.
     code = (
-        "import sys; from pathlib import Path; from cxgov.store import fingerprint; "
+        "import sys; from pathlib import Path; from cxgov.workspace.store import fingerprint; "
         "ws = Path(sys.argv[1]); "
         "print(fingerprint(ws / 'cx' / 'updates.csv', ws)); print(fingerprint(ws / 'cx' / 'measurements.csv', ws))"
     )

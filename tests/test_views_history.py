@@ -8,8 +8,6 @@ import pytest
 from pandas.testing import assert_frame_equal
 from views_helpers import PROGRAMME, REVIEW, append, committee, copy_fixture, load, write
 
-from cxgov.load_plan import default_due
-from cxgov.model import MATURITY_TRAITS
 from cxgov.views import escalation, health, kpis, maturity, raci, roadmap, rollup
 from cxgov.views.history import (
     add_months,
@@ -20,6 +18,8 @@ from cxgov.views.history import (
     status_of,
     updates_until,
 )
+from cxgov.workspace.load_plan import default_due
+from cxgov.workspace.model import MATURITY_TRAITS
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from views_helpers import PROGRAMME, REVIEW, load
 
-from cxgov.model import Kpi
 from cxgov.views.kpis import attainment, drivers_of, links, on_target, series, table
+from cxgov.workspace.model import Kpi
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from views_helpers import PROGRAMME, REVIEW, load
 
-from cxgov.model import Assessment, maturity_level
 from cxgov.views.maturity import assessments, current, trend
+from cxgov.workspace.model import Assessment, maturity_level
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cxgov.load import load_workspace
-from cxgov.model import Workspace
 from cxgov.views import signals as sv
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.model import Workspace
 
 MINIMAL = Path(__file__).parent / "fixtures" / "valid" / "minimal"
 

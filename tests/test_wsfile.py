@@ -1,4 +1,4 @@
-"""The workspace file policy (cxgov.wsfile): only regular files inside the workspace are read.
+"""The workspace file policy (cxgov.workspace.files): only regular files inside the workspace are read.
 
 The loader-level messages are fixtures (tests/fixtures/invalid/file-*, `<name>.kind`); these tests
 check the commands on them: a clear problem, exit 1, no hang, no traceback, nothing of outside shown.
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from workspaces import INVALID, OUTSIDE_TEXT, build_workspace, make_special
 
-from cxgov.load import load_workspace
-from cxgov.wsfile import Refused, check_writable, inside, open_regular, roots
+from cxgov.workspace.files import Refused, check_writable, inside, open_regular, roots
+from cxgov.workspace.load import load_workspace
 
 KIND_CASES = sorted(p.name for p in INVALID.iterdir() if any(p.rglob("*.kind")))
 

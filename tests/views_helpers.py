@@ -16,8 +16,8 @@ from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
-from cxgov.load import load_workspace
-from cxgov.model import Committee, Workspace
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.model import Committee, Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "views"
 PROGRAMME = FIXTURES / "programme"

@@ -10,7 +10,7 @@ from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.commands.remind import nothing_loaded
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
+from cxgov.workspace.load import load_workspace
 
 SUMMARY = "Export due dates to an iCalendar file, or actions, RACI, KPIs and health to xlsx or CSV."
 EXAMPLE = (

@@ -10,9 +10,9 @@ from datetime import date
 from cxgov.commands import workspace_argument
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
-from cxgov.scaffold import first_of_next_month, render
-from cxgov.store import create_committee
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.scaffold import first_of_next_month, render
+from cxgov.workspace.store import create_committee
 
 SUMMARY = "Scaffold a new, valid committee from templates/."
 EXAMPLE = "cxgov new committee billing-council --workspace committees --chair ana"

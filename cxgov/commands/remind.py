@@ -9,7 +9,7 @@ import sys
 from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
+from cxgov.workspace.load import load_workspace
 
 SUMMARY = "List, per person, the actions they are R or A for that are overdue or due soon, ready to send."
 EXAMPLE = (
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         raise CxgovError(f"--person: expected a person id of {ws.shown}/org.yaml, found '{unknown[0]}'")
     if nothing_loaded(ws.shown, ws.failed, len(ws.committees), "remind", "no reminders"):
         return 1
-    from cxgov.remind import RENDERERS, digest  # pandas only after the workspace is known to exist
+    from cxgov.export.reminders import RENDERERS, digest  # pandas only after the workspace is known to exist
 
     sys.stdout.write(RENDERERS[args.format](digest(ws, as_of, args.days, args.person)))
     return 1 if ws.failed else 0

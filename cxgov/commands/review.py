@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     """Run every committee's review and the organisation review; 1 if any failed."""
     from tqdm import tqdm
 
-    from cxgov.review import OutError, Workers, check_arguments, check_out, plan_jobs
+    from cxgov.review.run import OutError, Workers, check_arguments, check_out, plan_jobs
 
     month = args.month if args.month is not None else f"{date.today():%Y-%m}"
     month_end(month)  # validates the month

@@ -27,8 +27,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the signals; exit 1 if signals.csv or org.yaml has problems, 2 for an unknown department."""
     from cxgov.dates import parse_as_of
     from cxgov.errors import CxgovError
-    from cxgov.load import load_workspace, shown_path
     from cxgov.views.signals import signals
+    from cxgov.workspace.load import load_workspace, shown_path
 
     as_of = parse_as_of(args.as_of)
     ws = load_workspace(args.workspace)

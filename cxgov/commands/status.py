@@ -7,7 +7,7 @@ import json
 
 from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
-from cxgov.load import load_workspace
+from cxgov.workspace.load import load_workspace
 
 SUMMARY = "Show where each committee stands: plan month, actions done/open/overdue."
 EXAMPLE = "cxgov status committees --as-of 2026-08-31\ncxgov status --json"

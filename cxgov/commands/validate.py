@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cxgov.commands import workspace_argument
-from cxgov.load import load_workspace
+from cxgov.workspace.load import load_workspace
 
 SUMMARY = "Check a workspace against the format; exit 0 clean, 1 problems, 2 usage error."
 EXAMPLE = "cxgov validate committees"

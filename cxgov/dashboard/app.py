@@ -2,7 +2,7 @@
 
 Read-only by construction: the widgets are pickers and HTML panes, and this
 module imports only loading, views and the escaping HTML builders of
-``cxgov.report`` (never ``cxgov.store``, ``cxgov.scaffold`` or ``cxgov.review``).
+``cxgov.report`` (never ``cxgov.workspace.store``, ``cxgov.workspace.scaffold`` or ``cxgov.review.run``).
 Every HTML pane shows strings built by those builders, which escape all user
 text. A problem in the data is shown as its message; a failure while drawing
 one pane is shown in that pane and logged, and the rest keeps working. No
@@ -38,11 +38,11 @@ from cxgov.dashboard import sections
 from cxgov.dashboard.watch import Source, every
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
-from cxgov.model import Committee, Workspace
-from cxgov.paths import WORKSPACE_SHOWN_ENV, notebook_workspace
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.html import CSS, esc
+from cxgov.workspace.model import Committee, Workspace
+from cxgov.workspace.paths import WORKSPACE_SHOWN_ENV, notebook_workspace
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from typing import cast
 
 import pandas as pd
 
-from cxgov.model import STATUSES, Committee, Decision, Workspace
 from cxgov.report.html import STATUS_LABEL, esc, section, status_badge, table
 from cxgov.views import roadmap
+from cxgov.workspace.model import STATUSES, Committee, Decision, Workspace
 
 ALL = ""  # the value of a filter that keeps every action
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from cxgov.errors import CxgovError
-from cxgov.paths import PROJECT_ROOT, WORKSPACE_SHOWN_ENV
+from cxgov.workspace.paths import PROJECT_ROOT, WORKSPACE_SHOWN_ENV
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "dashboard.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "share"  # holds voila/templates/cxgov

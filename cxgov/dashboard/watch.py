@@ -22,8 +22,8 @@ import time
 from collections.abc import Callable
 
 from cxgov.errors import CxgovError
-from cxgov.load import load_workspace
-from cxgov.model import Workspace
+from cxgov.workspace.load import load_workspace
+from cxgov.workspace.model import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The chair's editor: ipywidgets forms in JupyterLab that change the workspace through cxgov.store."""
+"""The chair's editor: ipywidgets forms in JupyterLab that change the workspace through cxgov.workspace.store."""
 
 from __future__ import annotations
 

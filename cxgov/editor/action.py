@@ -22,10 +22,10 @@ from cxgov.editor.ui import (
     text,
     textarea,
 )
-from cxgov.model import Action, Committee
+from cxgov.workspace.model import Action, Committee
 
 if TYPE_CHECKING:
-    from cxgov.editor.app import Editor
+    from cxgov.editor.ui import Host
 
 NEW = "(new action)"
 
@@ -39,7 +39,7 @@ def next_id(c: Committee) -> str:
 class ActionForm(Form):
     title = "Action"
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Host) -> None:
         super().__init__(editor)
         self.committee = editor.committee
         self.action = dropdown("Action")

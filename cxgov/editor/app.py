@@ -19,15 +19,15 @@ from cxgov.editor.session import Session
 from cxgov.editor.ui import Form, button, dropdown, message_html, pick
 from cxgov.editor.update import UpdateForm
 from cxgov.errors import CxgovError
-from cxgov.model import Committee
-from cxgov.paths import notebook_workspace
 from cxgov.report.html import esc
+from cxgov.workspace.model import Committee
+from cxgov.workspace.paths import notebook_workspace
 
 MAX_SHOWN_PROBLEMS = 20
 
 
 class Editor:
-    """Forms that change one workspace through cxgov.store, each change checked first.
+    """Forms that change one workspace through cxgov.workspace.store, each change checked first.
 
     today: where the editor reads the date (the forms never read the clock).
     """

@@ -21,16 +21,16 @@ from cxgov.editor.ui import (
     text,
     textarea,
 )
-from cxgov.model import CADENCES
+from cxgov.workspace.model import CADENCES
 
 if TYPE_CHECKING:
-    from cxgov.editor.app import Editor
+    from cxgov.editor.ui import Host
 
 
 class CharterForm(Form):
     title = "Charter"
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Host) -> None:
         super().__init__(editor)
         self.committee = editor.committee
         self.name = text("Name")

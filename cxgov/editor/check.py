@@ -19,11 +19,11 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cxgov.errors import CxgovError, Problem
-from cxgov.fields import Ctx
-from cxgov.load import load_workspace, shown_path
-from cxgov.load_history import read_measurements, read_updates
-from cxgov.safeyaml import MAX_BYTES
-from cxgov.wsfile import roots
+from cxgov.workspace.fields import Ctx
+from cxgov.workspace.files import roots
+from cxgov.workspace.load import load_workspace, shown_path
+from cxgov.workspace.load_history import read_measurements, read_updates
+from cxgov.workspace.safeyaml import MAX_BYTES
 
 
 class Invalid(CxgovError):

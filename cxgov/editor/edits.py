@@ -1,6 +1,6 @@
 """Changes to the round-trip YAML data of a committee's files, made in place.
 
-Each function returns an ``edit`` for :func:`cxgov.store.replace_yaml`: it
+Each function returns an ``edit`` for :func:`cxgov.workspace.store.replace_yaml`: it
 changes only the keys the chair changed, in place, so comments, key order and
 flow lists (``members: [ana, bo]``) written by hand stay as they were. A key
 that is new goes where the format lists it; an optional key left empty is
@@ -26,9 +26,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cxgov.errors import CxgovError
-from cxgov.load_charter import CHARTER_KEYS
-from cxgov.load_plan import ACTION_KEYS, RACI_KEYS
-from cxgov.model import MATURITY_TRAITS
+from cxgov.workspace.load_charter import CHARTER_KEYS
+from cxgov.workspace.load_plan import ACTION_KEYS, RACI_KEYS
+from cxgov.workspace.model import MATURITY_TRAITS
 
 Edit = Callable[[Any], Any]
 Value = str | int | date | Sequence[str] | None

@@ -8,10 +8,10 @@ import ipywidgets as widgets
 
 from cxgov.editor.edits import AssessmentValues
 from cxgov.editor.ui import Form, button, check, day, day_value
-from cxgov.model import MATURITY_TRAITS
+from cxgov.workspace.model import MATURITY_TRAITS
 
 if TYPE_CHECKING:
-    from cxgov.editor.app import Editor
+    from cxgov.editor.ui import Host
 
 TRAIT_LABELS = {
     "qualified_team": "The service team is well qualified",
@@ -27,7 +27,7 @@ TRAIT_LABELS = {
 class MaturityForm(Form):
     title = "Maturity"
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Host) -> None:
         super().__init__(editor)
         self.committee = editor.committee
         self.date = day("Date of the assessment")

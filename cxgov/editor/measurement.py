@@ -10,13 +10,13 @@ from cxgov.editor.ui import Form, button, text
 from cxgov.views.history import period_of
 
 if TYPE_CHECKING:
-    from cxgov.editor.app import Editor
+    from cxgov.editor.ui import Host
 
 
 class MeasurementForm(Form):
     title = "KPI values"
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Host) -> None:
         super().__init__(editor)
         self.committee = editor.committee
         self.period = text("Month (YYYY-MM)", "2026-11", width="20em")

@@ -10,13 +10,13 @@ from cxgov.editor.edits import DecisionValues, MeetingValues
 from cxgov.editor.ui import Form, Options, button, day, day_value, people_options, pick, several, text, textarea
 
 if TYPE_CHECKING:
-    from cxgov.editor.app import Editor
+    from cxgov.editor.ui import Host
 
 
 class MeetingForm(Form):
     title = "Meeting"
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Host) -> None:
         super().__init__(editor)
         self.committee = editor.committee
         self.date = day("Date")

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cxgov.editor.ui import NONE, Form, button, chosen, day, day_value, dropdown, people_options, pick, text
-from cxgov.scaffold import first_of_next_month
+from cxgov.workspace.scaffold import first_of_next_month
 
 if TYPE_CHECKING:
-    from cxgov.editor.app import Editor
+    from cxgov.editor.ui import Host
 
 
 class NewCommitteeForm(Form):
     title = "New committee"
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Host) -> None:
         super().__init__(editor)
         self.id = text("Committee id (a-z, 0-9, '-')", "billing-council", width="30em")
         self.name = text("Name (optional)")

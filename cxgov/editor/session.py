@@ -1,4 +1,4 @@
-"""One chair's editing session: what was loaded, when, and every change through cxgov.store.
+"""One chair's editing session: what was loaded, when, and every change through cxgov.workspace.store.
 
 The session keeps the fingerprint of each workspace file taken just before
 the workspace was loaded. Every save passes it to the store, which refuses
@@ -29,11 +29,11 @@ from cxgov.editor.edits import (
     meeting_edit,
 )
 from cxgov.errors import CxgovError, Problem
-from cxgov.load import COMMITTEE_FILES, load_workspace, shown_path
-from cxgov.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
-from cxgov.model import Committee, Org, Workspace
-from cxgov.scaffold import render
-from cxgov.store import Fingerprint, append_rows, create_committee, fingerprint, replace_yaml
+from cxgov.workspace.load import COMMITTEE_FILES, load_workspace, shown_path
+from cxgov.workspace.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
+from cxgov.workspace.model import Committee, Org, Workspace
+from cxgov.workspace.scaffold import render
+from cxgov.workspace.store import Fingerprint, append_rows, create_committee, fingerprint, replace_yaml
 
 # What a new optional file starts from before the editor adds its first item.
 INITIAL = {"meetings.yaml": "meetings: []\n", "maturity.yaml": "assessments: []\n"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import ipywidgets as widgets
 from ipywidgets.widgets.trait_types import Date, date_to_json
@@ -18,11 +18,11 @@ from cxgov.dates import DATE_RANGE, in_range
 from cxgov.editor.check import Invalid
 from cxgov.errors import CxgovError
 from cxgov.report.html import esc
-from cxgov.store import ConflictError
+from cxgov.workspace.store import ConflictError
 
 if TYPE_CHECKING:
-    from cxgov.editor.app import Editor
-    from cxgov.model import Org
+    from cxgov.editor.session import Session
+    from cxgov.workspace.model import Committee, Org
 
 STYLE = {"description_width": "initial"}
 WIDE = "42em"
@@ -135,13 +135,28 @@ def message_html(kind: str, lines: Sequence[str], lead: str = "") -> str:
     return f'<div class="cxgov-message {esc(kind)}" role="{role}" style="color: {colour}">{head}{body}</div>'
 
 
+class Host(Protocol):
+    """What a form needs of the editor that holds it (cxgov.editor.app.Editor): forms never import it."""
+
+    committee: widgets.Dropdown
+    session: Session | None
+    today: Callable[[], date]
+
+    @property
+    def current(self) -> Committee | None: ...
+
+    def refresh(self) -> None: ...
+
+    def reload(self) -> None: ...
+
+
 class Form:
     """A tab of the editor: inputs, one action button, and the message next to them."""
 
     title = ""
     widget: widgets.VBox
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Host) -> None:
         self.editor = editor
         self.message = widgets.HTML()
         self.reload = button("Reload", primary=False)

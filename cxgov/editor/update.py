@@ -8,17 +8,17 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from cxgov.editor.ui import NONE, Form, button, chosen, dropdown, people_options, pick, textarea
-from cxgov.model import STATUSES, Update
 from cxgov.report.html import STATUS_LABEL, esc
+from cxgov.workspace.model import STATUSES, Update
 
 if TYPE_CHECKING:
-    from cxgov.editor.app import Editor
+    from cxgov.editor.ui import Host
 
 
 class UpdateForm(Form):
     title = "Status update"
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, editor: Host) -> None:
         super().__init__(editor)
         self.committee = editor.committee
         self.action = dropdown("Action")

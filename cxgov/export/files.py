@@ -10,7 +10,7 @@ leading apostrophe. Characters XML forbids become U+FFFD in every format. CSV
 files start with a UTF-8 byte-order mark, without which Excel reads them in
 the local code page and garbles Cyrillic or Chinese.
 
-Files are replaced the way ``cxgov.store.atomic_write`` replaces workspace
+Files are replaced the way ``cxgov.workspace.store.atomic_write`` replaces workspace
 files, with bytes (a workbook is binary) and a shareable mode.
 """
 
@@ -33,7 +33,7 @@ from cxgov.errors import CxgovError
 from cxgov.export.ics import to_ics
 from cxgov.export.safetext import csv_cell, formula_like, xml_text
 from cxgov.export.tables import SHEETS, tables
-from cxgov.model import Workspace
+from cxgov.workspace.model import Workspace
 
 _MAX_WIDTH = 60
 # Excel's calendar starts on 1900-01-01: an earlier date would show as ####.
@@ -136,7 +136,7 @@ def _temp_file(path: Path, data: bytes) -> str:
 def replace_files(files: dict[Path, bytes]) -> None:
     """Replace each path with its data atomically (temp files in the same folder, fsync, rename).
 
-    Like ``cxgov.store.atomic_write`` but for bytes, and a new file is readable
+    Like ``cxgov.workspace.store.atomic_write`` but for bytes, and a new file is readable
     by others (0644, as a shared export should be) rather than the temporary
     file's private 0600. Every file is written before any is renamed, so a
     failure (disk full, permission denied) leaves the earlier export whole.

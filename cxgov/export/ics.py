@@ -20,8 +20,8 @@ from icalendar import Calendar, Event
 
 from cxgov import __version__
 from cxgov.export.safetext import xml_text
-from cxgov.model import Committee, Workspace
 from cxgov.views.history import is_open, latest_updates, status_of
+from cxgov.workspace.model import Committee, Workspace
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -12,10 +12,10 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.model import Workspace
 from cxgov.views import health as health_view
 from cxgov.views import kpis as kpis_view
 from cxgov.views import roadmap
+from cxgov.workspace.model import Workspace
 
 # Sheet name -> CSV file name, in workbook order.
 SHEETS = {"Actions": "actions.csv", "RACI": "raci.csv", "KPIs": "kpis.csv", "Health": "health.csv"}

@@ -22,8 +22,8 @@ import pandas as pd
 
 from cxgov.dates import shift
 from cxgov.export.safetext import xml_text
-from cxgov.model import Committee, Kpi
 from cxgov.views.history import status_of
+from cxgov.workspace.model import Committee, Kpi
 
 COLOURS = {
     "not_started": "#9aa5b1",

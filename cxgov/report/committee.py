@@ -7,10 +7,10 @@ from html import escape
 
 import pandas as pd
 
-from cxgov.model import Committee, Workspace
 from cxgov.report import charts
 from cxgov.report.html import bullets, esc, img, section, status_badge, table, verdict_badge
 from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap
+from cxgov.workspace.model import Committee, Workspace
 
 
 def _name(ws: Workspace, pid: str | None) -> str:

@@ -8,9 +8,9 @@ from typing import cast
 
 import pandas as pd
 
-from cxgov.model import Workspace
 from cxgov.report.html import badge, esc, section, table, verdict_badge
 from cxgov.views import escalation, health, kpis, raci, rollup
+from cxgov.workspace.model import Workspace
 
 
 def header(ws: Workspace, as_of: date) -> str:

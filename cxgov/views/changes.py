@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.model import Committee
 from cxgov.views.history import is_open, status_of
+from cxgov.workspace.model import Committee
 
 
 def changes(committee: Committee, since: date, until: date) -> pd.DataFrame:

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 
 from cxgov.dates import shift
-from cxgov.model import Action, Committee, Workspace
 from cxgov.views.history import is_open, latest_updates, status_of
+from cxgov.workspace.model import Action, Committee, Workspace
 
 SOON_DAYS = 14
 

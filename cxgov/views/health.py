@@ -16,9 +16,9 @@ from datetime import date
 import pandas as pd
 
 from cxgov.dates import shift
-from cxgov.model import CADENCES, HORIZONS, Committee, Workspace
 from cxgov.views.history import is_open, latest_updates, status_of
 from cxgov.views.kpis import drivers_of
+from cxgov.workspace.model import CADENCES, HORIZONS, Committee, Workspace
 
 RULES = {
     "H1": "a mantra instead of an action plan",

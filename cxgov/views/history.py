@@ -7,7 +7,7 @@ from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
 
-from cxgov.model import CLOSED, Committee, Measurement, Update
+from cxgov.workspace.model import CLOSED, Committee, Measurement, Update
 
 
 def period_of(day: date) -> str:

@@ -7,8 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.model import Committee, Kpi, Workspace
 from cxgov.views.history import measurements_until, shift_period
+from cxgov.workspace.model import Committee, Kpi, Workspace
 
 # The columns of table(), in order (the KPI sheet of the exports uses them too).
 TABLE_COLUMNS = [

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.model import MATURITY_TRAITS, Assessment, Committee
+from cxgov.workspace.model import MATURITY_TRAITS, Assessment, Committee
 
 
 def assessments(committee: Committee, as_of: date) -> pd.DataFrame:

@@ -7,8 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.model import Committee, Workspace
 from cxgov.views.history import is_open, status_of
+from cxgov.workspace.model import Committee, Workspace
 
 OVERLOAD = 8  # more open actions than this with one Accountable person is a concern
 

@@ -14,10 +14,10 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.model import Workspace
 from cxgov.views import escalation
 from cxgov.views.escalation import SOON_DAYS, escalations
 from cxgov.views.health import RULES, h1, h6
+from cxgov.workspace.model import Workspace
 
 ROLES = {"R": "Responsible", "A": "Accountable"}
 CHASE_RULES = (h1, h6)

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 
 from cxgov.dates import shift
-from cxgov.model import STATUSES, Committee, Milestone, Org
 from cxgov.views.history import is_open, latest_updates, month_index, status_of
+from cxgov.workspace.model import STATUSES, Committee, Milestone, Org
 
 SOON_DAYS = 14
 

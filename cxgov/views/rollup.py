@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from cxgov.model import Workspace
 from cxgov.views import health, kpis, maturity, roadmap
+from cxgov.workspace.model import Workspace
 
 COLUMNS = [
     "committee",

@@ -14,8 +14,8 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.model import Committee, Workspace
 from cxgov.views.history import updates_until
+from cxgov.workspace.model import Committee, Workspace
 
 COLUMNS = [
     "id",

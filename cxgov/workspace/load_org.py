@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 from cxgov.errors import Problem
-from cxgov.fields import Ctx, Fields
-from cxgov.model import Department, Journey, Org, Person, Stage, Touchpoint
-from cxgov.safeyaml import load_yaml
+from cxgov.workspace.fields import Ctx, Fields
+from cxgov.workspace.model import Department, Journey, Org, Person, Stage, Touchpoint
+from cxgov.workspace.safeyaml import load_yaml
 
 ORG_KEYS = ("organisation", "departments", "people", "journey")
 PERSON_KEYS = ("id", "name", "email", "department", "title", "executive")

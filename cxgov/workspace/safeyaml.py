@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from cxgov.errors import Problem
-from cxgov.wsfile import EXPECTED, Refused, open_regular
+from cxgov.workspace.files import EXPECTED, Refused, open_regular
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 1_000_000  # after expanding aliases; a real workspace file is far below
@@ -62,7 +62,7 @@ class _Reject(Exception):
 def read_text(path: str | os.PathLike[str], shown: str, within: Sequence[str]) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file of at most MAX_BYTES; report why not otherwise.
 
-    within: the real paths of the folders the file may resolve into (cxgov.wsfile's policy).
+    within: the real paths of the folders the file may resolve into (cxgov.workspace.files's policy).
     """
     try:
         data, size = open_regular(path, within, MAX_BYTES)

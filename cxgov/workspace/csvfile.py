@@ -8,8 +8,8 @@ import os
 from collections.abc import Iterator
 from operator import itemgetter
 
-from cxgov.fields import Ctx
-from cxgov.safeyaml import read_text
+from cxgov.workspace.fields import Ctx
+from cxgov.workspace.safeyaml import read_text
 
 
 def read_rows(

@@ -1,8 +1,8 @@
 """One review page rendered: its title, header and every section's HTML, in order.
 
 Plain data (strings), so `cxgov review` can render a page in its worker process
-(`cxgov.report.render`) and hand it to the notebook's kernel as JSON (see
-`cxgov.snapshot.save_page` and `cxgov.report.notebook`). This module is light:
+(`cxgov.review.render`) and hand it to the notebook's kernel as JSON (see
+`cxgov.review.snapshot.save_page` and `cxgov.review.notebook`). This module is light:
 a kernel that only shows a rendered page never imports pandas.
 """
 
@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
-from cxgov.paths import notebook_workspace
+from cxgov.workspace.paths import notebook_workspace
 
 
 @dataclass(frozen=True)

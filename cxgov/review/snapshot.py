@@ -25,8 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cxgov.model import Committee, Measurement, Workspace
-from cxgov.report.page import Page
+from cxgov.review.page import Page
+from cxgov.workspace.model import Committee, Measurement, Workspace
 
 ENV = "CXGOV_WORKSPACE_SNAPSHOT"
 BASE = "workspace.pickle"
@@ -69,7 +69,7 @@ def load(workspace: str, as_of: date, committee: str = "") -> Workspace:
                 if isinstance(mine, Committee):
                     ws = replace(ws, committees=tuple(mine if c.id == committee else c for c in ws.committees))
             return ws
-    from cxgov.load import load_workspace  # only without a snapshot: keeps this module light for the kernel
+    from cxgov.workspace.load import load_workspace  # only without a snapshot: keeps this module light for the kernel
 
     return load_workspace(workspace)
 

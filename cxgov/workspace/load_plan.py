@@ -7,9 +7,9 @@ from collections.abc import Collection
 from datetime import date, timedelta
 
 from cxgov.errors import show
-from cxgov.fields import Ctx, Fields
-from cxgov.model import HORIZONS, Action, Milestone, Org, Raci
-from cxgov.safeyaml import YInt, YMap, YSeq
+from cxgov.workspace.fields import Ctx, Fields
+from cxgov.workspace.model import HORIZONS, Action, Milestone, Org, Raci
+from cxgov.workspace.safeyaml import YInt, YMap, YSeq
 
 ACTION_KEYS = (
     "id",

@@ -1,6 +1,6 @@
 """Immutable typed records of a loaded workspace.
 
-Records are built only from validated input (see ``cxgov.load``): views and
+Records are built only from validated input (see ``cxgov.workspace.load``): views and
 presentation trust them and never check again.
 """
 

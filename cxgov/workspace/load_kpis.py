@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cxgov.errors import show
-from cxgov.fields import Ctx
-from cxgov.ids import is_slug
-from cxgov.model import Kpi, Org
+from cxgov.workspace.fields import Ctx
+from cxgov.workspace.ids import is_slug
+from cxgov.workspace.model import Kpi, Org
 
 KPI_KEYS = ("id", "name", "kind", "unit", "direction", "baseline", "target", "owner", "drives", "shared", "weight")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from cxgov.fields import Ctx
-from cxgov.model import MATURITY_TRAITS, Assessment, Decision, Meeting, Org
+from cxgov.workspace.fields import Ctx
+from cxgov.workspace.model import MATURITY_TRAITS, Assessment, Decision, Meeting, Org
 
 
 def read_meetings(ctx: Ctx, data: object, org: Org, action_ids: Collection[str] | None) -> list[Meeting]:

@@ -9,8 +9,8 @@ Layout of the output (``reports/2026-11/`` for --month 2026-11):
     notebooks/kernels.log    what the kernels wrote to stderr
 
 How it is fast (docs/review.md): the workspace is loaded and validated once and
-saved for the run (`cxgov.snapshot`); each worker process keeps one kernel and
-reuses it for its notebooks (`cxgov.kernels`); and a worker renders each page
+saved for the run (`cxgov.review.snapshot`); each worker process keeps one kernel and
+reuses it for its notebooks (`cxgov.review.kernels`); and a worker renders each page
 while the kernel starts or resets, so the kernel only shows it.
 """
 
@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxgov.errors import CxgovError
-from cxgov.paths import PROJECT_ROOT
+from cxgov.workspace.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:
-    from cxgov.kernels import KernelHost
+    from cxgov.review.kernels import KernelHost
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "monthly_review.ipynb"
 INDEX = "index"
@@ -48,7 +48,7 @@ class Job:
     out_dir: str
     title: str
     notebook: str = str(NOTEBOOK)
-    snapshot: str = ""  # folder of a saved workspace for the kernels (see cxgov.snapshot)
+    snapshot: str = ""  # folder of a saved workspace for the kernels (see cxgov.review.snapshot)
     cell_timeout: int | None = CELL_TIMEOUT  # seconds a cell may run before its review is stopped
 
     @property
@@ -92,15 +92,15 @@ def _stderr_to(path: Path) -> Iterator[None]:
 
 
 def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
-    from cxgov import snapshot
+    from cxgov.review import snapshot
 
     if job.snapshot:
         os.environ[snapshot.ENV] = job.snapshot  # inherited by the kernel
     else:
         os.environ.pop(snapshot.ENV, None)
     try:
-        from cxgov.report.export import to_html
-        from cxgov.store import atomic_write
+        from cxgov.review.export import to_html
+        from cxgov.workspace.store import atomic_write
 
         host = kernel_host()
         host.launch(job.notebook, out / "notebooks" / KERNELS_LOG)  # boots while the page renders below
@@ -127,11 +127,11 @@ def _prerender(job: Job) -> None:
     The notebook's kernel finds it in the run's private folder and shows it. If rendering fails here, no
     page is left behind and the kernel renders it itself, so the failure shows in the kept notebook.
     """
-    from cxgov import snapshot
+    from cxgov.review import snapshot
 
     snapshot.drop_page(job.snapshot, job.committee)
     try:
-        from cxgov.report.render import render
+        from cxgov.review.render import render
 
         page = render(job.workspace, job.committee, job.month)
     except Exception:  # noqa: BLE001  (the kernel repeats it and the notebook shows the error)
@@ -145,7 +145,7 @@ _HOST: KernelHost | None = None
 def kernel_host() -> KernelHost:
     """This process's kernel host: one kernel, reused by the notebooks this process runs."""
     global _HOST
-    from cxgov.kernels import KernelHost
+    from cxgov.review.kernels import KernelHost
 
     if _HOST is None:
         _HOST = KernelHost()
@@ -164,8 +164,8 @@ def check_arguments(workspace: str, committees: Sequence[str] | None) -> None:
     plan_jobs checks them again against the loaded workspace; this is only so that a typo is not
     answered after the workers (started beside the planning) have booted their kernels and stopped.
     """
-    from cxgov.ids import is_slug
-    from cxgov.load import not_a_folder
+    from cxgov.workspace.ids import is_slug
+    from cxgov.workspace.load import not_a_folder
 
     shown = os.path.normpath(workspace)
     if not os.path.isdir(workspace):
@@ -271,9 +271,9 @@ def plan_jobs(
 
     With snapshot_dir, the loaded workspace is saved there once for every kernel to reuse.
     """
-    from cxgov import snapshot
     from cxgov.dates import review_date
-    from cxgov.load import load_workspace
+    from cxgov.review import snapshot
+    from cxgov.workspace.load import load_workspace
 
     ws = load_workspace(workspace)
     known = [c.id for c in ws.committees] + list(ws.failed)
@@ -366,14 +366,14 @@ def _warm(snapshot_dir: str) -> None:
 
     The kernel's stderr goes to the run's private folder until the run has an output folder (see run()).
     """
-    from cxgov import snapshot
+    from cxgov.review import snapshot
 
     try:
         if snapshot_dir:
             os.environ[snapshot.ENV] = snapshot_dir  # as run_job sets it: the kernel is then reused as is
         import papermill  # noqa: F401
 
-        from cxgov.report import render  # noqa: F401
+        from cxgov.review import render  # noqa: F401
 
         if snapshot_dir:
             kernel_host().launch(NOTEBOOK, Path(snapshot_dir) / KERNELS_LOG)
@@ -404,7 +404,7 @@ def run_review(
 
 def _note_failures(index: Path, failed: list[Result]) -> None:
     """Add a 'reviews that failed' box to the organisation page, linking the kept notebooks."""
-    from cxgov.store import atomic_write
+    from cxgov.workspace.store import atomic_write
 
     items = "".join(
         f"<li><strong>{escape(r.name)}</strong>: {escape(r.error)} "

@@ -1,8 +1,8 @@
 """Render a review page: the whole review of one committee, or of the organisation.
 
 `render` reads the workspace (from the run's snapshot when there is one, see
-`cxgov.snapshot`) and calls the section builders of `cxgov.report.committee`
-and `cxgov.report.org`, returning a `cxgov.report.page.Page`.
+`cxgov.review.snapshot`) and calls the section builders of `cxgov.report.committee`
+and `cxgov.report.org`, returning a `cxgov.review.page.Page`.
 
 Nothing here raises for a problem in the data: a missing workspace, an unknown
 committee or invalid files become the page's `error` or its problems box.
@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from cxgov import snapshot
 from cxgov.dates import review_date
 from cxgov.errors import CxgovError
-from cxgov.model import Committee, Workspace
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.html import CSS, esc
-from cxgov.report.page import Page, given, resolved
+from cxgov.review import snapshot
+from cxgov.review.page import Page, given, resolved
+from cxgov.workspace.model import Committee, Workspace
 
 COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], str]] = {
     "roadmap": csec.roadmap_section,

@@ -14,18 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from cxgov.errors import CxgovError, Problem
-from cxgov.fields import Ctx, parse_date
-from cxgov.ids import SLUG_RULE, is_slug
-from cxgov.load_charter import Charter, read_charter
-from cxgov.load_history import read_measurements, read_updates
-from cxgov.load_kpis import CrossLink, declared_kinds, read_kpis
-from cxgov.load_meetings import read_maturity, read_meetings
-from cxgov.load_org import load_org
-from cxgov.load_plan import declared_ids, read_plan
-from cxgov.load_signals import read_signals
-from cxgov.model import Committee, Kpi, Org, Signal, Workspace
-from cxgov.safeyaml import load_yaml
-from cxgov.wsfile import roots
+from cxgov.workspace.fields import Ctx, parse_date
+from cxgov.workspace.files import roots
+from cxgov.workspace.ids import SLUG_RULE, is_slug
+from cxgov.workspace.load_charter import Charter, read_charter
+from cxgov.workspace.load_history import read_measurements, read_updates
+from cxgov.workspace.load_kpis import CrossLink, declared_kinds, read_kpis
+from cxgov.workspace.load_meetings import read_maturity, read_meetings
+from cxgov.workspace.load_org import load_org
+from cxgov.workspace.load_plan import declared_ids, read_plan
+from cxgov.workspace.load_signals import read_signals
+from cxgov.workspace.model import Committee, Kpi, Org, Signal, Workspace
+from cxgov.workspace.safeyaml import load_yaml
 
 COMMITTEE_FILES = (
     "committee.yaml",
@@ -67,7 +67,7 @@ def load_workspace(
 
     shown: how messages name the folder (default: path as given).
     also_within: other folders its files may resolve into (the editor's check mirror links to the real
-    workspace); by default a file must be inside the workspace itself (cxgov.wsfile).
+    workspace); by default a file must be inside the workspace itself (cxgov.workspace.files).
     """
     shown = os.path.normpath(shown or os.fspath(path))
     root = Path(path)

@@ -15,8 +15,8 @@ from typing import Any
 
 from cxgov.dates import DATE_RANGE, in_range, parse_day
 from cxgov.errors import Problem, kind_of, show
-from cxgov.ids import ACTION_ID, ACTION_RULE, SLUG, SLUG_RULE
-from cxgov.safeyaml import YInt, YMap, YSeq
+from cxgov.workspace.ids import ACTION_ID, ACTION_RULE, SLUG, SLUG_RULE
+from cxgov.workspace.safeyaml import YInt, YMap, YSeq
 
 DATE_FORMAT = "a date YYYY-MM-DD"
 # Every number in a workspace lies within +/-MAX_NUMBER: a float holds every whole number up to it exactly,
@@ -86,7 +86,7 @@ class Ctx:
         self.committee = committee
         self.problems = problems
         self.blocking = 0
-        # The real folders the file may resolve into (cxgov.wsfile); empty: nothing may be read.
+        # The real folders the file may resolve into (cxgov.workspace.files); empty: nothing may be read.
         self.within = within
 
     def add(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from cxgov.csvfile import read_rows
 from cxgov.errors import show
-from cxgov.fields import Ctx, date_expected, parse_date
-from cxgov.ids import ACTION_ID, ACTION_RULE
-from cxgov.model import Org, Signal
+from cxgov.workspace.csvfile import read_rows
+from cxgov.workspace.fields import Ctx, date_expected, parse_date
+from cxgov.workspace.ids import ACTION_ID, ACTION_RULE
+from cxgov.workspace.model import Org, Signal
 
 SIGNAL_COLUMNS = ("date", "id", "source", "summary", "touchpoint", "departments", "committee", "action")
 

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from cxgov.model import Workspace
+from cxgov.workspace.model import Workspace
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")

@@ -2,9 +2,9 @@
 
 `Review(workspace, committee, month)` is the page of one review. Under
 `cxgov review` the run's worker process has usually rendered it already, while
-the kernel was starting (see `cxgov.review`); the kernel then only shows it.
+the kernel was starting (see `cxgov.review.run`); the kernel then only shows it.
 Otherwise (plain papermill, JupyterLab) it is rendered here, in the kernel.
-Either way it is the same `cxgov.report.render.render`, and nothing raises into
+Either way it is the same `cxgov.review.render.render`, and nothing raises into
 the notebook for a problem in the data: the page says what is wrong.
 """
 
@@ -15,10 +15,10 @@ from datetime import date
 
 from IPython.display import HTML
 
-from cxgov import snapshot
 from cxgov.dates import review_date
 from cxgov.errors import CxgovError
-from cxgov.report.page import Page, resolved
+from cxgov.review import snapshot
+from cxgov.review.page import Page, resolved
 
 
 class Review:
@@ -30,7 +30,7 @@ class Review:
         with suppress(CxgovError):  # a bad month: render says so
             found = snapshot.find_page(folder, review_date(month, today or date.today()), cid)
         if found is None:
-            from cxgov.report.render import render  # the heavy part: views, pandas
+            from cxgov.review.render import render  # the heavy part: views, pandas
 
             found = render(workspace, committee, month, today)
         self.page = found

@@ -6,11 +6,11 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-from cxgov.csvfile import read_rows
 from cxgov.dates import FIRST_MONTH, LAST_MONTH, MONTH_RANGE
 from cxgov.errors import show
-from cxgov.fields import NUMBER_TEXT, Ctx, check_number, date_expected, parse_date
-from cxgov.model import STATUSES, Measurement, Update
+from cxgov.workspace.csvfile import read_rows
+from cxgov.workspace.fields import NUMBER_TEXT, Ctx, check_number, date_expected, parse_date
+from cxgov.workspace.model import STATUSES, Measurement, Update
 
 UPDATE_COLUMNS = ("date", "action", "status", "by", "note")
 MEASUREMENT_COLUMNS = ("kpi", "period", "value", "note")
@@ -76,7 +76,7 @@ def read_measurements(path: Path, ctx: Ctx, kpi_ids: Collection[str] | None) -> 
 
 
 def _number(text: str) -> tuple[float | None, str]:
-    """A CSV value by the workspace's one number rule (cxgov.fields.check_number).
+    """A CSV value by the workspace's one number rule (cxgov.workspace.fields.check_number).
 
     float() alone would also take 'nan', 'inf', 'Infinity', '1_000' and non-ASCII digits.
     """

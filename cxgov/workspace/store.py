@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxgov import wsfile
 from cxgov.errors import CxgovError
-from cxgov.ids import committee_dir
+from cxgov.workspace import files as wsfile
+from cxgov.workspace.ids import committee_dir
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 # Reads for fingerprints and edits stop here: the loader refuses files over 5 MB anyway.
@@ -50,7 +50,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-# --- which files may be written (cxgov.wsfile's policy) --------------------------
+# --- which files may be written (cxgov.workspace.files's policy) --------------------------
 
 
 def _root_of(path: Path, root: str | os.PathLike[str] | None) -> Path:
@@ -195,7 +195,7 @@ def _refused_print(found: str) -> Fingerprint:
 
 
 def read_file(path: Path, root: str | os.PathLike[str] | None = None) -> tuple[Fingerprint, bytes | None]:
-    """Read a workspace file the way the loaders do (cxgov.wsfile's policy); never blocks or streams.
+    """Read a workspace file the way the loaders do (cxgov.workspace.files's policy); never blocks or streams.
 
     Returns the fingerprint and the bytes, None when the file is absent or
     refused (a link out of the workspace, a FIFO, a device, a directory, a loop:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cxgov.fields import Ctx
-from cxgov.model import CADENCES, BudgetLine, Org
+from cxgov.workspace.fields import Ctx
+from cxgov.workspace.model import CADENCES, BudgetLine, Org
 
 CHARTER_KEYS = ("id", "name", "purpose", "chair", "sponsor", "members", "departments", "cadence", "launch", "budget")
 

@@ -9,16 +9,16 @@ from pathlib import Path
 from string import Template
 
 from cxgov.errors import CxgovError, show
-from cxgov.ids import SLUG_RULE, is_slug
-from cxgov.load_plan import default_due
-from cxgov.model import Org
-from cxgov.safeyaml import parse_yaml
+from cxgov.workspace.ids import SLUG_RULE, is_slug
+from cxgov.workspace.load_plan import default_due
+from cxgov.workspace.model import Org
+from cxgov.workspace.safeyaml import parse_yaml
 
 
 def templates_dir() -> Path:
     """$CXGOV_TEMPLATES, else templates/committee at the project root."""
     env = os.environ.get("CXGOV_TEMPLATES")
-    return Path(env) if env else Path(__file__).resolve().parents[1] / "templates" / "committee"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "templates" / "committee"
 
 
 def first_of_next_month(today: date) -> date:

@@ -3,7 +3,7 @@
 A workspace is an untrusted git checkout: anyone can commit a symbolic link to
 ``/etc/passwd`` or ``/dev/zero``, a FIFO, or a directory where a file belongs.
 The policy, applied by every loader (through ``safeyaml.read_text``) and by
-``cxgov.store``:
+``cxgov.workspace.store``:
 
 - A file is read only if, after resolving links, it is a regular file inside
   the workspace folder. A link that leads out of the workspace, a directory,
