@@ -1,10 +1,11 @@
 """The `cxgov` command line: wires arguments to command modules, nothing more.
 
-Each module in ``cxgov.commands`` declares SUMMARY, EXAMPLE, ``add_arguments``
-and ``run(args) -> exit code``. Command modules import only the standard
-library at the top; their heavy imports happen inside ``run``, so that
-`cxgov --help` and `cxgov validate` stay fast (no pandas, nbformat, papermill
-or matplotlib on their import path).
+Each module in ``cxgov.commands`` declares SUMMARY, EXAMPLE, ``add_arguments``,
+a typed function doing the command (``status(workspace, as_of=..., json=...)``)
+and ``run(args) -> exit code``, which unpacks the arguments into it. Command
+modules import only light modules at the top; their heavy imports happen inside
+the function, so that `cxgov --help` and `cxgov validate` stay fast (no pandas,
+nbformat, papermill or matplotlib on their import path).
 """
 
 from __future__ import annotations

@@ -1,8 +1,13 @@
 """One module per CLI command.
 
-Each declares SUMMARY, EXAMPLE, ``add_arguments(parser)`` and
-``run(args) -> exit code``, imports only light modules at the top, and does
-its heavy imports inside ``run`` (see cxgov.cli).
+Each declares SUMMARY, EXAMPLE, ``add_arguments(parser)``, a plain typed
+function doing the command with explicit keyword parameters and returning the
+exit code (``validate(workspace)``, ``status(workspace, as_of=..., json=...)``,
+``new_committee(committee, workspace, ...)`` ...), and ``run(args)``, which
+only unpacks the parsed arguments into that function. Each imports only light
+modules at the top and does its heavy imports inside the function (see
+cxgov.cli). The functions print as the command does and raise CxgovError for
+a usage error, which the CLI turns into exit 2.
 """
 
 from __future__ import annotations

@@ -51,30 +51,38 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the export; exit 1 if some committee could not be loaded."""
-    as_of = parse_as_of(args.as_of)
-    ws = load_workspace(args.workspace)
+    """The command line's arguments to export()."""
+    return export(args.format, args.workspace, out=args.out, as_of=args.as_of)
+
+
+def export(format: str, workspace: str, *, out: str, as_of: str | None = None) -> int:
+    """Write the export in a format (ics, xlsx or csv) to out, as of a date (None: today).
+
+    Exit 1 if some committee could not be loaded or the file could not be written.
+    """
+    day = parse_as_of(as_of)
+    ws = load_workspace(workspace)
     # pandas only after the workspace is known to exist
     from cxgov.export.files import WRITERS, WriteError, check_outside, shown
 
-    if not args.out.strip():
+    if not out.strip():
         raise CxgovError("--out: expected a file or folder name, found nothing")
-    out = Path(args.out)
-    check_outside(ws, out)
+    target = Path(out)
+    check_outside(ws, target)
     if nothing_loaded(ws.shown, ws.failed, len(ws.committees), "export", "nothing written"):
         return 1
     try:
-        print(WRITERS[args.format](ws, as_of, out))
+        print(WRITERS[format](ws, day, target))
     except WriteError as exc:  # the file system refused: not a usage error
         print(f"cxgov export: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # one the writers did not foresee: still one line naming the path
-        print(f"cxgov export: --out: cannot write {shown(out)}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"cxgov export: --out: cannot write {shown(target)}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except OverflowError:
         # date arithmetic past 9999-12-31 or before 0001-01-01 that a view did not clamp
         print(
-            f"cxgov export: {ws.shown}: a date in the workspace or --as-of {as_of} is too close to "
+            f"cxgov export: {ws.shown}: a date in the workspace or --as-of {day} is too close to "
             "0001-01-01 or 9999-12-31 to compute the export; nothing written",
             file=sys.stderr,
         )

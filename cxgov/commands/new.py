@@ -30,23 +30,42 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Create the committee, then validate it; exit 1 if it does not validate."""
-    ws = load_workspace(args.workspace)
+    """The command line's arguments to new_committee()."""
+    return new_committee(
+        args.id, args.workspace, name=args.name, chair=args.chair, sponsor=args.sponsor, launch=args.launch
+    )
+
+
+def new_committee(
+    committee: str,
+    workspace: str,
+    *,
+    name: str | None = None,
+    chair: str | None = None,
+    sponsor: str | None = None,
+    launch: str | None = None,
+) -> int:
+    """Create the committee from templates/, then validate it; exit 1 if it does not validate.
+
+    name defaults to one made from the id, chair to the first person in org.yaml, launch (YYYY-MM-DD) to the
+    first of next month.
+    """
+    ws = load_workspace(workspace)
     if ws.org is None:
         raise CxgovError(f"{ws.shown}/org.yaml: fix it first (run: cxgov validate {ws.shown})")
-    launch = parse_as_of(args.launch, flag="--launch") if args.launch is not None else first_of_next_month(date.today())
-    files = render(ws.org, args.id, launch, args.name, args.chair, args.sponsor)
-    if os.path.lexists(ws.root / args.id):
+    start = parse_as_of(launch, flag="--launch") if launch is not None else first_of_next_month(date.today())
+    files = render(ws.org, committee, start, name, chair, sponsor)
+    if os.path.lexists(ws.root / committee):
         # Whatever is there (a file, a FIFO, a link, even a looping one) is neither followed nor replaced.
-        raise CxgovError(f"{ws.shown}/{args.id}: already exists; choose another id")
+        raise CxgovError(f"{ws.shown}/{committee}: already exists; choose another id")
     try:
-        folder = create_committee(ws.root, args.id, files)
+        folder = create_committee(ws.root, committee, files)
     except OSError as exc:  # the file system refused (permission denied, disk full): nothing was created
         reason = exc.strerror or str(exc)
-        print(f"cxgov new: cannot create {ws.shown}/{args.id}: {reason[:1].lower() + reason[1:]}", file=sys.stderr)
+        print(f"cxgov new: cannot create {ws.shown}/{committee}: {reason[:1].lower() + reason[1:]}", file=sys.stderr)
         return 1
-    after = load_workspace(args.workspace)
-    mine = after.problems_of(args.id)
+    after = load_workspace(workspace)
+    mine = after.problems_of(committee)
     for problem in mine:
         print(problem)
     print(f"created {ws.shown}/{folder.name}/ ({', '.join(sorted(files))})")

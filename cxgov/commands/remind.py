@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
 
 from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
@@ -83,17 +84,27 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the reminders; exit 1 if some committee could not be loaded."""
-    as_of = parse_as_of(args.as_of)
-    ws = load_workspace(args.workspace)
-    unknown = [p for p in args.person if ws.org is not None and p not in ws.org.person]
+    """The command line's arguments to remind()."""
+    return remind(args.workspace, as_of=args.as_of, days=args.days, format=args.format, person=args.person)
+
+
+def remind(
+    workspace: str, *, as_of: str | None = None, days: int = 14, format: str = "text", person: Sequence[str] = ()
+) -> int:
+    """Print the reminders due within days of a date (None: today) as text, markdown or json, only for some people.
+
+    Exit 1 if some committee could not be loaded.
+    """
+    day = parse_as_of(as_of)
+    ws = load_workspace(workspace)
+    unknown = [p for p in person if ws.org is not None and p not in ws.org.person]
     if unknown:
         raise CxgovError(f"--person: expected a person id of {ws.shown}/org.yaml, found '{unknown[0]}'")
     if nothing_loaded(ws.shown, ws.failed, len(ws.committees), "remind", "no reminders"):
         return 1
     from cxgov.export.reminders import RENDERERS, digest  # pandas only after the workspace is known to exist
 
-    sys.stdout.write(RENDERERS[args.format](digest(ws, as_of, args.days, args.person)))
+    sys.stdout.write(RENDERERS[format](digest(ws, day, days, person)))
     return 1 if ws.failed else 0
 
 

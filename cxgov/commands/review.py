@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from datetime import date
 
 from cxgov.commands import whole_number, workspace_argument
@@ -41,35 +42,54 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run every committee's review and the organisation review; 1 if any failed."""
+    """The command line's arguments to review()."""
+    return review(
+        args.workspace, month=args.month, committee=args.committee, out=args.out, jobs=args.jobs, timeout=args.timeout
+    )
+
+
+def review(
+    workspace: str,
+    *,
+    month: str | None = None,
+    committee: Sequence[str] | None = None,
+    out: str = "reports",
+    jobs: int | None = None,
+    timeout: int = 600,
+) -> int:
+    """Review a month (YYYY-MM, None: this month): every committee, or those given, and the organisation.
+
+    Pages go to out/YYYY-MM/; jobs notebooks run in parallel (None: one per core); a cell running longer than
+    timeout seconds (0: never) fails its review. Exit 1 if any review failed.
+    """
     from tqdm import tqdm
 
     from cxgov.review.run import OutError, Workers, check_arguments, check_out, plan_jobs
 
-    month = args.month if args.month is not None else f"{date.today():%Y-%m}"
+    month = month if month is not None else f"{date.today():%Y-%m}"
     month_end(month)  # validates the month
     # Before any worker starts: stopping workers that are booting kernels takes seconds.
-    check_arguments(args.workspace, args.committee)
-    check_out(args.workspace, args.out, month)
-    cores = args.jobs or os.cpu_count() or 1
-    count = min(cores, len(args.committee) + 1) if args.committee else cores
+    check_arguments(workspace, committee)
+    check_out(workspace, out, month)
+    cores = jobs or os.cpu_count() or 1
+    count = min(cores, len(committee) + 1) if committee else cores
     with (
         tempfile.TemporaryDirectory(prefix="cxgov-review-") as private,
         Workers(count, private) as workers,  # they start while the run is planned
     ):
         try:
-            jobs = plan_jobs(args.workspace, month, args.out, args.committee, private, args.timeout)
+            planned = plan_jobs(workspace, month, out, committee, private, timeout)
         except OutError as exc:  # the file system refused: not a usage error
             print(f"cxgov review: {exc}", file=sys.stderr)
             return 1
-        print(f"Reviewing {len(jobs) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
-        with tqdm(total=len(jobs), unit="review", desc="reviews", file=sys.stderr) as bar:
+        print(f"Reviewing {len(planned) - 1} committee(s) and the organisation for {month}", file=sys.stderr)
+        with tqdm(total=len(planned), unit="review", desc="reviews", file=sys.stderr) as bar:
 
             def done(result: object) -> None:
                 bar.set_postfix_str(getattr(result, "name", ""))
                 bar.update(1)
 
-            results = workers.run(jobs, done)
+            results = workers.run(planned, done)
     failed = [r for r in results if not r.ok]
     for r in results:
         mark = "ok    " if r.ok else "FAILED"

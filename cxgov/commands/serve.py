@@ -71,9 +71,32 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start Voila, print the URL once it answers, and stop it cleanly on Ctrl-C or SIGTERM."""
-    token = args.token if args.token is not None else (os.environ.get(TOKEN_ENV) or None)
-    server = voila_server(args.workspace, args.port, args.host, token, args.pool_size, cull_after=args.cull_after)
+    """The command line's arguments to serve()."""
+    return serve(
+        args.workspace,
+        port=args.port,
+        host=args.host,
+        token=args.token,
+        pool_size=args.pool_size,
+        cull_after=args.cull_after,
+    )
+
+
+def serve(
+    workspace: str,
+    *,
+    port: int = DEFAULT_PORT,
+    host: str = LOCAL_HOST,
+    token: str | None = None,
+    pool_size: int = DEFAULT_POOL,
+    cull_after: int = DEFAULT_CULL_SECONDS,
+) -> int:
+    """Start Voila, print the URL once it answers, and stop it cleanly on Ctrl-C or SIGTERM.
+
+    token None: $CXGOV_DASHBOARD_TOKEN if set, else none locally and a generated one for other hosts.
+    """
+    token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
+    server = voila_server(workspace, port, host, token, pool_size, cull_after=cull_after)
     _check_port_free(server)
     proc = subprocess.Popen(server.argv, env=server.env)
 
@@ -85,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         if not _wait_until_up(server, proc):
             code = proc.wait()
             raise CxgovError(f"the dashboard server did not start (exit code {code}); its messages are above")
-        print(f"Dashboard of {args.workspace}: {server.url}", flush=True)
+        print(f"Dashboard of {workspace}: {server.url}", flush=True)
         print("Read-only. Press Ctrl-C to stop.", file=sys.stderr, flush=True)
         return proc.wait()
     except KeyboardInterrupt:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
+from json import dumps
 from typing import Any
 
 from cxgov.commands import as_of_argument, quoted, workspace_argument
@@ -24,24 +24,32 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the signals; exit 1 if signals.csv or org.yaml has problems, 2 for an unknown department."""
+    """The command line's arguments to signals()."""
+    return signals(args.workspace, as_of=args.as_of, department=args.department, json=args.json)
+
+
+def signals(workspace: str, *, as_of: str | None = None, department: str | None = None, json: bool = False) -> int:
+    """Print the signals as of a date (None: today), only a department's if given, as text or JSON.
+
+    Exit 1 if signals.csv or org.yaml has problems; raises CxgovError (exit 2) for an unknown department.
+    """
     from cxgov.dates import parse_as_of
     from cxgov.errors import CxgovError
-    from cxgov.views.signals import signals
+    from cxgov.views.signals import signals as signals_view
     from cxgov.workspace.load import load_workspace, shown_path
 
-    as_of = parse_as_of(args.as_of)
-    ws = load_workspace(args.workspace)
+    day = parse_as_of(as_of)
+    ws = load_workspace(workspace)
     known = [d.id for d in ws.org.departments] if ws.org else []
-    if args.department is not None and args.department not in known:
+    if department is not None and department not in known:
         expected = f"one of {', '.join(known)}" if known else f"a department id of {ws.shown}/org.yaml, which has none"
-        raise CxgovError(f"--department: expected {expected}; found {quoted(args.department)}")
-    frame = signals(ws, as_of, args.department)
+        raise CxgovError(f"--department: expected {expected}; found {quoted(department)}")
+    frame = signals_view(ws, day, department)
     records = [_clean(r) for r in frame.to_dict("records")]
-    if args.json:
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+    if json:
+        print(dumps(records, indent=2, ensure_ascii=False))
     else:
-        print(render(records, as_of, args.department))
+        print(render(records, day, department))
     # Rows with problems are skipped by the loader: say so (as `cxgov status` does for committees), never a
     # silent short list; org.yaml's problems (missing, unreadable) leave every row unroutable.
     files = {shown_path(ws.shown, "signals.csv"), shown_path(ws.shown, "org.yaml")}

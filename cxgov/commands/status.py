@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+from json import dumps
 
 from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
@@ -21,16 +21,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the organisation roll-up; exit 1 if some committee could not be loaded."""
-    as_of = parse_as_of(args.as_of)
-    ws = load_workspace(args.workspace)
+    """The command line's arguments to status()."""
+    return status(args.workspace, as_of=args.as_of, json=args.json)
+
+
+def status(workspace: str, *, as_of: str | None = None, json: bool = False) -> int:
+    """Print the organisation roll-up as of a date (None: today); exit 1 if some committee could not be loaded."""
+    day = parse_as_of(as_of)
+    ws = load_workspace(workspace)
     from cxgov.views.rollup import rows  # pandas only after the workspace is known to exist
 
-    records = rows(ws, as_of)
-    if args.json:
-        print(json.dumps(records, indent=2, default=str))
+    records = rows(ws, day)
+    if json:
+        print(dumps(records, indent=2, default=str))
     else:
-        print(render(records, as_of, ws.shown))
+        print(render(records, day, ws.shown))
         for name in ws.failed:
             print(f"{name}: not shown, it has problems (run: cxgov validate {ws.shown})")
     return 1 if ws.failed else 0

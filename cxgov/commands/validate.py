@@ -17,8 +17,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate args.workspace; 0 when clean, 1 when problems were found."""
-    ws = load_workspace(args.workspace)
+    """The command line's arguments to validate()."""
+    return validate(args.workspace)
+
+
+def validate(workspace: str) -> int:
+    """Print every problem of the workspace and a summary; 0 when clean, 1 when problems were found."""
+    ws = load_workspace(workspace)
     for problem in ws.problems:
         print(problem)
     loaded = len(ws.committees)
