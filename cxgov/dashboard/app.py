@@ -74,7 +74,7 @@ def _joined(*parts: Section) -> Section:
 
 def committee_tabs() -> list[tuple[str, Section | None]]:
     """(title, section) of each committee tab; the Actions tab (None) is drawn with its filters."""
-    tabs: list[tuple[str, Section | None]] = [
+    return [
         ("Roadmap", _joined(csec.roadmap_section, csec.progress_section, csec.changes_section, csec.budget_section)),
         ("Actions", None),
         ("RACI", csec.raci_section),
@@ -82,11 +82,8 @@ def committee_tabs() -> list[tuple[str, Section | None]]:
         ("Health", csec.health_section),
         ("Maturity", csec.maturity_section),
         ("Meetings", _joined(csec.decisions_section, sections.meetings_section)),
+        ("Signals", csec.signals_section),
     ]
-    signals = getattr(csec, "signals_section", None)
-    if callable(signals):
-        tabs.append(("Signals", signals))
-    return tabs
 
 
 def _pane(html: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html import escape
 
 import pandas as pd
 
@@ -292,11 +291,6 @@ def _change(value: float) -> str:
     return "" if value != value else f"{value:+.3g}"
 
 
-def anchor_nav(labels: list[tuple[str, str]]) -> str:
-    """Links to the sections of a page."""
-    return '<nav class="noprint">' + "".join(f'<a href="#{escape(a)}">{esc(t)}</a>' for a, t in labels) + "</nav>"
-
-
 def signals_section(ws: Workspace, c: Committee, as_of: date) -> str:
     """Customer signals this committee answers, and unrouted ones that concern its departments."""
     from cxgov.views import signals
@@ -329,19 +323,3 @@ def _signal_state(value: object) -> str:
 
 def _days(value: object) -> str:
     return "" if value is None or value != value else f"{int(value)}"  # type: ignore[call-overload]
-
-
-# The committee review's sections, in the order the review shows them.
-SECTIONS = (
-    roadmap_section,
-    progress_section,
-    changes_section,
-    escalation_section,
-    raci_section,
-    kpi_section,
-    health_section,
-    maturity_section,
-    decisions_section,
-    budget_section,
-    signals_section,
-)

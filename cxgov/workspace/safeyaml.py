@@ -170,12 +170,11 @@ def resolve_plain(text: str) -> Any:
 class _Frame:
     """A mapping or list under construction."""
 
-    __slots__ = ("value", "key", "key_line", "size", "anchor")
+    __slots__ = ("value", "key", "size", "anchor")
 
     def __init__(self, value: YMap | YSeq, anchor: str | None) -> None:
         self.value = value
         self.key: str | None = None
-        self.key_line = 0
         self.size = 1
         self.anchor = anchor
 
@@ -267,7 +266,7 @@ class _Builder:
                     raise _Reject(line, "file", "plain YAML without merge keys", "'<<'")
                 if key in target:
                     raise _Reject(line, key, "each key once", f"'{key}' twice")
-                parent.key, parent.key_line = key, line
+                parent.key = key
             else:
                 target[parent.key] = value
                 target.lines[parent.key] = line
