@@ -1,4 +1,8 @@
-"""Dates given on the command line or in widgets: parse strictly, default to today.
+"""Dates: the clock, parsing dates given on the command line or in widgets, and month arithmetic.
+
+``today()`` is the only place cxgov reads the clock; everything else calls it
+or is given a date. Month arithmetic (a date plus whole months, the months
+between two dates, a YYYY-MM period moved by months) is defined here once.
 
 The supported range of every date cxgov reads (workspace files, --as-of,
 --month, --launch, editor forms) is FIRST_DATE..LAST_DATE. It is checked once,
@@ -30,6 +34,14 @@ _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 _MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])", re.ASCII)
 
 
+def today() -> date:
+    """Today's date: the only place cxgov reads the clock."""
+    return date.today()
+
+
+_today = today  # for functions whose argument named today shadows it
+
+
 def in_range(day: date) -> bool:
     """Whether day is within the supported FIRST_DATE..LAST_DATE."""
     return FIRST_DATE <= day <= LAST_DATE
@@ -51,7 +63,7 @@ def parse_as_of(text: str | None, today: date | None = None, flag: str = "--as-o
     flag names the argument in the message (--as-of, --launch).
     """
     if text is None:
-        return today or date.today()
+        return today or _today()
     day = parse_day(text)
     if day is None:
         raise CxgovError(f"{flag}: expected a date YYYY-MM-DD, found {_quoted(text)}")
@@ -72,13 +84,72 @@ def parse_month(text: str, flag: str = "--month") -> tuple[int, int]:
 
 def review_date(month: str, today: date) -> date:
     """A month is reviewed as of its last day; the month in progress as of today."""
-    return min(month_end(month or f"{today:%Y-%m}"), today)
+    return min(month_end(month or period_of(today)), today)
 
 
-def month_end(month: str) -> date:
-    """The last day of a YYYY-MM month: the as-of date of that month's review."""
-    year, mon = parse_month(month)
-    return date(year, mon, calendar.monthrange(year, mon)[1])
+def month_end(month: str, flag: str = "--month") -> date:
+    """The last day of a YYYY-MM month: the as-of date of that month's review.
+
+    flag names the argument in the message when month is not a supported month.
+    """
+    year, mon = parse_month(month, flag)
+    return date(year, mon, _days_in(year, mon))
+
+
+# --- month arithmetic: the one copy -------------------------------------------------------
+
+
+def _days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _number(year: int, month: int) -> int:
+    """Months since year 0: consecutive months have consecutive numbers."""
+    return year * 12 + month - 1
+
+
+def period_of(day: date) -> str:
+    """The YYYY-MM period a date falls in."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_start(day: date) -> date:
+    """The first day of day's month."""
+    return day.replace(day=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """Move a date by whole months, keeping the day within the month (2026-01-31 + 1 -> 2026-02-28)."""
+    year, month = divmod(_number(day.year, day.month) + months, 12)
+    return date(year, month + 1, min(day.day, _days_in(year, month + 1)))
+
+
+def next_month_start(day: date) -> date:
+    """The first day of the month after day's (2026-12-15 -> 2027-01-01)."""
+    return add_months(month_start(day), 1)
+
+
+def months_between(start: date, end: date) -> int:
+    """Calendar months from start's month to end's month, days ignored (2026-01-31 -> 2026-02-01 is 1)."""
+    return _number(end.year, end.month) - _number(start.year, start.month)
+
+
+def shift_period(period: str, months: int) -> str:
+    """Move a YYYY-MM period by a number of months."""
+    year, month = divmod(_number(int(period[:4]), int(period[5:7])) + months, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+def month_starts(start: date, end: date) -> list[date]:
+    """The first day of every month from start's month until end, ending at the last month there is."""
+    first = month_start(start)
+    out = []
+    while first <= end:
+        out.append(first)
+        if (first.year, first.month) == (date.max.year, date.max.month):
+            break  # there is no later month
+        first = next_month_start(first)
+    return out
 
 
 def shift(day: date, days: int) -> date:

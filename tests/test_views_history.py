@@ -8,13 +8,12 @@ import pytest
 from pandas.testing import assert_frame_equal
 from views_helpers import PROGRAMME, REVIEW, append, committee, copy_fixture, load, write
 
+from cxgov.dates import add_months, shift_period
 from cxgov.views import escalation, health, kpis, maturity, raci, roadmap, rollup
 from cxgov.views.history import (
-    add_months,
     latest_updates,
     measurements_until,
     month_index,
-    shift_period,
     status_of,
     updates_until,
 )

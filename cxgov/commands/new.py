@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 
 from cxgov.commands import workspace_argument
-from cxgov.dates import parse_as_of
+from cxgov.dates import next_month_start, parse_as_of, today
 from cxgov.errors import CxgovError
 from cxgov.workspace.load import load_workspace
-from cxgov.workspace.scaffold import first_of_next_month, render
+from cxgov.workspace.scaffold import render
 from cxgov.workspace.store import create_committee
 
 SUMMARY = "Scaffold a new, valid committee from templates/."
@@ -53,7 +52,7 @@ def new_committee(
     ws = load_workspace(workspace)
     if ws.org is None:
         raise CxgovError(f"{ws.shown}/org.yaml: fix it first (run: cxgov validate {ws.shown})")
-    start = parse_as_of(launch, flag="--launch") if launch is not None else first_of_next_month(date.today())
+    start = parse_as_of(launch, flag="--launch") if launch is not None else next_month_start(today())
     files = render(ws.org, committee, start, name, chair, sponsor)
     if os.path.lexists(ws.root / committee):
         # Whatever is there (a file, a FIFO, a link, even a looping one) is neither followed nor replaced.

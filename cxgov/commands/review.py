@@ -7,10 +7,9 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date
 
 from cxgov.commands import whole_number, workspace_argument
-from cxgov.dates import month_end
+from cxgov.dates import month_end, period_of, today
 
 SUMMARY = "Produce the monthly governance review (HTML per committee plus the organisation)."
 EXAMPLE = "cxgov review --month 2026-11 --workspace committees --out reports\ncxgov review --month 2026-08 --committee cx-steering voc-council"
@@ -66,7 +65,7 @@ def review(
 
     from cxgov.review.run import OutError, Workers, check_arguments, check_out, plan_jobs
 
-    month = month if month is not None else f"{date.today():%Y-%m}"
+    month = month if month is not None else period_of(today())
     month_end(month)  # validates the month
     # Before any worker starts: stopping workers that are booting kernels takes seconds.
     check_arguments(workspace, committee)

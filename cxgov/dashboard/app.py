@@ -34,6 +34,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from cxgov import dates
 from cxgov.dashboard import sections
 from cxgov.dashboard.watch import Source, every
 from cxgov.dates import parse_as_of
@@ -135,7 +136,7 @@ class Dashboard:
         self,
         workspace: str,
         as_of: date,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = dates.today,
         shown: str | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from cxgov import dates
 from cxgov.editor.action import ActionForm
 from cxgov.editor.charter import CharterForm
 from cxgov.editor.maturity import MaturityForm
@@ -32,7 +33,7 @@ class Editor:
     today: where the editor reads the date (the forms never read the clock).
     """
 
-    def __init__(self, workspace: str = "", today: Callable[[], date] = date.today) -> None:
+    def __init__(self, workspace: str = "", today: Callable[[], date] = dates.today) -> None:
         self.today = today
         self.workspace = notebook_workspace(workspace)
         self.session: Session | None = None

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from cxgov.dates import period_of
 from cxgov.editor.ui import Form, button, text
-from cxgov.views.history import period_of
 
 if TYPE_CHECKING:
     from cxgov.editor.ui import Host

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cxgov.dates import next_month_start
 from cxgov.editor.ui import NONE, Form, button, chosen, day, day_value, dropdown, people_options, pick, text
-from cxgov.workspace.scaffold import first_of_next_month
 
 if TYPE_CHECKING:
     from cxgov.editor.ui import Host
@@ -31,7 +31,7 @@ class NewCommitteeForm(Form):
         pick(self.chair, people, self.chair.value)
         pick(self.sponsor, [("(none)", NONE)] + people, self.sponsor.value)
         if self.launch.value is None:
-            self.launch.value = first_of_next_month(self.editor.today())
+            self.launch.value = next_month_start(self.editor.today())
         self.button.disabled = not people
 
     def create(self) -> None:

@@ -20,7 +20,7 @@ from html import escape
 
 import pandas as pd
 
-from cxgov.dates import shift
+from cxgov.dates import month_starts, shift
 from cxgov.export.safetext import xml_text
 from cxgov.views.history import status_of
 from cxgov.workspace.model import Committee, Kpi
@@ -87,17 +87,6 @@ def _text(
     )
 
 
-def _months(start: date, end: date) -> list[date]:
-    first = date(start.year, start.month, 1)
-    out = []
-    while first <= end:
-        out.append(first)
-        if (first.year, first.month) == (9999, 12):
-            break  # there is no later month
-        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return out
-
-
 def roadmap(committee: Committee, as_of: date) -> str:
     """The 12-month roadmap: a lane per milestone, actions at their due dates coloured
     by status, milestones as diamonds, and a red 'we are here' line."""
@@ -115,10 +104,11 @@ def roadmap(committee: Committee, as_of: date) -> str:
     parts = [
         f'<rect x="{left}" y="{top}" width="{x(min(max(as_of, start), end)) - left:.1f}" height="140" fill="#e8f0fe"/>'
     ]
-    for month in _months(start, end):
+    months = month_starts(start, end)
+    for month in months:
         parts.append(f'<line x1="{x(month):.1f}" y1="{top}" x2="{x(month):.1f}" y2="{top + 140}" stroke="{GRID}"/>')
         parts.append(_text(x(month) + 2, top + 154, f"{month:%b}", size=10))
-        if month.month == 1 or month == _months(start, end)[0]:
+        if month.month == 1 or month == months[0]:
             parts.append(_text(x(month) + 2, top + 166, f"{month:%Y}", size=10))
     for horizon, y in lanes.items():
         parts.append(_text(left - 8, y + 4, f"{horizon}-month", anchor="end"))

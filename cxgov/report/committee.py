@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from cxgov.dates import month_start
 from cxgov.report import charts
 from cxgov.report.html import bullets, esc, img, section, status_badge, table, verdict_badge
 from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap
@@ -16,11 +17,6 @@ def _name(ws: Workspace, pid: str | None) -> str:
     if pid is None:
         return "none named"
     return ws.org.person[pid].name if ws.org and pid in ws.org.person else pid
-
-
-def month_start(as_of: date) -> date:
-    """The first day of as_of's month."""
-    return as_of.replace(day=1)
 
 
 def header(ws: Workspace, c: Committee, as_of: date) -> str:

@@ -16,6 +16,7 @@ from datetime import date
 from IPython.display import HTML
 
 from cxgov.dates import review_date
+from cxgov.dates import today as clock
 from cxgov.errors import CxgovError
 from cxgov.review import snapshot
 from cxgov.review.page import Page, resolved
@@ -28,7 +29,7 @@ class Review:
         folder, cid = resolved(workspace), committee.strip()
         found: Page | None = None
         with suppress(CxgovError):  # a bad month: render says so
-            found = snapshot.find_page(folder, review_date(month, today or date.today()), cid)
+            found = snapshot.find_page(folder, review_date(month, today or clock()), cid)
         if found is None:
             from cxgov.review.render import render  # the heavy part: views, pandas
 

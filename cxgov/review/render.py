@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 from cxgov.dates import review_date
+from cxgov.dates import today as clock
 from cxgov.errors import CxgovError
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
@@ -54,11 +55,12 @@ def render(workspace: str, committee: str = "", month: str = "", today: date | N
     folder = resolved(workspace)
     cid = committee.strip()
     style = f"<style>{CSS}</style>"
+    today = today or clock()
     try:
-        as_of = review_date(month, today or date.today())
+        as_of = review_date(month, today)
         ws = snapshot.load(given(workspace), as_of, cid)
     except CxgovError as exc:
-        as_of = today or date.today()
+        as_of = today
         return _failed(folder, cid, as_of, str(exc), style)
     if not cid:
         org = ws.org.name if ws.org else "Organisation"

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -271,7 +270,7 @@ def plan_jobs(
 
     With snapshot_dir, the loaded workspace is saved there once for every kernel to reuse.
     """
-    from cxgov.dates import review_date
+    from cxgov.dates import review_date, today
     from cxgov.review import snapshot
     from cxgov.workspace.load import load_workspace
 
@@ -287,7 +286,7 @@ def plan_jobs(
     absolute = str(ws.root.resolve())
     org = ws.org.name if ws.org else "Organisation"
     names = {c.id: c.name for c in ws.committees}
-    as_of = review_date(month, date.today())
+    as_of = review_date(month, today())
 
     limit = cell_timeout or None  # 0: no limit
     snap = ""

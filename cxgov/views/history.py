@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
 
+from cxgov.dates import add_months, months_between, period_of
 from cxgov.workspace.model import CLOSED, Committee, Measurement, Update
-
-
-def period_of(day: date) -> str:
-    """The YYYY-MM period a date falls in."""
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 @lru_cache(maxsize=512)
@@ -54,12 +49,6 @@ def measurements_until(committee: Committee, as_of: date) -> dict[str, dict[str,
     return {k: dict(sorted(v.items())) for k, v in out.items()}
 
 
-def add_months(day: date, months: int) -> date:
-    """Move a date by whole months, keeping the day within the month (2026-01-31 + 1 -> 2026-02-28)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def month_index(launch: date, day: date) -> int:
     """Month k of the plan that day falls in: 1 from launch, 0 before it, 13+ after the 12th.
 
@@ -69,14 +58,7 @@ def month_index(launch: date, day: date) -> int:
     """
     if day < launch:
         return 0
-    months = (day.year - launch.year) * 12 + day.month - launch.month
+    months = months_between(launch, day)
     if day < add_months(launch, months):
         months -= 1
     return months + 1
-
-
-def shift_period(period: str, months: int) -> str:
-    """Move a YYYY-MM period by a number of months."""
-    year, month = int(period[:4]), int(period[5:7])
-    index = year * 12 + month - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"

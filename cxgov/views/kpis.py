@@ -7,7 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.views.history import measurements_until, shift_period
+from cxgov.dates import shift_period
+from cxgov.views.history import measurements_until
 from cxgov.workspace.model import Committee, Kpi, Workspace
 
 # The columns of table(), in order (the KPI sheet of the exports uses them too).

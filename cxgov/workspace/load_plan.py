@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Collection
 from datetime import date, timedelta
 
+from cxgov.dates import add_months
 from cxgov.errors import show
 from cxgov.workspace.fields import Ctx, Fields
 from cxgov.workspace.model import HORIZONS, Action, Milestone, Org, Raci
@@ -28,10 +28,7 @@ RACI_KEYS = ("responsible", "accountable", "consulted", "informed")
 
 def default_due(launch: date, horizon: int) -> date:
     """Launch plus horizon months, minus one day (2026-07-01, 3 -> 2026-09-30)."""
-    month = launch.month - 1 + horizon
-    year, month = launch.year + month // 12, month % 12 + 1
-    day = min(launch.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day) - timedelta(days=1)
+    return add_months(launch, horizon) - timedelta(days=1)
 
 
 def read_plan(

@@ -21,11 +21,6 @@ def templates_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "templates" / "committee"
 
 
-def first_of_next_month(today: date) -> date:
-    """The default launch of a new committee."""
-    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
-
-
 def yaml_text(text: str) -> str:
     """text as a YAML value: plain when it reads back as itself, else double-quoted.
 
