@@ -16,14 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from payloads import IMG, SCRIPT, hostile_workspace
 from test_export_safety import at_python_ends
 from views_helpers import load
 
 from cxgov.report import charts
 from cxgov.views.kpis import series as kpi_series
+from cxgov.views.maturity import assessments as maturity_assessments
 from cxgov.views.roadmap import milestone_progress
 from cxgov.workspace.load import load_workspace
-from cxgov.workspace.model import Kpi
+from cxgov.workspace.model import Kpi, Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAR = FIXTURES / "export-far-dates"
@@ -186,3 +188,153 @@ def test_a_committee_name_with_control_characters_gives_a_well_formed_roadmap(tm
     assert "\x01" in committee.name
     root = parse(charts.roadmap(committee, date(2199, 12, 31)))
     assert root.find(f"{SVG}title").text == "Roadmap of =Last\ufffd\ufffd <i>委员会</i>"
+
+
+# --- Every chart a review draws, from whole workspaces: the rules any SVG we embed keeps ---
+
+EXAMPLE = Path(__file__).parents[1] / "committees"
+# A name with everything XML gives a meaning to: it must come back as the same text.
+MARKUP = 'A <b>&amp; "Q" \'x\' </svg><image href="http://x.test/a.png"/> & co'
+# Elements that could fetch, link to or run something outside the image.
+OUTSIDE = ("image", "use", "a", "script", "foreignObject", "iframe", "style", "feImage")
+
+
+def all_charts(ws: Workspace, as_of: date) -> list[tuple[str, str]]:
+    """(what, data URI) of every chart the committee reviews of ws draw as of a date."""
+    out = []
+    for c in ws.committees:
+        out.append((f"{c.id} roadmap", charts.roadmap(c, as_of)))
+        out.append((f"{c.id} milestones", charts.milestone_bars(milestone_progress(c, as_of))))
+        long = kpi_series(c, as_of)
+        out += [(f"{c.id} kpi {k.id}", charts.kpi(k, long[long["kpi"] == k.id])) for k in c.kpis]
+        out.append((f"{c.id} maturity", charts.maturity(maturity_assessments(c, as_of))))
+    return out
+
+
+def view_box(root: ET.Element) -> tuple[float, float, float, float]:
+    """The chart's viewBox, which must be four finite numbers matching its width and height."""
+    assert "viewBox" in root.attrib, "no viewBox: the image cannot scale"
+    box = tuple(float(n) for n in re.split(r"[ ,]+", root.attrib["viewBox"].strip()))
+    assert len(box) == 4 and all(math.isfinite(n) for n in box), root.attrib["viewBox"]
+    x, y, w, h = box
+    assert (x, y) == (0, 0) and w > 0 and h > 0, box
+    assert (float(root.attrib["width"]), float(root.attrib["height"])) == (w, h)
+    return box
+
+
+def check_chart(what: str, uri: str) -> ET.Element:
+    """Parse a chart and check the rules every chart keeps; return its <svg> element."""
+    root = parse(uri)  # well-formed, an <svg> in the SVG namespace
+    _, _, width, _ = view_box(root)
+    title = root.find(f"{SVG}title")
+    assert title is not None and (title.text or "").strip(), f"{what}: no title"
+    assert_finite_geometry(root)
+    for el in root.iter():
+        assert el.tag.startswith(SVG), f"{what}: {el.tag} is outside the SVG namespace"
+        assert el.tag[len(SVG) :] not in OUTSIDE, f"{what}: <{el.tag[len(SVG) :]}> can reach outside the image"
+        for name, value in el.attrib.items():
+            assert not name.endswith("href"), f"{what}: {el.tag} links to {value}"
+            assert "http" not in value.lower() and "url(" not in value.lower(), f"{what}: {name}={value!r}"
+        if "font-size" in el.attrib:
+            assert math.isfinite(float(el.attrib["font-size"])) and float(el.attrib["font-size"]) > 0
+        if "d" in el.attrib:
+            numbers = re.findall(r"-?[\d.]+(?:e[-+]?\d+)?", el.attrib["d"])
+            assert numbers and all(math.isfinite(float(n)) for n in numbers), el.attrib["d"]
+    for text in root.iter(f"{SVG}text"):
+        shown = "".join(text.itertext()).strip()
+        tip = text.find(f"{SVG}title")
+        assert shown or (tip is not None and (tip.text or "").strip()), f"{what}: an empty <text> {text.attrib}"
+        # where the text is anchored lies on the image (how far it runs past is another matter)
+        assert 0 <= float(text.attrib["x"]) <= width, f"{what}: {shown!r} anchored at x={text.attrib['x']}"
+    return root
+
+
+def markup_workspace(dest: Path) -> Path:
+    """committees/ with MARKUP in a committee's name, a KPI's name and unit, and an action's id-free texts."""
+    shutil.copytree(EXAMPLE, dest)
+    c = dest / "cx-steering"
+    quoted = MARKUP.replace("\\", "\\\\").replace('"', '\\"')
+    for path, key in ((c / "committee.yaml", "name"), (c / "kpis.yaml", "name")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        i = next(i for i, line in enumerate(lines) if line.lstrip(" -").startswith(f"{key}: "))
+        head = lines[i][: lines[i].index(f"{key}: ")]
+        lines[i] = f'{head}{key}: "{quoted}"'
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dest
+
+
+WORKSPACES = {
+    "example": (lambda tmp: EXAMPLE, date(2026, 11, 30)),
+    "example-today": (lambda tmp: EXAMPLE, date(2026, 3, 31)),
+    "export-hostile": (lambda tmp: FIXTURES / "export-hostile", date(2026, 6, 30)),
+    "export-far-dates-past": (lambda tmp: FAR, date(1900, 1, 31)),
+    "export-far-dates-future": (lambda tmp: FAR, date(2199, 12, 31)),
+    "views-programme": (lambda tmp: FIXTURES / "views" / "programme", date(2026, 8, 31)),
+    "views-health": (lambda tmp: FIXTURES / "views" / "health", date(2026, 5, 31)),
+    "payloads": (lambda tmp: hostile_workspace(tmp / "ws"), date(2026, 11, 30)),
+    "markup": (lambda tmp: markup_workspace(tmp / "ws"), date(2026, 11, 30)),
+}
+
+
+@pytest.mark.parametrize("name", list(WORKSPACES))
+def test_every_chart_of_a_workspace_is_a_self_contained_well_formed_svg(name: str, tmp_path: Path) -> None:
+    make, as_of = WORKSPACES[name]
+    ws = load(make(tmp_path))
+    made = all_charts(ws, as_of)
+    assert len(made) >= 3 * len(ws.committees) > 0  # roadmap, milestones, maturity and one per KPI
+    for what, uri in made:
+        check_chart(f"{name}: {what}", uri)
+
+
+def test_the_example_charts_show_every_kpi_and_committee_by_name() -> None:
+    ws = load(EXAMPLE)
+    made = dict(all_charts(ws, date(2026, 11, 30)))
+    for c in ws.committees:
+        assert parse(made[f"{c.id} roadmap"]).find(f"{SVG}title").text == f"Roadmap of {c.name}"
+        for k in c.kpis:
+            root = parse(made[f"{c.id} kpi {k.id}"])
+            assert texts(root)[0] == f"{k.name} ({k.unit})"
+            assert len(list(root.iter(f"{SVG}polyline"))) <= 1
+
+
+def test_markup_in_names_comes_back_as_the_same_text(tmp_path: Path) -> None:
+    ws = load(markup_workspace(tmp_path / "ws"))
+    c = ws.committee["cx-steering"]
+    assert c.name == MARKUP and c.kpis[0].name == MARKUP
+    made = dict(all_charts(ws, date(2026, 11, 30)))
+    roadmap = parse(made["cx-steering roadmap"])
+    assert roadmap.find(f"{SVG}title").text == f"Roadmap of {MARKUP}"
+    chart = parse(made[f"cx-steering kpi {c.kpis[0].id}"])
+    assert chart.find(f"{SVG}title").text == f"{MARKUP} against its target"
+    assert texts(chart)[0] == f"{MARKUP} ({c.kpis[0].unit})"
+    raw = base64.b64decode(made[f"cx-steering kpi {c.kpis[0].id}"].split(",", 1)[1]).decode("utf-8")
+    assert "<b>" not in raw and "<image" not in raw and "&amp;amp;" in raw
+    assert not list(chart.iter(f"{SVG}image")) and not list(chart.iter(f"{SVG}b"))
+
+
+def test_script_payloads_stay_text_in_every_chart(tmp_path: Path) -> None:
+    ws = load(hostile_workspace(tmp_path / "ws"))
+    made = all_charts(ws, date(2026, 11, 30))
+    shown = []
+    for what, uri in made:
+        root = check_chart(what, uri)
+        assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}img"))
+        shown += texts(root) + ["".join(t.itertext()) for t in root.iter(f"{SVG}title")]
+    assert any(SCRIPT in t and IMG in t for t in shown)  # the payload is there, as text
+
+
+def test_the_checks_catch_what_they_are_for() -> None:
+    """check_chart itself fails on an external link, an empty text, a NaN and a missing viewBox."""
+    good = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"><title>t</title>{}</svg>'
+    check_chart("good", charts.to_uri(good.format('<text x="1" y="1">a</text>')))
+    bad = [
+        good.format('<image href="http://x.test/a.png" x="0" y="0"/>'),
+        good.format('<text x="1" y="1"> </text>'),
+        good.format('<circle cx="nan" cy="1" r="1"/>'),
+        good.format('<text x="11" y="1">past the edge</text>'),
+        good.replace(' viewBox="0 0 10 10"', "").format(""),
+        good.format("<b>"),  # not well-formed
+    ]
+    for svg in bad:
+        with pytest.raises((AssertionError, ET.ParseError)):
+            check_chart("bad", charts.to_uri(svg))
