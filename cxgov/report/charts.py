@@ -3,9 +3,10 @@
 Drawn by hand rather than with matplotlib: a review has dozens of small charts
 and matplotlib spent seconds importing and drawing them in every notebook,
 where these take milliseconds. SVG stays crisp on screen and on paper, and an
-SVG inside ``<img>`` can never run a script. All text is XML-escaped, with
-the characters XML cannot hold replaced (``_esc``), so any workspace text
-gives a well-formed image; numbers are written plainly (``_num``) and
+SVG inside ``<img>`` can never run a script. Charts are built as
+`cxgov.report.html.Html`, so text is XML-escaped when it is put in; user text
+also has the characters XML cannot hold replaced (``_esc``), so any workspace
+text gives a well-formed image; numbers are written plainly (``_num``) and
 coordinates stay finite however large the values.
 """
 
@@ -16,12 +17,13 @@ import math
 import sys
 from collections.abc import Callable
 from datetime import date
-from html import escape
 
 import pandas as pd
+from markupsafe import Markup
 
 from cxgov.dates import month_starts, shift
 from cxgov.export.safetext import xml_text
+from cxgov.report.html import Html, join
 from cxgov.views.history import status_of
 from cxgov.workspace.model import Committee, Kpi
 
@@ -34,13 +36,13 @@ COLOURS = {
     "dropped": "#cbd2d9",
 }
 INK, GRID, RED, GREEN, BLUE = "#1d2733", "#d9e2ec", "#d64541", "#2f9e5f", "#2d6cdf"
-FONT = 'font-family="Helvetica, Arial, sans-serif"'
+FONT = Html('font-family="Helvetica, Arial, sans-serif"')
 _BIGGEST = sys.float_info.max
 
 
-def _esc(text: object) -> str:
-    """User text for SVG text or an attribute: XML-escaped, characters XML forbids replaced."""
-    return escape(xml_text(str(text)))
+def _esc(text: object) -> Html:
+    """User text for SVG text or an attribute: characters XML forbids replaced, then XML-escaped."""
+    return Html.escape(xml_text(str(text)))
 
 
 def _float(value: object) -> float:
@@ -65,25 +67,24 @@ def _num(value: float) -> str:
 
 
 def to_uri(svg: str) -> str:
-    """Wrap SVG markup as an embeddable data URI."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    """Wrap SVG markup (Html, or a str of markup) as an embeddable data URI."""
+    return "data:image/svg+xml;base64," + base64.b64encode(str(svg).encode("utf-8")).decode("ascii")
 
 
-def _svg(width: int, height: int, body: str, title: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" {FONT} font-size="11"><title>{_esc(title)}</title>'
-        f'<rect width="{width}" height="{height}" fill="white"/>{body}</svg>'
-    )
+def _svg(width: int, height: int, body: Markup, title: str) -> Html:
+    return Html(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+        'viewBox="0 0 {w} {h}" {font} font-size="11"><title>{title}</title>'
+        '<rect width="{w}" height="{h}" fill="white"/>{body}</svg>'
+    ).format(w=width, h=height, font=FONT, title=_esc(title), body=body)
 
 
 def _text(
     x: float, y: float, text: str, anchor: str = "start", size: int = 11, fill: str = INK, bold: bool = False
-) -> str:
-    weight = ' font-weight="bold"' if bold else ""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{weight}>'
-        f"{_esc(text)}</text>"
+) -> Html:
+    weight = Html(' font-weight="bold"') if bold else Html()
+    return Html('<text x="{:.1f}" y="{:.1f}" text-anchor="{}" font-size="{}" fill="{}"{}>{}</text>').format(
+        x, y, anchor, size, fill, weight, _esc(text)
     )
 
 
@@ -102,39 +103,50 @@ def roadmap(committee: Committee, as_of: date) -> str:
 
     lanes = {3: top + 25, 6: top + 70, 12: top + 115}
     parts = [
-        f'<rect x="{left}" y="{top}" width="{x(min(max(as_of, start), end)) - left:.1f}" height="140" fill="#e8f0fe"/>'
+        Html('<rect x="{}" y="{}" width="{:.1f}" height="140" fill="#e8f0fe"/>').format(
+            left, top, x(min(max(as_of, start), end)) - left
+        )
     ]
     months = month_starts(start, end)
     for month in months:
-        parts.append(f'<line x1="{x(month):.1f}" y1="{top}" x2="{x(month):.1f}" y2="{top + 140}" stroke="{GRID}"/>')
+        parts.append(
+            Html('<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" stroke="{3}"/>').format(
+                x(month), top, top + 140, GRID
+            )
+        )
         parts.append(_text(x(month) + 2, top + 154, f"{month:%b}", size=10))
         if month.month == 1 or month == months[0]:
             parts.append(_text(x(month) + 2, top + 166, f"{month:%Y}", size=10))
     for horizon, y in lanes.items():
         parts.append(_text(left - 8, y + 4, f"{horizon}-month", anchor="end"))
         parts.append(
-            f'<line x1="{left}" y1="{y}" x2="{width - right}" y2="{y}" stroke="{GRID}" stroke-dasharray="3,3"/>'
+            Html('<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="{3}" stroke-dasharray="3,3"/>').format(
+                left, y, width - right, GRID
+            )
         )
     for a in committee.actions:
         parts.append(
-            f'<circle cx="{x(a.due):.1f}" cy="{lanes[a.horizon]}" r="5" fill="{COLOURS[status[a.id]]}" '
-            f'stroke="white"><title>{_esc(a.id)}: {_esc(status[a.id])}</title></circle>'
+            Html('<circle cx="{:.1f}" cy="{}" r="5" fill="{}" stroke="white"><title>{}: {}</title></circle>').format(
+                x(a.due), lanes[a.horizon], COLOURS[status[a.id]], _esc(a.id), _esc(status[a.id])
+            )
         )
     for m in committee.milestones:
         cx, cy = x(m.due), lanes[m.horizon]
-        parts.append(f'<path d="M{cx:.1f},{cy - 8} l8,8 l-8,8 l-8,-8 z" fill="{INK}"/>')
+        parts.append(Html('<path d="M{:.1f},{} l8,8 l-8,8 l-8,-8 z" fill="{}"/>').format(cx, cy - 8, INK))
         parts.append(_text(cx + 10, cy - 8, f"{m.horizon} months · {m.due:%d %b %Y}", size=10))
     here = x(min(max(as_of, start), end))
     parts.append(
-        f'<line x1="{here:.1f}" y1="{top - 6}" x2="{here:.1f}" y2="{top + 140}" stroke="{RED}" stroke-width="2.5"/>'
+        Html('<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" stroke="{3}" stroke-width="2.5"/>').format(
+            here, top - 6, top + 140, RED
+        )
     )
     parts.append(_text(here + 4, top - 10, f"we are here · {as_of:%d %b %Y}", fill=RED, bold=True))
     legend_x = left
     for name, colour in COLOURS.items():
-        parts.append(f'<circle cx="{legend_x}" cy="{height - 12}" r="5" fill="{colour}"/>')
+        parts.append(Html('<circle cx="{}" cy="{}" r="5" fill="{}"/>').format(legend_x, height - 12, colour))
         parts.append(_text(legend_x + 8, height - 8, name.replace("_", " "), size=10))
         legend_x += 95
-    return to_uri(_svg(width, height, "".join(parts), f"Roadmap of {committee.name}"))
+    return to_uri(_svg(width, height, join(parts), f"Roadmap of {committee.name}"))
 
 
 def milestone_bars(progress: pd.DataFrame) -> str:
@@ -150,14 +162,15 @@ def milestone_bars(progress: pd.DataFrame) -> str:
             share = float(row[f"share_{name}"])
             if share:
                 parts.append(
-                    f'<rect x="{left + offset * bar_w:.1f}" y="{y}" width="{share * bar_w:.1f}" height="18" '
-                    f'fill="{colour}"><title>{_esc(name)}: {share:.0%}</title></rect>'
+                    Html(
+                        '<rect x="{:.1f}" y="{}" width="{:.1f}" height="18" fill="{}"><title>{}: {:.0%}</title></rect>'
+                    ).format(left + offset * bar_w, y, share * bar_w, colour, _esc(name), share)
                 )
                 offset += share
         done, total, overdue = (int(row[k]) for k in ("done", "total", "overdue"))
         label = f"{done}/{total} done" + (f", {overdue} overdue" if overdue else "")
         parts.append(_text(left + bar_w + 8, y + 14, label, size=10))
-    return to_uri(_svg(width, height, "".join(parts), "Share of actions by status per milestone"))
+    return to_uri(_svg(width, height, join(parts), "Share of actions by status per milestone"))
 
 
 def _scale(lo: float, hi: float, a: float, b: float) -> Callable[[float], float]:
@@ -183,7 +196,7 @@ def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
     pool = [v for v in values if math.isfinite(v)] + ([target] if target is not None else [])
     if not pool:
         parts.append(_text(width / 2, height / 2, "no values yet", anchor="middle", fill="#52606d"))
-        return to_uri(_svg(width, height, "".join(parts), kpi_.name))
+        return to_uri(_svg(width, height, join(parts), kpi_.name))
     lo, hi = min(pool), max(pool)
     pad = (hi / 2 - lo / 2) * 0.2 or abs(hi) * 0.1 or 1.0
     y = _scale(max(lo - pad, -_BIGGEST), min(hi + pad, _BIGGEST), top, height - bottom)
@@ -193,30 +206,36 @@ def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
         return left + (width - left - right) * i / n
 
     for tick in (lo, lo / 2 + hi / 2, hi):
-        parts.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="{GRID}"/>')
+        parts.append(
+            Html('<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="{3}"/>').format(
+                left, y(tick), width - right, GRID
+            )
+        )
         parts.append(_text(left - 4, y(tick) + 3, _num(tick), anchor="end", size=9))
     if target is not None:
         ty = y(target)
         parts.append(
-            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="{GREEN}" stroke-dasharray="5,3" stroke-width="1.5"/>'
+            Html(
+                '<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="{3}" stroke-dasharray="5,3" stroke-width="1.5"/>'
+            ).format(left, ty, width - right, GREEN)
         )
         parts.append(_text(width - right, ty - 3, f"target {_num(target)}", anchor="end", size=9, fill=GREEN))
     # an infinite or NaN value (beyond what a float holds) has no place on the axis: it is left out
     shown = [(i, v) for i, v in enumerate(values) if math.isfinite(v)]
     if shown:
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in shown)
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{BLUE}" stroke-width="2"/>')
+        parts.append(Html('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>').format(points, BLUE))
         for i, v in shown:
-            parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{BLUE}"/>')
+            parts.append(Html('<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="{}"/>').format(x(i), y(v), BLUE))
         at, last = shown[-1]
         good = None if target is None else (last <= target if kpi_.direction == "down" else last >= target)
         colour = INK if good is None else (GREEN if good else RED)
-        parts.append(f'<circle cx="{x(at):.1f}" cy="{y(last):.1f}" r="4.5" fill="{colour}"/>')
+        parts.append(Html('<circle cx="{:.1f}" cy="{:.1f}" r="4.5" fill="{}"/>').format(x(at), y(last), colour))
     if values:
         step = max(1, len(periods) // 4)
         for i in range(0, len(periods), step):
             parts.append(_text(x(i), height - bottom + 14, str(periods[i]), anchor="middle", size=9))
-    return to_uri(_svg(width, height, "".join(parts), f"{kpi_.name} against its target"))
+    return to_uri(_svg(width, height, join(parts), f"{kpi_.name} against its target"))
 
 
 def maturity(assessments: pd.DataFrame) -> str:
@@ -230,7 +249,9 @@ def maturity(assessments: pd.DataFrame) -> str:
         (5.5, 7, "Champion", "#e3f9e5"),
     ):
         parts.append(
-            f'<rect x="{left}" y="{y(hi):.1f}" width="{width - left - right}" height="{y(lo) - y(hi):.1f}" fill="{colour}"/>'
+            Html('<rect x="{}" y="{:.1f}" width="{}" height="{:.1f}" fill="{}"/>').format(
+                left, y(hi), width - left - right, y(lo) - y(hi), colour
+            )
         )
         parts.append(_text(width - right + 6, (y(lo) + y(hi)) / 2 + 4, name))
     for tick in range(0, 8):
@@ -243,8 +264,8 @@ def maturity(assessments: pd.DataFrame) -> str:
 
     if records:
         points = " ".join(f"{x(i):.1f},{y(r['score']):.1f}" for i, r in enumerate(records))
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2"/>')
+        parts.append(Html('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>').format(points, INK))
         for i, r in enumerate(records):
-            parts.append(f'<circle cx="{x(i):.1f}" cy="{y(r["score"]):.1f}" r="4" fill="{INK}"/>')
+            parts.append(Html('<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}"/>').format(x(i), y(r["score"]), INK))
             parts.append(_text(x(i), height - 6, str(r["date"])[:7], anchor="middle", size=9))
-    return to_uri(_svg(width, height, "".join(parts), "Maturity score over time"))
+    return to_uri(_svg(width, height, join(parts), "Maturity score over time"))

@@ -8,7 +8,7 @@ import pandas as pd
 
 from cxgov.dates import month_start
 from cxgov.report import charts
-from cxgov.report.html import bullets, esc, img, section, status_badge, table, verdict_badge
+from cxgov.report.html import Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
 from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap
 from cxgov.workspace.model import Committee, Workspace
 
@@ -19,7 +19,7 @@ def _name(ws: Workspace, pid: str | None) -> str:
     return ws.org.person[pid].name if ws.org and pid in ws.org.person else pid
 
 
-def header(ws: Workspace, c: Committee, as_of: date) -> str:
+def header(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Title, purpose, people and where the committee stands."""
     pos = roadmap.position(c, as_of)
     nxt = (
@@ -30,22 +30,31 @@ def header(ws: Workspace, c: Committee, as_of: date) -> str:
         if pos.next_milestone
         else "all milestones are past"
     )
-    org = esc(ws.org.name) if ws.org else ""
-    return (
-        f'<header><p class="meta">{org} · governance review as of {esc(as_of)}</p>'
-        f'<h1>{esc(c.name)}</h1><p class="lead">{esc(c.purpose)}</p>'
-        f'<p class="meta">Chair: {esc(_name(ws, c.chair))} · Sponsor: {esc(_name(ws, c.sponsor))} · '
-        f"{esc(c.cadence)} meetings · launched {esc(c.launch)}</p>"
-        f"<p><strong>We are here: {esc(pos.label)}</strong>; {esc(nxt)}.</p></header>"
+    return Html(
+        '<header><p class="meta">{org} · governance review as of {as_of}</p>'
+        '<h1>{name}</h1><p class="lead">{purpose}</p>'
+        '<p class="meta">Chair: {chair} · Sponsor: {sponsor} · {cadence} meetings · launched {launch}</p>'
+        "<p><strong>We are here: {label}</strong>; {nxt}.</p></header>"
+    ).format(
+        org=ws.org.name if ws.org else "",
+        as_of=as_of,
+        name=c.name,
+        purpose=c.purpose,
+        chair=_name(ws, c.chair),
+        sponsor=_name(ws, c.sponsor),
+        cadence=c.cadence,
+        launch=c.launch,
+        label=pos.label,
+        nxt=nxt,
     )
 
 
-def problems(ws: Workspace, committee_id: str) -> str:
+def problems(ws: Workspace, committee_id: str) -> Html:
     """The committee's data problems, if any, as a box to fix first."""
     found = ws.problems_of(committee_id)
     if not found:
-        return ""
-    items = "".join(f"<li><code>{esc(str(p))}</code></li>" for p in found)
+        return Html()
+    items = join(Html("<li><code>{}</code></li>").format(str(p)) for p in found)
     left_out = committee_id in ws.failed
     lead = (
         "This committee's files have problems, so its review cannot be shown until they are fixed:"
@@ -54,28 +63,30 @@ def problems(ws: Workspace, committee_id: str) -> str:
     )
     return section(
         "Data problems",
-        f'<div class="problems"><p>{esc(lead)}</p><ul>{items}</ul>'
-        f'<p class="meta">Check again with <code>cxgov validate {esc(ws.shown)}</code>.</p></div>',
+        Html(
+            '<div class="problems"><p>{}</p><ul>{}</ul>'
+            '<p class="meta">Check again with <code>cxgov validate {}</code>.</p></div>'
+        ).format(lead, items, ws.shown),
         "problems",
     )
 
 
-def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """The 12-month roadmap picture with the 'we are here' marker."""
     pos = roadmap.position(c, as_of)
-    goals = "".join(
-        f"<li><strong>{m.horizon} months</strong> (due {esc(m.due)}): {esc(m.goal)}</li>" for m in c.milestones
+    goals = join(
+        Html("<li><strong>{} months</strong> (due {}): {}</li>").format(m.horizon, m.due, m.goal) for m in c.milestones
     )
-    body = img(charts.roadmap(c, as_of), f"Roadmap of {c.name}: {pos.label}") + f"<ul>{goals}</ul>"
+    body = img(charts.roadmap(c, as_of), f"Roadmap of {c.name}: {pos.label}") + Html("<ul>{}</ul>").format(goals)
     return section(
         "Roadmap: we are here",
-        f'<div class="figure">{body}</div>',
+        Html('<div class="figure">{}</div>').format(body),
         "roadmap",
         f"{pos.label}; each dot is an action at its due date, coloured by its status.",
     )
 
 
-def progress_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def progress_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Counts and shares of actions by status per milestone, overdue counted separately."""
     prog = roadmap.milestone_progress(c, as_of)
     prog = prog.assign(done_share=[f"{s:.0%}" for s in prog["share_done"]])
@@ -98,7 +109,7 @@ def progress_section(ws: Workspace, c: Committee, as_of: date) -> str:
     return section("Progress per milestone", body, "progress")
 
 
-def changes_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def changes_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """What changed since the end of last month."""
     since = month_start(as_of) - timedelta(days=1)
     frame = changes.changes(c, since, as_of)
@@ -118,7 +129,7 @@ def changes_section(ws: Workspace, c: Committee, as_of: date) -> str:
     return section("What changed this month", body, "changes")
 
 
-def escalation_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def escalation_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Overdue and soon-due actions with who to chase, in order."""
     frame = escalation.escalations(ws, as_of, committee=c.id)
     at_risk = roadmap.actions(c, as_of, ws.org)
@@ -139,7 +150,7 @@ def escalation_section(ws: Workspace, c: Committee, as_of: date) -> str:
         empty="No action is overdue or due within 14 days.",
     )
     if not flagged.empty:
-        body += "<h3>Flagged at risk by their owners</h3>" + table(
+        body += Html("<h3>Flagged at risk by their owners</h3>") + table(
             flagged,
             [
                 ("action", "Action"),
@@ -159,7 +170,7 @@ def escalation_section(ws: Workspace, c: Committee, as_of: date) -> str:
     )
 
 
-def raci_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def raci_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """The RACI matrix and any RACI concerns."""
     m = raci.matrix([c])
     person = ws.org.person if ws.org else {}
@@ -167,19 +178,19 @@ def raci_section(ws: Workspace, c: Committee, as_of: date) -> str:
     m.insert(0, "name", [person[p].name if p in person else p for p in m["person"]])
     cols = [("name", "Person")] + [(a, a) for a in m.columns[2:]]
     concerns = raci.concerns(ws, c, as_of)
-    body = table(m, cols, cls="raci") + "<h3>RACI concerns</h3>" + bullets(concerns, "No RACI concerns.")
+    body = table(m, cols, cls="raci") + Html("<h3>RACI concerns</h3>") + bullets(concerns, "No RACI concerns.")
     return section("RACI", body, "raci", "R responsible · A accountable · C consulted · I informed.")
 
 
-def kpi_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def kpi_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """KPI charts against targets, the table, and the operational → outcome links."""
     frame = kpis.table(ws, c, as_of)
     long = kpis.series(c, as_of)
-    figures = "".join(
+    figures = join(
         img(charts.kpi(k, long[long["kpi"] == k.id]), f"{k.name} over time against its target") for k in c.kpis
     )
     frame = frame.assign(change=[_change(v) for v in frame["change_3m"]])
-    body = f'<div class="kpis">{figures}</div>' + table(
+    body = Html('<div class="kpis">{}</div>').format(figures) + table(
         frame,
         [
             ("name", "KPI"),
@@ -205,7 +216,7 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date) -> str:
     return section("KPIs against targets", body, "kpis", lead)
 
 
-def health_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def health_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """The health check H1-H7 with reasons."""
     frame = health.table(ws, c, as_of)
     body = table(
@@ -216,11 +227,11 @@ def health_section(ws: Workspace, c: Committee, as_of: date) -> str:
     return section("Governance health check", body, "health")
 
 
-def maturity_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def maturity_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Maturity level per assessment and its trend."""
     frame = maturity.assessments(c, as_of)
     if frame.empty:
-        return section("CX maturity", '<p class="empty">No maturity assessment recorded yet.</p>', "maturity")
+        return section("CX maturity", Html('<p class="empty">No maturity assessment recorded yet.</p>'), "maturity")
     last = frame.iloc[-1]
     trend = maturity.trend(c, as_of)
     body = img(charts.maturity(frame), "Maturity score over time") + table(
@@ -235,7 +246,7 @@ def maturity_section(ws: Workspace, c: Committee, as_of: date) -> str:
     )
 
 
-def decisions_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def decisions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Decisions of meetings held this month."""
     start = month_start(as_of)
     rows = [
@@ -258,10 +269,10 @@ def decisions_section(ws: Workspace, c: Committee, as_of: date) -> str:
     return section("This month's decisions", body, "decisions")
 
 
-def budget_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def budget_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Shared budget lines, where the charter has them."""
     if not c.budget:
-        return ""
+        return Html()
     frame = pd.DataFrame(
         [
             {"line": b.line, "amount": f"{b.amount:,.0f} {b.currency}", "departments": ", ".join(b.departments)}
@@ -277,17 +288,17 @@ def _yes(value: object) -> str:
     return "yes" if value else ""
 
 
-def _on_target(value: object) -> str:
+def _on_target(value: object) -> Html:
     if value is None or (isinstance(value, float) and value != value):
-        return '<span class="meta">no target or value</span>'
-    return '<span class="badge ok">on target</span>' if value else '<span class="badge bad">off target</span>'
+        return Html('<span class="meta">no target or value</span>')
+    return badge("on target", "ok") if value else badge("off target", "bad")
 
 
 def _change(value: float) -> str:
     return "" if value != value else f"{value:+.3g}"
 
 
-def signals_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def signals_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Customer signals this committee answers, and unrouted ones that concern its departments."""
     from cxgov.views import signals
 
@@ -300,21 +311,20 @@ def signals_section(ws: Workspace, c: Committee, as_of: date) -> str:
         ("summary", "What the customer said"),
         ("departments", "Departments"),
     ]
-    body = "<h3>Signals this committee answers</h3>" + table(
+    body = Html("<h3>Signals this committee answers</h3>") + table(
         answered,
         [*cols, ("action", "Action"), ("state", "State"), ("loop_days", "Closed-loop days")],
         cells={"state": _signal_state, "loop_days": _days},
         empty="No signal is routed to this committee.",
     )
-    body += "<h3>Unrouted signals that concern its departments</h3>" + table(
+    body += Html("<h3>Unrouted signals that concern its departments</h3>") + table(
         waiting, [*cols, ("age_days", "Age (days)")], empty="No unrouted signal concerns its departments."
     )
     return section("Customer signals", body, "signals", "A signal is closed when the action that answers it is done.")
 
 
-def _signal_state(value: object) -> str:
-    cls = {"closed": "done", "open": "warn", "unrouted": "bad"}.get(str(value), "muted")
-    return f'<span class="badge {cls}">{esc(value)}</span>'
+def _signal_state(value: object) -> Html:
+    return badge(text(value), {"closed": "done", "open": "warn", "unrouted": "bad"}.get(str(value), "muted"))
 
 
 def _days(value: object) -> str:

@@ -1,4 +1,14 @@
-"""Small, escaping HTML builders: tables, badges, sections, the report page."""
+"""Small HTML builders that escape by construction: tables, badges, sections, the report page.
+
+Every builder returns `Html`, a `markupsafe.Markup` whose escaping is the
+standard library's ``html.escape`` (so pages keep their bytes: ``&#x27;`` and
+``&quot;``). Joining, adding or formatting a plain ``str`` into `Html` escapes
+it; `Html` (any Markup) is kept as it is. So builders take ``str | Markup``:
+text is escaped, markup passes through, and a forgotten escape shows as
+visible ``&lt;`` rather than running in a browser. Literal markup is written
+as ``Html("<p>{}</p>").format(text)``; ``esc`` turns one value (a number, a
+date, None) into escaped text.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +16,10 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from html import escape
-from typing import Any
+from typing import Any, Self
 
 import pandas as pd
+from markupsafe import Markup
 
 VERDICT_CLASS = {"pass": "ok", "warn": "warn", "fail": "bad"}
 STATUS_LABEL = {
@@ -29,35 +40,69 @@ STATUS_CLASS = {
 }
 
 
-def esc(value: Any) -> str:
-    """Escape any value for HTML text; None and NaN become an empty string."""
+class Html(Markup):
+    """HTML safe as it is. A plain str joined, added or formatted into it is escaped as
+    ``html.escape`` does (one escaping rule for every page); markup is kept as it is."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any, /) -> Self:
+        """s as HTML: markup (anything with ``__html__``) as it is, anything else escaped as text."""
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(escape(str(s)))
+
+
+def join(parts: Iterable[str | Markup]) -> Html:
+    """The parts one after the other; plain strings among them are escaped."""
+    return _EMPTY.join(parts)
+
+
+def text(value: Any) -> str:
+    """A value as a reader sees it: None and NaN empty, floats rounded, dates as YYYY-MM-DD, lists joined."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
-        return escape(f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}")
+        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
     if isinstance(value, (date, pd.Timestamp)):
-        return escape(str(value)[:10])
+        return str(value)[:10]
     if isinstance(value, (list, tuple)):
-        return escape(", ".join(str(v) for v in value))
-    return escape(str(value))
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
-def badge(text: str, cls: str) -> str:
-    """A coloured label; cls is a fixed CSS class, text is escaped."""
-    return f'<span class="badge {escape(cls)}">{esc(text)}</span>'
+def esc(value: Any) -> Html:
+    """One value as escaped text (see `text`); markup is kept as it is."""
+    if isinstance(value, Markup):
+        return Html(value)
+    return Html.escape(text(value))
 
 
-def status_badge(status: str) -> str:
+_EMPTY = Html("")
+_BADGE = Html('<span class="badge {}">{}</span>')
+_TD = Html("<td>{}</td>")
+_TR = Html("<tr>{}</tr>")
+_TH = Html('<th scope="col">{}</th>')
+_EMPTY_P = Html('<p class="empty">{}</p>')
+
+
+def badge(label: str | Markup, cls: str) -> Html:
+    """A coloured label; cls is a fixed CSS class; label is escaped unless it is markup."""
+    return _BADGE.format(cls, esc(label))
+
+
+def status_badge(status: str) -> Html:
     """A badge for an action status."""
     return badge(STATUS_LABEL.get(status, status), STATUS_CLASS.get(status, "muted"))
 
 
-def verdict_badge(verdict: str) -> str:
+def verdict_badge(verdict: str) -> Html:
     """A badge for a health verdict."""
     return badge(verdict, VERDICT_CLASS.get(verdict, "muted"))
 
 
-Cell = Callable[[Any], str]
+Cell = Callable[[Any], str | Markup]
 
 
 def table(
@@ -67,47 +112,51 @@ def table(
     empty: str = "Nothing to show.",
     caption: str | None = None,
     cls: str = "",
-) -> str:
-    """Render chosen columns of a frame as an HTML table.
+) -> Html:
+    """Render chosen columns of a frame as an HTML table; no DataFrame is rendered any other way.
 
-    columns: (column, header) pairs. cells: column -> function returning
-    *already safe* HTML for a value (badges, links); every other value is escaped.
+    columns: (column, header) pairs. cells: column -> function returning a cell's
+    content: markup (badges, links) is kept, a plain str is escaped; every other
+    value is shown as `text` and escaped.
     """
     if frame.empty:
-        return f'<p class="empty">{esc(empty)}</p>'
+        return _EMPTY_P.format(esc(empty))
     cells = cells or {}
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for _, h in columns)
-    body = []
-    for record in frame.to_dict("records"):
-        tds = "".join(f"<td>{cells[c](record[c]) if c in cells else esc(record[c])}</td>" for c, _ in columns)
-        body.append(f"<tr>{tds}</tr>")
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (
-        f'<table class="grid {escape(cls)}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    head = join(_TH.format(esc(h)) for _, h in columns)
+    body = join(
+        _TR.format(join(_TD.format(cells[c](record[c]) if c in cells else esc(record[c])) for c, _ in columns))
+        for record in frame.to_dict("records")
+    )
+    cap = Html("<caption>{}</caption>").format(esc(caption)) if caption else _EMPTY
+    return Html('<table class="grid {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        cls, cap, head, body
     )
 
 
-def section(title: str, body: str, anchor: str | None = None, lead: str | None = None) -> str:
-    """A titled section; body is already-safe HTML."""
-    ident = f' id="{escape(anchor)}"' if anchor else ""
-    intro = f'<p class="lead">{esc(lead)}</p>' if lead else ""
-    return f'<section class="cx"{ident}><h2>{esc(title)}</h2>{intro}{body}</section>'
+def section(
+    title: str | Markup, body: str | Markup, anchor: str | None = None, lead: str | Markup | None = None
+) -> Html:
+    """A titled section; body is markup (a plain str is escaped as text)."""
+    ident = Html(' id="{}"').format(anchor) if anchor else _EMPTY
+    intro = Html('<p class="lead">{}</p>').format(esc(lead)) if lead else _EMPTY
+    return Html('<section class="cx"{}><h2>{}</h2>{}{}</section>').format(ident, esc(title), intro, body)
 
 
-def bullets(items: Iterable[str], empty: str = "None.") -> str:
-    """An escaped bullet list."""
-    rows = [f"<li>{esc(i)}</li>" for i in items]
-    return f"<ul>{''.join(rows)}</ul>" if rows else f'<p class="empty">{esc(empty)}</p>'
+def bullets(items: Iterable[str | Markup], empty: str = "None.") -> Html:
+    """A bullet list, each item escaped unless it is markup."""
+    rows = [Html("<li>{}</li>").format(esc(i)) for i in items]
+    return Html("<ul>{}</ul>").format(join(rows)) if rows else _EMPTY_P.format(esc(empty))
 
 
-def img(data_uri: str, alt: str, width: int | None = None) -> str:
+def img(data_uri: str, alt: str | Markup, width: int | None = None) -> Html:
     """An embedded image (a data: URI made by cxgov.report.charts)."""
     assert data_uri.startswith("data:image/"), "images are embedded, never loaded from elsewhere"
-    w = f' width="{width}"' if width else ""
-    return f'<img class="chart" src="{data_uri}" alt="{esc(alt)}"{w}>'
+    w = Html(' width="{}"').format(width) if width else _EMPTY
+    return Html('<img class="chart" src="{}" alt="{}"{}>').format(data_uri, esc(alt), w)
 
 
-CSS = """
+CSS = Html(
+    """
 .cx, .cx-page { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1d2733; }
 .cx h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
 .cx h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid #d9e2ec; padding-bottom: .2rem; }
@@ -142,14 +191,15 @@ CSS = """
   a { color: inherit; text-decoration: none; }
 }
 """
+)
 
 
-def page(title: str, body: str, nav: str = "") -> str:
+def page(title: str | Markup, body: str | Markup, nav: str | Markup = "") -> Html:
     """A complete, self-contained HTML page (no external scripts, fonts or styles)."""
-    return (
+    return Html(
         "<!DOCTYPE html>\n"
-        f'<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        '<html lang="en"><head><meta charset="utf-8"><title>{}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{CSS}</style></head>"
-        f'<body><main class="cx-page cx">{nav}{body}</main></body></html>\n'
-    )
+        "<style>{}</style></head>"
+        '<body><main class="cx-page cx">{}{}</main></body></html>\n'
+    ).format(esc(title), CSS, nav, body)

@@ -3,44 +3,46 @@
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from typing import cast
 
 import pandas as pd
 
-from cxgov.report.html import badge, esc, section, table, verdict_badge
+from cxgov.report.html import Html, badge, join, section, table, verdict_badge
 from cxgov.views import escalation, health, kpis, raci, rollup
 from cxgov.workspace.model import Workspace
 
 
-def header(ws: Workspace, as_of: date) -> str:
+def header(ws: Workspace, as_of: date) -> Html:
     """Title of the organisation review."""
     name = ws.org.name if ws.org else ws.shown
     n = len(ws.committees)
-    return (
-        f'<header><p class="meta">Governance review as of {esc(as_of)}</p>'
-        f"<h1>{esc(name)}: CX programme review</h1>"
-        f'<p class="lead">{n} committee{"s" if n != 1 else ""} · where each stands in its 12-month plan, '
+    return Html(
+        '<header><p class="meta">Governance review as of {}</p>'
+        "<h1>{}: CX programme review</h1>"
+        '<p class="lead">{} committee{} · where each stands in its 12-month plan, '
         "what is overdue, and how healthy its governance is.</p></header>"
-    )
+    ).format(as_of, name, n, "s" if n != 1 else "")
 
 
-def problems(ws: Workspace) -> str:
+def problems(ws: Workspace) -> Html:
     """Problems found in the workspace, grouped: committees left out first."""
     if not ws.problems:
-        return ""
-    items = "".join(f"<li><code>{esc(str(p))}</code></li>" for p in ws.problems[:200])
-    more = f"<p>… and {len(ws.problems) - 200} more.</p>" if len(ws.problems) > 200 else ""
-    left = f"<p><strong>Left out until fixed: {esc(', '.join(ws.failed))}.</strong></p>" if ws.failed else ""
+        return Html()
+    items = join(Html("<li><code>{}</code></li>").format(str(p)) for p in ws.problems[:200])
+    more = Html("<p>… and {} more.</p>").format(len(ws.problems) - 200) if len(ws.problems) > 200 else Html()
+    left = (
+        Html("<p><strong>Left out until fixed: {}.</strong></p>").format(", ".join(ws.failed)) if ws.failed else Html()
+    )
     return section(
         "Data problems",
-        f'<div class="problems">{left}<ul>{items}</ul>{more}'
-        f'<p class="meta">Check again with <code>cxgov validate {esc(ws.shown)}</code>.</p></div>',
+        Html(
+            '<div class="problems">{}<ul>{}</ul>{}<p class="meta">Check again with <code>cxgov validate {}</code>.</p></div>'
+        ).format(left, items, more, ws.shown),
         "problems",
     )
 
 
-def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = None) -> str:
+def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = None) -> Html:
     """One row per committee with a link to its report (links: committee id -> relative URL)."""
     frame = rollup.rollup(ws, as_of)
     links = links or {}
@@ -51,10 +53,10 @@ def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = No
         attainment=["" if a is None or a != a else f"{a:.0%}" for a in frame["kpi_attainment"]],
     )
 
-    def link(value: object) -> str:
+    def link(value: object) -> str | Html:
         cid, name = cast(tuple[str, str], value)
         href = links.get(cid)
-        return f'<a href="{escape(href)}">{esc(name)}</a>' if href else esc(name)
+        return Html('<a href="{}">{}</a>').format(href, name) if href else name
 
     cols = [
         ("link", "Committee"),
@@ -69,11 +71,11 @@ def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = No
     cols += [(r, r) for r in health.RULES]
     cells = {"link": link, **{r: verdict_badge for r in health.RULES}}
     body = table(frame, cols, cells=cells, empty="No committee could be loaded.")
-    legend = " · ".join(f"{r}: {esc(t)}" for r, t in health.RULES.items())
-    return section("Where every committee stands", body + f'<p class="meta">{legend}</p>', "rollup")
+    legend = " · ".join(f"{r}: {t}" for r, t in health.RULES.items())
+    return section("Where every committee stands", body + Html('<p class="meta">{}</p>').format(legend), "rollup")
 
 
-def escalation_section(ws: Workspace, as_of: date, limit: int | None = None) -> str:
+def escalation_section(ws: Workspace, as_of: date, limit: int | None = None) -> Html:
     """Every overdue action in the organisation with its escalation chain, most overdue first.
 
     With limit, only that many are listed, with a line saying how many there are in all.
@@ -101,7 +103,7 @@ def escalation_section(ws: Workspace, as_of: date, limit: int | None = None) -> 
     return section("Overdue across the organisation", body, "overdue", lead)
 
 
-def workload_section(ws: Workspace, as_of: date) -> str:
+def workload_section(ws: Workspace, as_of: date) -> Html:
     """People carrying the most open actions; anyone Accountable for more than 8 is flagged."""
     frame = raci.workload(ws, as_of)
     frame = frame.sort_values(["accountable_open", "responsible_open"], ascending=False).head(15)
@@ -119,7 +121,7 @@ def workload_section(ws: Workspace, as_of: date) -> str:
     return section("Workload", body, "workload", "Open actions per person, across all committees.")
 
 
-def links_section(ws: Workspace, as_of: date) -> str:
+def links_section(ws: Workspace, as_of: date) -> Html:
     """Operational -> outcome KPI links that cross committees."""
     frame = kpis.links(ws)
     cross = frame[frame["from_committee"] != frame["to_committee"]]
@@ -136,7 +138,7 @@ def links_section(ws: Workspace, as_of: date) -> str:
     return section("Shared goals across committees", body, "links")
 
 
-def signals_section(ws: Workspace, as_of: date) -> str:
+def signals_section(ws: Workspace, as_of: date) -> Html:
     """Unrouted and open customer signals by department, and the median closed-loop time."""
     from cxgov.views import signals
 

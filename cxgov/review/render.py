@@ -18,12 +18,12 @@ from cxgov.dates import today as clock
 from cxgov.errors import CxgovError
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
-from cxgov.report.html import CSS, esc
+from cxgov.report.html import CSS, Html
 from cxgov.review import snapshot
 from cxgov.review.page import Page, given, resolved
 from cxgov.workspace.model import Committee, Workspace
 
-COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], str]] = {
+COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], Html]] = {
     "roadmap": csec.roadmap_section,
     "progress": csec.progress_section,
     "changes": csec.changes_section,
@@ -36,7 +36,7 @@ COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], str]] = {
     "budget": csec.budget_section,
     "signals": csec.signals_section,
 }
-ORG_SECTIONS: dict[str, Callable[[Workspace, date], str]] = {
+ORG_SECTIONS: dict[str, Callable[[Workspace, date], Html]] = {
     "rollup": lambda ws, d: osec.rollup_section(ws, d, _links(ws)),
     "overdue": osec.escalation_section,
     "workload": osec.workload_section,
@@ -54,7 +54,7 @@ def render(workspace: str, committee: str = "", month: str = "", today: date | N
     """The review of a committee (or of the organisation when committee is empty) for a month."""
     folder = resolved(workspace)
     cid = committee.strip()
-    style = f"<style>{CSS}</style>"
+    style = Html("<style>{}</style>").format(CSS)
     today = today or clock()
     try:
         as_of = review_date(month, today)
@@ -64,26 +64,28 @@ def render(workspace: str, committee: str = "", month: str = "", today: date | N
         return _failed(folder, cid, as_of, str(exc), style)
     if not cid:
         org = ws.org.name if ws.org else "Organisation"
-        head = f'{style}<div class="cx">{osec.header(ws, as_of)}{osec.problems(ws)}</div>'
+        head = Html('{}<div class="cx">{}{}</div>').format(style, osec.header(ws, as_of), osec.problems(ws))
         sections = {name: build(ws, as_of) for name, build in ORG_SECTIONS.items()}
-        return Page(folder, cid, as_of, f"{org}: CX programme review {as_of:%B %Y}", head, _wrapped(sections))
+        return Page(folder, cid, as_of, f"{org}: CX programme review {as_of:%B %Y}", str(head), _wrapped(sections))
     c = ws.committee.get(cid)
     if c is None and cid not in ws.failed:
         known = ", ".join(x.id for x in ws.committees) or "none"
         return _failed(folder, cid, as_of, f"committee: expected one of {known}; found '{cid}'", style)
     if c is None:  # left out because its files have problems: the page says which
-        head = f'{style}<div class="cx"><h1>{esc(cid)}</h1>{csec.problems(ws, cid)}</div>'
-        return Page(folder, cid, as_of, f"{cid}: review {as_of:%B %Y}", head)
-    head = f'{style}<div class="cx">{csec.header(ws, c, as_of)}{csec.problems(ws, cid)}</div>'
+        head = Html('{}<div class="cx"><h1>{}</h1>{}</div>').format(style, cid, csec.problems(ws, cid))
+        return Page(folder, cid, as_of, f"{cid}: review {as_of:%B %Y}", str(head))
+    head = Html('{}<div class="cx">{}{}</div>').format(style, csec.header(ws, c, as_of), csec.problems(ws, cid))
     sections = {name: build(ws, c, as_of) for name, build in COMMITTEE_SECTIONS.items()}
-    return Page(folder, cid, as_of, f"{c.name}: review {as_of:%B %Y}", head, _wrapped(sections))
+    return Page(folder, cid, as_of, f"{c.name}: review {as_of:%B %Y}", str(head), _wrapped(sections))
 
 
-def _wrapped(sections: dict[str, str]) -> dict[str, str]:
-    """Each non-empty section in its own styled block; empty ones are left out."""
-    return {name: f'<div class="cx">{body}</div>' for name, body in sections.items() if body}
+def _wrapped(sections: dict[str, Html]) -> dict[str, str]:
+    """Each non-empty section in its own styled block (the page keeps plain strings); empty ones are left out."""
+    return {name: str(Html('<div class="cx">{}</div>').format(body)) for name, body in sections.items() if body}
 
 
-def _failed(folder: str, cid: str, as_of: date, error: str, style: str) -> Page:
-    head = f'{style}<div class="cx"><h1>Review not produced</h1><div class="problems"><p>{esc(error)}</p></div></div>'
-    return Page(folder, cid, as_of, f"{cid or 'Organisation'}: review not produced", head, error=error)
+def _failed(folder: str, cid: str, as_of: date, error: str, style: Html) -> Page:
+    head = Html('{}<div class="cx"><h1>Review not produced</h1><div class="problems"><p>{}</p></div></div>').format(
+        style, error
+    )
+    return Page(folder, cid, as_of, f"{cid or 'Organisation'}: review not produced", str(head), error=error)

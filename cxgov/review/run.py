@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,6 +97,7 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
     else:
         os.environ.pop(snapshot.ENV, None)
     try:
+        from cxgov.report.html import Html
         from cxgov.review.export import to_html
         from cxgov.workspace.store import atomic_write
 
@@ -111,7 +111,9 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
             {"workspace": job.workspace, "committee": job.committee, "month": job.month},
             job.cell_timeout,
         )
-        nav = "" if job.name == INDEX else '<nav class="noprint"><a href="index.html">← Organisation review</a></nav>'
+        nav = Html(
+            "" if job.name == INDEX else '<nav class="noprint"><a href="index.html">← Organisation review</a></nav>'
+        )
         html_path = out / f"{job.name}.html"
         atomic_write(html_path, to_html(nb, job.title, nav))
         return Result(job.name, True, str(html_path), str(nb_path), time.perf_counter() - start)
@@ -403,16 +405,18 @@ def run_review(
 
 def _note_failures(index: Path, failed: list[Result]) -> None:
     """Add a 'reviews that failed' box to the organisation page, linking the kept notebooks."""
+    from cxgov.report.html import Html, join
     from cxgov.workspace.store import atomic_write
 
-    items = "".join(
-        f"<li><strong>{escape(r.name)}</strong>: {escape(r.error)} "
-        f'(notebook kept: <a href="notebooks/{escape(r.name)}.ipynb">notebooks/{escape(r.name)}.ipynb</a>)</li>'
+    items = join(
+        Html(
+            '<li><strong>{0}</strong>: {1} (notebook kept: <a href="notebooks/{0}.ipynb">notebooks/{0}.ipynb</a>)</li>'
+        ).format(r.name, r.error)
         for r in failed
     )
-    box = (
-        f'<section class="cx" id="failed"><h2>Reviews that failed</h2><div class="problems"><ul>{items}</ul>'
-        "</div></section>"
-    )
-    text = index.read_text(encoding="utf-8").replace("</main>", box + "</main>", 1)
+    box = Html(
+        '<section class="cx" id="failed"><h2>Reviews that failed</h2><div class="problems"><ul>{}</ul></div></section>'
+        "</main>"
+    ).format(items)
+    text = index.read_text(encoding="utf-8").replace("</main>", str(box), 1)
     atomic_write(index, text)
