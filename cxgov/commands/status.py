@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from json import dumps
+from typing import Any
 
 from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
@@ -41,7 +42,7 @@ def status(workspace: str, *, as_of: str | None = None, json: bool = False) -> i
     return 1 if ws.failed else 0
 
 
-def render(records: list[dict], as_of: object, shown: str) -> str:
+def render(records: list[dict[str, Any]], as_of: object, shown: str) -> str:
     """A readable fixed-width table of the roll-up."""
     head = ["committee", "plan", "done", "open", "overdue", "at risk", "KPIs on target", "maturity", "health"]
     lines = []

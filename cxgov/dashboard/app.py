@@ -41,18 +41,19 @@ from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
-from cxgov.report.html import CSS, esc
+from cxgov.report.html import CSS, Html, join
 from cxgov.workspace.model import Committee, Workspace
 from cxgov.workspace.paths import WORKSPACE_SHOWN_ENV, notebook_workspace
 
 log = logging.getLogger(__name__)
 
-Section = Callable[[Workspace, Committee, date], str]
+Section = Callable[[Workspace, Committee, date], Html]
 LABELLED = {"description_width": "initial"}  # show the whole label beside each picker
 REFRESH_SECONDS = 3.0  # how often a served dashboard looks for edits (reloads are spaced out: see watch.Source)
 OVERDUE_SHOWN = 25  # the overview lists the most overdue actions; each committee's Actions tab has all its own
 
-DASHBOARD_CSS = """
+DASHBOARD_CSS = Html(
+    """
 .cx-dash { max-width: 1200px; }
 .cx-dash .widget-html-content { line-height: 1.45; }
 .cx-dash .cx-filters { gap: .2rem 1.5rem; }
@@ -62,13 +63,14 @@ DASHBOARD_CSS = """
 .cx-dash .cx table.grid ul { margin: 0; padding-left: 1.1rem; }
 .cx-dash .cx header h1 { font-size: 1.4rem; }
 """
+)
 
 
 def _joined(*parts: Section) -> Section:
     """A tab made of several report sections, one after the other."""
 
-    def render(ws: Workspace, c: Committee, as_of: date) -> str:
-        return "".join(part(ws, c, as_of) for part in parts)
+    def render(ws: Workspace, c: Committee, as_of: date) -> Html:
+        return join(part(ws, c, as_of) for part in parts)
 
     return render
 
@@ -87,18 +89,19 @@ def committee_tabs() -> list[tuple[str, Section | None]]:
     ]
 
 
-def _pane(html: str) -> str:
-    return f'<div class="cx">{html}</div>'
+def _pane(html: Html) -> str:
+    """A pane's value: widgets.HTML takes a plain str."""
+    return str(Html('<div class="cx">{}</div>').format(html))
 
 
-def _failure(what: str, exc: BaseException) -> str:
+def _failure(what: str, exc: BaseException) -> Html:
     """The message shown in place of a pane that could not be drawn (details go to the server log)."""
     if isinstance(exc, CxgovError):
         message = str(exc)
     else:
         log.exception("dashboard: %s could not be drawn", what)
         message = f"{what} could not be drawn ({type(exc).__name__}); the server log has the details."
-    return f'<div class="problems"><p>{esc(message)}</p></div>'
+    return Html('<div class="problems"><p>{}</p></div>').format(message)
 
 
 def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -193,7 +196,7 @@ class Dashboard:
                 self.title,
                 self.as_of_picker,
                 self.overview,
-                widgets.HTML(_pane("<h2>Committee</h2>")),
+                widgets.HTML(_pane(Html("<h2>Committee</h2>"))),
                 self.committee_picker,
                 self.committee_head,
                 self.tabs,
@@ -300,17 +303,17 @@ class Dashboard:
 
     def _title(self) -> str:
         name = self.ws.org.name if self.ws and self.ws.org else "CX programme"
-        body = (
-            f'<div><h1>{esc(name)}: CX governance dashboard</h1><p class="meta">Read-only. '
+        body = Html(
+            '<div><h1>{}: CX governance dashboard</h1><p class="meta">Read-only. '
             "Pick a date to see everything as it stood then, and a committee to see its plan, "
             "people, KPIs and health.</p></div>"
-        )
+        ).format(name)
+        problem = Html('<div class="problems"><p>{}</p></div>')
         if self.error:
-            body += f'<div class="problems"><p>{esc(self.error)}</p></div>'
+            body += problem.format(self.error)
         if self.stale:
-            shown = "The figures below are the workspace as it was last read."
-            body += f'<div class="problems"><p>{esc(self.stale)} {shown}</p></div>'
-        return f"<style>{CSS}{DASHBOARD_CSS}</style>" + _pane(body)
+            body += problem.format(f"{self.stale} The figures below are the workspace as it was last read.")
+        return str(Html('<style>{}{}</style><div class="cx">{}</div>').format(CSS, DASHBOARD_CSS, body))
 
     def _show_overview(self) -> None:
         if self.ws is None:
@@ -322,19 +325,19 @@ class Dashboard:
             ("The data problems", lambda: osec.problems(ws)),
             ("The overdue list", lambda: osec.escalation_section(ws, as_of, OVERDUE_SHOWN)),
         ]
-        self.overview.value = _pane("".join(self._draw(what, draw) for what, draw in parts))
+        self.overview.value = _pane(join(self._draw(what, draw) for what, draw in parts))
 
     def _show_committee(self) -> None:
         self._stale = set()
         ws, cid, c = self.ws, self.committee_picker.value, self.committee
         if ws is None or not cid:
-            self.committee_head.value = _pane('<p class="empty">No committee to show.</p>') if ws else ""
+            self.committee_head.value = _pane(Html('<p class="empty">No committee to show.</p>')) if ws else ""
             self.tabs.layout.display = "none"
             self._clear_tabs(keep=None)
             return
         problems = self._draw("The data problems", lambda: csec.problems(ws, cid))
         if c is None:
-            self.committee_head.value = _pane(f"<h2>{esc(cid)}</h2>{problems}")
+            self.committee_head.value = _pane(Html("<h2>{}</h2>{}").format(cid, problems))
             self.tabs.layout.display = "none"
             self._clear_tabs(keep=None)
             return
@@ -396,7 +399,7 @@ class Dashboard:
         )
 
     @staticmethod
-    def _draw(what: str, draw: Callable[[], str]) -> str:
+    def _draw(what: str, draw: Callable[[], Html]) -> Html:
         try:
             return draw()
         except Exception as exc:  # one pane fails, the dashboard stays up
@@ -432,8 +435,9 @@ class Dashboard:
         """Open a committee tab as a viewer would; return what it shows."""
         index = list(self.tabs.titles).index(title)
         self.tabs.selected_index = index
-        shown = self.panes[index].value
-        return self.action_list.value + shown if self._tabs[index][1] is None else shown
+        shown: str = self.panes[index].value
+        listed: str = self.action_list.value
+        return listed + shown if self._tabs[index][1] is None else shown
 
     def shown(self) -> str:
         """All the HTML currently on the page, in order (what a viewer can read)."""

@@ -34,24 +34,26 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from voila.request_info_handler import RequestInfoSocketHandler
 
 
-class DashboardKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
+# jupyter_server ships type hints but leaves the kernel manager's methods unannotated: calling them
+# needs `type: ignore[no-untyped-call]` under mypy --strict.
+class DashboardKernelManager(AsyncMappingKernelManager):
     """AsyncMappingKernelManager culling kernels that no page has been connected to for cull_idle_timeout."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(**kwargs)  # type: ignore[no-untyped-call]
         self._unwatched: dict[str, float] = {}  # kernel id -> monotonic time since when no page is connected
 
     def notify_connect(self, kernel_id: str) -> None:
-        super().notify_connect(kernel_id)
+        super().notify_connect(kernel_id)  # type: ignore[no-untyped-call]
         self._unwatched.pop(kernel_id, None)
 
     def notify_disconnect(self, kernel_id: str) -> None:
-        super().notify_disconnect(kernel_id)
+        super().notify_disconnect(kernel_id)  # type: ignore[no-untyped-call]
         if self._kernel_connections.get(kernel_id, 1) <= 0:
             self._unwatched[kernel_id] = time.monotonic()
 
     async def cull_kernels(self) -> None:
-        await super().cull_kernels()
+        await super().cull_kernels()  # type: ignore[no-untyped-call]
         for gone in set(self._unwatched) - set(self._kernels):  # shut down some other way meanwhile
             del self._unwatched[gone]
 
@@ -60,7 +62,7 @@ class DashboardKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         if kernel is None:
             return
         if getattr(kernel, "execution_state", None) == "dead":
-            await super().cull_kernel_if_idle(kernel_id)  # shuts a dead kernel down at once
+            await super().cull_kernel_if_idle(kernel_id)  # type: ignore[no-untyped-call]  # shuts a dead kernel down at once
             return
         busy = not self.cull_busy and getattr(kernel, "execution_state", None) == "busy"
         if busy or self._kernel_connections.get(kernel_id, 0) > 0:
@@ -79,4 +81,4 @@ class DashboardKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         # Voila keeps the request info of every page served by a preheated kernel until a kernel-side
         # reader asks for it (the dashboard never does): forgotten with the kernel, memory stays bounded.
         RequestInfoSocketHandler._cache.pop(kernel_id, None)
-        await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        await super().shutdown_kernel(kernel_id, now=now, restart=restart)  # type: ignore[no-untyped-call]

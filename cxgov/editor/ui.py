@@ -66,7 +66,7 @@ def _day_from_json(js: Any, picker: Any) -> date | None:
         return None
 
 
-class Day(widgets.DatePicker):
+class Day(widgets.DatePicker):  # type: ignore[misc]  # ipywidgets has no type hints: its classes are Any
     """A date picker that never drops what the browser sent: a date out of Python's range is remembered.
 
     ipywidgets' own DatePicker raises on year 10000 and keeps the previous
@@ -87,7 +87,8 @@ def day(label: str, value: date | None = None) -> Day:
 
 def day_value(picker: widgets.DatePicker, field: str) -> date | None:
     """The picker's date; CxgovError (field: expected a date between ...) when outside the supported range."""
-    value, typed = picker.value, getattr(picker, "typed", "")
+    value: date | None = picker.value
+    typed = getattr(picker, "typed", "")
     if value is None and typed:
         raise CxgovError(f"{field}: expected {DATE_RANGE}, found '{typed}'")
     if value is not None and not in_range(value):

@@ -118,4 +118,5 @@ def calendar(ws: Workspace, as_of: date) -> Calendar:
 
 def to_ics(ws: Workspace, as_of: date) -> bytes:
     """The calendar as iCalendar bytes (CRLF line ends, folded lines)."""
-    return calendar(ws, as_of).to_ical()
+    ical: bytes = calendar(ws, as_of).to_ical()  # icalendar's to_ical is unannotated
+    return ical

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import Any
 
@@ -108,7 +108,7 @@ def _count(n: int) -> str:
     return f"{n} action needs you" if n == 1 else f"{n} actions need you"
 
 
-def _contact(who: dict[str, Any], esc: Any) -> str:
+def _contact(who: dict[str, Any], esc: Callable[[object], str]) -> str:
     return esc(who["name"]) + (f" ({esc(who['email'])})" if who["email"] else "")
 
 

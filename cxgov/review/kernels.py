@@ -130,7 +130,7 @@ def _keep(nb: Any, path: str, exc: Exception) -> None:
     ]  # the last cell started is the one that was running
     target = started[-1] if started else next((c for c in nb.cells if c.cell_type == "code"), None)
     if target is not None:
-        target.setdefault("outputs", []).append(from_dict(error))
+        target.setdefault("outputs", []).append(from_dict(error))  # type: ignore[no-untyped-call]  # nbformat: unannotated
     write_ipynb(nb, path)
 
 

@@ -53,9 +53,9 @@ class Review:
 
     def header(self) -> HTML:
         """Style, title and any data problems (or the error that stops the review)."""
-        return HTML(self.page.header)
+        return HTML(self.page.header)  # type: ignore[no-untyped-call]  # IPython.display is unannotated
 
     def show(self, name: str) -> HTML | None:
         """One section by name; None (nothing shown) when it does not apply to this review."""
         body = self.page.sections.get(name)
-        return HTML(body) if body else None
+        return HTML(body) if body else None  # type: ignore[no-untyped-call]  # as above

@@ -51,7 +51,10 @@ def actions(committee: Committee, as_of: date, org: Org | None = None) -> pd.Dat
     """One row per action: milestone, due, RACI, current status and the latest note."""
     status = status_of(committee, as_of)
     latest = latest_updates(committee, as_of)
-    names = (lambda p: org.person[p].name if p in org.person else p) if org else (lambda p: p)
+
+    def names(pid: str) -> str:
+        return org.person[pid].name if org and pid in org.person else pid
+
     rows = []
     soon = shift(as_of, SOON_DAYS)
     for a in committee.actions:
