@@ -1,4 +1,4 @@
-"""`cxgov remind` run as a real process: the message names the right people, in text, Markdown and JSON.
+"""`cxgov remind` run in-process through cxgov.cli.main: the message names the right people, in text, Markdown and JSON.
 
 The workspace is tests/fixtures/views/followup as of 2026-06-30 (expectations
 worked out by hand in tests/test_views_reminders.py).
@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import mistune
 import pytest
+from cli_run import Ran, cxgov
 from test_export_safety import at_python_ends
 from views_helpers import FIXTURES, load
 
@@ -59,15 +58,9 @@ Open actions without an update in the last 31 days: O4 (never), O5 (never).
 """
 
 
-def remind(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m cxgov remind ARGS`."""
-    return subprocess.run(
-        [sys.executable, "-m", "cxgov", "remind", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-    )
+def remind(*args: str, cwd: Path | None = None) -> Ran:
+    """Run `cxgov remind ARGS`."""
+    return cxgov("remind", *args, cwd=cwd)
 
 
 def test_text_reminders_name_each_person_with_their_actions_and_chains():

@@ -1,11 +1,10 @@
-"""`cxgov status`: the roll-up as JSON and as a readable table, run as a real process."""
+"""`cxgov status`: the roll-up as JSON and as a readable table, run in-process through cxgov.cli.main."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
+from cli_run import Ran, cxgov
 from views_helpers import PROGRAMME
 
 REQUIRED = {
@@ -14,13 +13,8 @@ REQUIRED = {
 }  # fmt: skip
 
 
-def _status(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cxgov", "status", str(PROGRAMME), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _status(*args: str) -> Ran:
+    return cxgov("status", str(PROGRAMME), *args)
 
 
 def test_status_json_prints_the_rollup_computed_by_hand():

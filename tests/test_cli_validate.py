@@ -1,4 +1,7 @@
-"""`cxgov validate` as a user runs it: exit codes, messages on stdout, and a light import path."""
+"""`cxgov validate` as a user runs it: exit codes, messages on stdout, and a light import path.
+
+Messages are checked in-process (cxgov.cli.main); a real process checks the exit codes and the imports.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import cxgov
 from conftest import MakeWorkspace
-from workspaces import INVALID, REPO
+from workspaces import INVALID, REPO, build_workspace
 
 HEAVY = ("pandas", "pandas.plotting", "nbformat", "papermill", "matplotlib")
 
@@ -21,8 +25,8 @@ def _env() -> dict[str, str]:
     return env
 
 
-def cxgov(*args: str, cwd: Path, python_flags: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-    """Run `python -m cxgov ARGS` in cwd."""
+def python_m_cxgov(*args: str, cwd: Path, python_flags: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """Run `python -m cxgov ARGS` in cwd, as a real process."""
     return subprocess.run(
         [sys.executable, *python_flags, "-m", "cxgov", *args],
         cwd=cwd,
@@ -90,6 +94,18 @@ def test_validate_without_argument_uses_committees_in_the_current_folder(
     assert result.stdout == "committees: OK, 1 committee, no problems\n"
 
 
+def test_a_real_process_exits_0_clean_1_problems_2_usage_error(make_workspace: MakeWorkspace, tmp_path: Path) -> None:
+    make_workspace()
+    valid = python_m_cxgov("validate", "ws", cwd=tmp_path)
+    assert (valid.returncode, valid.stdout, valid.stderr) == (0, "ws: OK, 1 committee, no problems\n", "")
+    missing = python_m_cxgov("validate", "nope", cwd=tmp_path)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == "cxgov validate: nope: expected a workspace folder, found nothing\n"
+    build_workspace(tmp_path / "bad", INVALID / "committee-chair-not-member")
+    invalid = python_m_cxgov("validate", "bad", cwd=tmp_path)
+    assert invalid.returncode == 1, invalid.stderr
+
+
 def test_help_exits_0_and_shows_an_example(tmp_path: Path) -> None:
     result = cxgov("--help", cwd=tmp_path)
     assert result.returncode == 0
@@ -133,7 +149,7 @@ def test_import_time_trace_of_the_cli_has_no_heavy_library(
     make_workspace: MakeWorkspace, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
     make_workspace()
-    result = cxgov(*args, cwd=tmp_path, python_flags=("-X", "importtime"))
+    result = python_m_cxgov(*args, cwd=tmp_path, python_flags=("-X", "importtime"))
     assert result.returncode == 0
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import")}
     assert "cxgov.cli" in imported

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import Ran, cxgov
 from icalendar import Calendar
 from views_helpers import FIXTURES, load
 
@@ -27,11 +26,9 @@ AS_OF = date(2026, 6, 30)
 ORG = "follow-through-co.cxgov"
 
 
-def export(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run `python -m cxgov export ARGS` in cwd."""
-    return subprocess.run(
-        [sys.executable, "-m", "cxgov", "export", *args], capture_output=True, text=True, timeout=120, cwd=cwd
-    )
+def export(*args: str, cwd: Path) -> Ran:
+    """Run `cxgov export ARGS` in cwd (in-process)."""
+    return cxgov("export", *args, cwd=cwd)
 
 
 def events(data: bytes) -> dict[str, object]:

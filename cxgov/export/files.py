@@ -10,8 +10,8 @@ leading apostrophe. Characters XML forbids become U+FFFD in every format. CSV
 files start with a UTF-8 byte-order mark, without which Excel reads them in
 the local code page and garbles Cyrillic or Chinese.
 
-Files are replaced the way ``cxgov.workspace.store.atomic_write`` replaces workspace
-files, with bytes (a workbook is binary) and a shareable mode.
+Files are replaced by ``cxgov.workspace.atomic.replace_files``, as workspace files
+are, with a shareable mode for a new file.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import io
 import math
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +32,7 @@ from cxgov.errors import CxgovError
 from cxgov.export.ics import to_ics
 from cxgov.export.safetext import csv_cell, formula_like, xml_text
 from cxgov.export.tables import SHEETS, tables
+from cxgov.workspace.atomic import replace_files
 from cxgov.workspace.model import Workspace
 
 _MAX_WIDTH = 60
@@ -117,29 +117,14 @@ def _remove_folders(created: list[Path]) -> None:
             return  # not empty or already gone: leave it and its parents
 
 
-def _temp_file(path: Path, data: bytes) -> str:
-    """Write data to a new temporary file beside path, flushed to disk; return its name."""
-    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
+def write_files(files: dict[Path, bytes]) -> None:
+    """Replace each path with its data, all of them or none (``cxgov.workspace.atomic.replace_files``).
 
-
-def replace_files(files: dict[Path, bytes]) -> None:
-    """Replace each path with its data atomically (temp files in the same folder, fsync, rename).
-
-    Like ``cxgov.workspace.store.atomic_write`` but for bytes, and a new file is readable
-    by others (0644, as a shared export should be) rather than the temporary
-    file's private 0600. Every file is written before any is renamed, so a
-    failure (disk full, permission denied) leaves the earlier export whole.
+    A new file is readable by others (0644, as a shared export should be)
+    rather than the temporary file's private 0600. Every file is written
+    before any is renamed, so a failure (disk full, permission denied) leaves
+    the earlier export whole; an OSError names the file that failed (a CSV
+    folder holds four), not the temporary one.
     """
     for path in files:
         # found before anything is written: a rename failing half-way would mix new and old files
@@ -148,33 +133,14 @@ def replace_files(files: dict[Path, bytes]) -> None:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if kind == "other":
             raise OSError(errno.EEXIST, "not a regular file", str(path))
-    temps: dict[Path, str] = {}
-    path = next(iter(files), Path())
-    try:
-        for path, data in files.items():
-            temps[path] = _temp_file(path, data)
-        for path in list(temps):
-            os.replace(temps[path], path)
-            del temps[path]
-    except OSError as exc:
-        # name the file that failed (a CSV folder holds four), not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    finally:
-        for tmp in temps.values():
-            Path(tmp).unlink(missing_ok=True)
-    for folder in {path.parent for path in files}:
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)  # the renames themselves survive a crash
-        finally:
-            os.close(fd)
+    replace_files(files, new_mode=0o644)
 
 
 def _write(out: Path, folder: Path, files: Callable[[], dict[Path, bytes]]) -> None:
     """Make the folder, compute the files and write them; on an OS error say so and leave nothing behind."""
     created = _make_folder(folder, out)
     try:
-        replace_files(files())
+        write_files(files())
     except OSError as exc:
         _remove_folders(created)
         raise WriteError(f"--out: cannot write {shown(exc.filename or out)}: {_reason(exc)}") from None

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cxgov.review.page import Page
+from cxgov.workspace.atomic import replace_files
 from cxgov.workspace.model import Committee, Measurement, Workspace
 
 ENV = "CXGOV_WORKSPACE_SNAPSHOT"
@@ -127,11 +128,7 @@ def _dump(obj: Any, path: Path) -> None:
 
 def _write(path: Path, data: bytes) -> None:
     """Write a file readable by this user only, replacing it atomically."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    replace_files({path: data}, new_mode=0o600, keep_mode=False)
 
 
 def _read(path: Path) -> Any:

@@ -34,20 +34,13 @@ from typing import Any
 
 from cxgov.errors import CxgovError
 from cxgov.workspace import files as wsfile
+from cxgov.workspace.atomic import fsync_folder, replace_files
 from cxgov.workspace.ids import committee_dir
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 # Reads for fingerprints and edits stop here: the loader refuses files over 5 MB anyway.
 READ_LIMIT = 64 * 1024 * 1024
 NOTHING_WRITTEN = "nothing was written"
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # --- which files may be written (cxgov.workspace.files's policy) --------------------------
@@ -113,27 +106,12 @@ def atomic_write(path: Path, text: str, root: str | os.PathLike[str] | None = No
     """
     shown = shown or str(path)
     _check_writable(path, root if root is not None else path.parent, shown)
-    folder = os.path.realpath(path.parent)  # the temporary file goes in the real folder, next to the target
-    target = os.path.join(folder, path.name)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            mode = os.lstat(target).st_mode
-        except FileNotFoundError:
-            pass
-        else:
-            if not stat.S_ISREG(mode):  # swapped for a link or a FIFO since the check
-                raise RefusedError(shown, wsfile.kind(mode))
-            os.chmod(tmp, stat.S_IMODE(mode))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(Path(folder))
+
+    def still_regular(_: Path, mode: int) -> None:
+        if not stat.S_ISREG(mode):  # swapped for a link or a FIFO since the check
+            raise RefusedError(shown, wsfile.kind(mode))
+
+    replace_files({path: text.encode("utf-8")}, guard=still_regular)  # a new file is private (0600)
 
 
 def create_committee(workspace: Path, committee_id: str, files: Mapping[str, str]) -> Path:
@@ -153,7 +131,7 @@ def create_committee(workspace: Path, committee_id: str, files: Mapping[str, str
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _fsync_dir(workspace)
+    fsync_folder(workspace)
     return target
 
 
