@@ -1,7 +1,7 @@
 """Dashboard-only sections: the filterable action list and the meetings record.
 
-Like ``cxgov.report.committee``, every function returns escaped HTML built with
-``cxgov.report.html``; user text never reaches the page unescaped.
+Like ``cxgov.report.committee``, every function returns `Html` built with
+``cxgov.report.html``, which escapes every plain string put into it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import cast
 
 import pandas as pd
 
-from cxgov.report.html import STATUS_LABEL, esc, section, status_badge, table
+from cxgov.report.html import STATUS_LABEL, Html, join, section, status_badge, table
 from cxgov.views import roadmap
 from cxgov.workspace.model import STATUSES, Committee, Decision, Workspace
 
@@ -58,7 +58,7 @@ def action_rows(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) ->
     return frame
 
 
-def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) -> str:
+def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) -> Html:
     """The filtered action list with status, owners and the latest note."""
     total = len(c.actions)
     frame = action_rows(ws, c, as_of, keep)
@@ -86,18 +86,19 @@ def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter
     return section("Actions", body, "actions", f"{len(frame)} of {total} actions shown, as of {as_of}.")
 
 
-def _decisions(value: object) -> str:
+def _decisions(value: object) -> Html:
     decisions = cast(tuple[Decision, ...], value)
     if not decisions:
-        return '<span class="meta">none recorded</span>'
-    items = "".join(
-        f"<li>{esc(d.text)}" + (f' <span class="meta">({esc(", ".join(d.actions))})</span>' if d.actions else "")
+        return Html('<span class="meta">none recorded</span>')
+    actions = Html(' <span class="meta">({})</span>')
+    items = join(
+        Html("<li>{}{}").format(d.text, actions.format(", ".join(d.actions)) if d.actions else Html())
         for d in decisions
     )
-    return f"<ul>{items}</ul>"
+    return Html("<ul>{}</ul>").format(items)
 
 
-def meetings_section(ws: Workspace, c: Committee, as_of: date) -> str:
+def meetings_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Every meeting held up to as_of, newest first: attendance, decisions and notes."""
     person = ws.org.person if ws.org else {}
     held = sorted((m for m in c.meetings if m.date <= as_of), key=lambda m: m.date, reverse=True)
