@@ -10,11 +10,12 @@ here reads the clock: the caller passes today.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
 
+from cxgov import dates
 from cxgov.dates import DATE_RANGE, in_range
 from cxgov.editor.check import Invalid, check_measurement_rows, check_update_rows, check_yaml, problems_with
 from cxgov.editor.edits import (
@@ -32,8 +33,9 @@ from cxgov.errors import CxgovError, Problem
 from cxgov.workspace.load import COMMITTEE_FILES, load_workspace, shown_path
 from cxgov.workspace.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
 from cxgov.workspace.model import Committee, Org, Workspace
+from cxgov.workspace.record import replace_recorded
 from cxgov.workspace.scaffold import render
-from cxgov.workspace.store import Fingerprint, append_rows, create_committee, fingerprint, replace_yaml
+from cxgov.workspace.store import Fingerprint, append_rows, create_committee, fingerprint
 
 # What a new optional file starts from before the editor adds its first item.
 INITIAL = {"meetings.yaml": "meetings: []\n", "maturity.yaml": "assessments: []\n"}
@@ -46,6 +48,10 @@ class Session:
         self.shown = os.path.normpath(os.fspath(workspace))
         self.root = Path(workspace)
         self.prints: dict[Path, Fingerprint] = {}
+        # Who saves and on which day, for the record of plan, charter and KPI changes (changes.csv):
+        # the editor sets them ("You are", its today); unknown: nobody, the clock's today.
+        self.person: str | None = None
+        self.today: Callable[[], date] = dates.today
         self.ws: Workspace = self.reload()
 
     def reload(self) -> Workspace:
@@ -140,10 +146,12 @@ class Session:
         path, shown = self.path(committee, name), self.shown_of(committee, name)
         before = self.problems(committee)
         check = partial(check_yaml, self.root, self.shown, committee, name, before=before)
-        replace_yaml(
+        replace_recorded(
             path,
             edit,
             self.prints.get(path, Fingerprint(False)),
+            by=self.person or "",
+            day=self.today(),
             initial=INITIAL.get(name, ""),
             check=check,
             shown=shown,

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from cxgov.errors import CxgovError, Problem
+from cxgov.workspace.changes import CHANGES_FILE, later_than, read_changes, undo
 from cxgov.workspace.fields import Ctx, parse_date
 from cxgov.workspace.files import roots
 from cxgov.workspace.ids import SLUG_RULE, is_slug
@@ -61,13 +63,18 @@ def shown_path(*parts: str) -> str:
 
 
 def load_workspace(
-    path: str | os.PathLike[str], shown: str | None = None, also_within: Sequence[str | os.PathLike[str]] = ()
+    path: str | os.PathLike[str],
+    shown: str | None = None,
+    also_within: Sequence[str | os.PathLike[str]] = (),
+    as_of: date | None = None,
 ) -> Workspace:
     """Load the workspace at path; raise CxgovError only if it is not a folder.
 
     shown: how messages name the folder (default: path as given).
     also_within: other folders its files may resolve into (the editor's check mirror links to the real
     workspace); by default a file must be inside the workspace itself (cxgov.workspace.files).
+    as_of: give each committee's plan, charter and KPIs as they stood on that day, by undoing the changes
+    its changes.csv records after it (cxgov.workspace.changes); None: as the files are now.
     """
     shown = os.path.normpath(shown or os.fspath(path))
     root = Path(path)
@@ -80,7 +87,8 @@ def load_workspace(
     if org is None:
         return Workspace(root, shown, None, (), (), tuple(problems), tuple(folders))
     parts = {
-        name: _read_committee(root / name, shown_path(shown, name), name, org, problems, within) for name in folders
+        name: _read_committee(root / name, shown_path(shown, name), name, org, problems, within, as_of)
+        for name in folders
     }
     _check_links(parts)
     committees: list[Committee] = []
@@ -168,9 +176,24 @@ def _link_found(path: str) -> str:
 
 
 def _read_committee(
-    folder: Path, shown: str, name: str, org: Org, problems: list[Problem], within: tuple[str, ...]
+    folder: Path,
+    shown: str,
+    name: str,
+    org: Org,
+    problems: list[Problem],
+    within: tuple[str, ...],
+    as_of: date | None = None,
 ) -> _Parts:
     p = _Parts()
+    # changes.csv is read first (undoing needs it) but its problems are listed after the other files'.
+    recorded: list[Problem] = []
+    changes = []
+    if os.path.lexists(folder / CHANGES_FILE):
+        changes_ctx = Ctx(shown_path(shown, CHANGES_FILE), name, recorded, within)
+        p.ctxs.append(changes_ctx)
+        changes = read_changes(folder / CHANGES_FILE, changes_ctx, org.person)
+    later = later_than(changes, as_of) if as_of is not None else []
+    now: dict[str, Any] = {}  # the files as they are, when they are read as of a past day
 
     def ctx_for(file: str) -> Ctx:
         ctx = Ctx(shown_path(shown, file), name, problems, within)
@@ -186,6 +209,8 @@ def _read_committee(
             # An empty optional file is the empty history the spec allows when it is absent.
             soft = not required and prob.found == "an empty file"
             ctx.add(prob.line, prob.obj, prob.field, prob.expected, prob.found, blocking=not soft)
+        if later:
+            now[file], data = data, undo(file, data, later)
         return ctx, data
 
     ctx, data = yaml_of("committee.yaml", True)
@@ -204,6 +229,10 @@ def _read_committee(
     ctx, data = yaml_of("plan.yaml", True)
     milestones, actions = read_plan(ctx, data, org, launch, kpi_ids) if data is not None else ([], [])
     p.action_ids = declared_ids(data, "actions") if data is not None else None
+    if p.action_ids is not None and now.get("plan.yaml") is not None:
+        p.action_ids |= declared_ids(now["plan.yaml"], "actions")  # the histories refer to today's actions too
+    if kpi_ids is not None and now.get("kpis.yaml") is not None:
+        kpi_ids = set(kpi_ids) | set(declared_kinds(now["kpis.yaml"]))
     people = org.person
     updates = (
         read_updates(folder / "updates.csv", ctx_for("updates.csv"), p.action_ids, people)
@@ -227,6 +256,7 @@ def _read_committee(
         meetings=tuple(meetings),
         assessments=tuple(assessments),
     )
+    problems.extend(recorded)
     return p
 
 

@@ -35,6 +35,7 @@ from typing import Any
 from cxgov.errors import CxgovError
 from cxgov.workspace import files as wsfile
 from cxgov.workspace.atomic import fsync_folder, replace_files
+from cxgov.workspace.changes import CHANGE_COLUMNS, CHANGES_FILE
 from cxgov.workspace.ids import committee_dir
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
@@ -555,6 +556,14 @@ def _shown_sibling(shown: str, path: Path, other: Path) -> str:
     except ValueError:
         return str(other)
     return os.path.normpath(os.path.join(os.path.dirname(shown), rel))
+
+
+def append_changes(
+    folder: Path, rows: Sequence[Mapping[str, str]], *, root: str | os.PathLike[str] | None = None, shown: str = ""
+) -> Fingerprint:
+    """Append field-level changes to the committee folder's changes.csv, all rows or none (append_rows)."""
+    path = folder / CHANGES_FILE
+    return append_rows(path, CHANGE_COLUMNS, rows, shown=shown or str(path), root=root)
 
 
 # --- YAML replaced whole, comments and key order kept --------------------------

@@ -1,0 +1,439 @@
+"""The recorded history of a committee's plan, charter and KPIs (changes.csv): read, diff, undo.
+
+Every save of ``plan.yaml``, ``committee.yaml`` or ``kpis.yaml`` appends one
+row per changed field to ``<committee>/changes.csv``::
+
+    date,by,file,object,field,before,after,reason
+    2026-12-01,ana,plan.yaml,action A10,horizon,6,12,
+
+The state of a file on day D is its current content with every change dated
+after D undone, newest first (see ``undo``). Values are the YAML values as
+compact JSON; an empty ``before`` means "absent" (the object or key was
+added), an empty ``after`` that it was removed. Whole objects added or
+removed have the field ``*``; when a save changes the order of a list
+(``actions``, ``milestones``, ``kpis``), a row with the list as object and the
+field ``order`` holds the keys in their order before and after.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cxgov.errors import CxgovError, show
+from cxgov.workspace.csvfile import read_rows
+from cxgov.workspace.fields import Ctx, date_expected, parse_date
+from cxgov.workspace.ids import ACTION_ID, SLUG
+from cxgov.workspace.load_charter import CHARTER_KEYS
+from cxgov.workspace.load_kpis import KPI_KEYS
+from cxgov.workspace.load_plan import ACTION_KEYS
+from cxgov.workspace.safeyaml import YInt, YMap, YSeq
+
+CHANGES_FILE = "changes.csv"
+CHANGE_COLUMNS = ("date", "by", "file", "object", "field", "before", "after", "reason")
+RECORDED_FILES = ("committee.yaml", "plan.yaml", "kpis.yaml")
+MILESTONE_KEYS = ("horizon", "goal", "due")
+WHOLE = "*"
+ORDER = "order"
+
+
+@dataclass(frozen=True, slots=True)
+class _List:
+    """A list of keyed objects in a file: plan.yaml's actions, kpis.yaml's kpis."""
+
+    file: str
+    name: str  # the top-level key: actions
+    kind: str  # the object's name in changes.csv: action
+    key: str  # the key naming an item: id
+    keys: tuple[str, ...]  # the item's known keys
+
+    def pattern(self) -> re.Pattern[str]:
+        ids = {"action": ACTION_ID.pattern, "kpi": SLUG.pattern, "milestone": "3|6|12"}[self.kind]
+        return re.compile(rf"{self.kind} ({ids.removeprefix('^').removesuffix('$')})")
+
+
+LISTS = (
+    _List("plan.yaml", "milestones", "milestone", "horizon", MILESTONE_KEYS),
+    _List("plan.yaml", "actions", "action", "id", ACTION_KEYS),
+    _List("kpis.yaml", "kpis", "kpi", "id", KPI_KEYS),
+)
+CHARTER = "charter"
+_ABSENT: Any = object()  # "nothing" in before/after: the key or object did not exist
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded change of one field (or whole object) of one file."""
+
+    date: date
+    by: str
+    file: str
+    obj: str
+    field: str
+    before: Any  # the JSON value, or ABSENT
+    after: Any
+    reason: str
+    line: int
+
+
+def absent(value: Any) -> bool:
+    """Tell whether a recorded before/after value is 'nothing' (the object or key did not exist)."""
+    return value is _ABSENT
+
+
+# --- values ---------------------------------------------------------------
+
+
+def encode(value: Any) -> str:
+    """A YAML value as compact JSON (key order kept, text as written); absent: the empty string."""
+    if value is _ABSENT:
+        return ""
+    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"), allow_nan=True)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, YInt):
+        return int(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a YAML value cxgov writes")
+
+
+def decode(text: str) -> Any:
+    """Parse a before/after cell: the empty string is ABSENT, anything else must be JSON (ValueError)."""
+    if text == "":
+        return _ABSENT
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def _to_yaml(value: Any, line: int) -> Any:
+    """A JSON value as the loader's YAML values (YMap, YSeq, YInt), every part at line."""
+    if isinstance(value, dict):
+        m = YMap()
+        m.line, m.lines = line, {}
+        for k, v in value.items():
+            m[k] = _to_yaml(v, line)
+            m.lines[k] = line
+        return m
+    if isinstance(value, list):
+        s = YSeq(_to_yaml(v, line) for v in value)
+        s.line, s.lines = line, [line] * len(value)
+        return s
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = YInt(value)
+        number.text = str(value)
+        return number
+    return value
+
+
+def _key_text(value: Any) -> str | None:
+    """The key of a list item as changes.csv names it (A1, 3, frt); None if it has no usable key."""
+    if isinstance(value, YInt):
+        return value.text
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value)
+
+
+# --- reading changes.csv ----------------------------------------------------
+
+
+def read_changes(path: str | Path, ctx: Ctx, people: Collection[str]) -> list[Change]:
+    """Validate changes.csv into changes in file order; a bad row is reported (not blocking) and skipped."""
+    out: list[Change] = []
+    add = ctx.add
+    latest: date | None = None
+    for line, (day, by, file, obj, field, before_text, after_text, reason) in read_rows(path, ctx, CHANGE_COLUMNS):
+        when = parse_date(day)
+        ok = True
+        if when is None:
+            add(line, None, "date", date_expected(day), _shown(day), blocking=False)
+            ok = False
+        elif latest is not None and when < latest:
+            add(line, None, "date", f"a date on or after {latest} (rows are in date order)", f"'{day}'", False)
+            ok = False
+        if by and by not in people:
+            add(line, None, "by", "a person id from org.yaml, or nothing", _shown(by), blocking=False)
+            ok = False
+        if file not in RECORDED_FILES:
+            add(line, None, "file", "one of " + ", ".join(RECORDED_FILES), _shown(file), blocking=False)
+            ok = False
+        else:
+            expected = _object_rule(file, obj)
+            if expected:
+                add(line, None, "object", expected, _shown(obj), blocking=False)
+                ok = False
+            else:
+                expected = _field_rule(file, obj, field)
+                if expected:
+                    add(line, obj, "field", expected, _shown(field), blocking=False)
+                    ok = False
+        values = []
+        for name, text in (("before", before_text), ("after", after_text)):
+            try:
+                values.append(decode(text))
+            except ValueError:
+                add(line, None, name, "a YAML value as JSON, or nothing", _shown(text), blocking=False)
+                ok = False
+        if ok:
+            expected, which = _values_rule(field, values[0], values[1])
+            if expected:
+                add(line, obj, which, expected, _shown(before_text if which == "before" else after_text), False)
+                ok = False
+        if ok and when is not None:
+            latest = when
+            out.append(Change(when, by, file, obj, field, values[0], values[1], reason, line))
+    return out
+
+
+def _shown(value: str) -> str:
+    return "nothing" if value == "" else show(value)
+
+
+def _list_of(file: str, obj: str) -> _List | None:
+    for lst in LISTS:
+        if lst.file == file and (obj == lst.name or lst.pattern().fullmatch(obj)):
+            return lst
+    return None
+
+
+_OBJECTS = {
+    "committee.yaml": f"'{CHARTER}'",
+    "plan.yaml": "'action ID', 'milestone H' (H: 3, 6 or 12), 'actions' or 'milestones'",
+    "kpis.yaml": "'kpi ID' or 'kpis'",
+}
+_ARTICLE = {"action": "an action", "milestone": "a milestone", "kpi": "a KPI"}
+
+
+def _object_rule(file: str, obj: str) -> str:
+    """What object names a row of file may have; empty when obj is one."""
+    known = obj == CHARTER if file == "committee.yaml" else _list_of(file, obj) is not None
+    return "" if known else _OBJECTS[file]
+
+
+def _field_rule(file: str, obj: str, field: str) -> str:
+    """What fields a row about obj may name; empty when field is one."""
+    if file == "committee.yaml":
+        keys: Sequence[str] = CHARTER_KEYS
+        return "" if field in keys else "a key of committee.yaml"
+    lst = _list_of(file, obj)
+    assert lst is not None
+    if obj == lst.name:
+        return "" if field == ORDER else f"'{ORDER}'"
+    if field == WHOLE or field in lst.keys:
+        return ""
+    return f"'*' or a key of {_ARTICLE[lst.kind]}"
+
+
+def _values_rule(field: str, before: Any, after: Any) -> tuple[str, str]:
+    """(what was expected, of which column) when the pair of values cannot be a change; ('', '') if it can."""
+    if field == ORDER:
+        for name, value in (("before", before), ("after", after)):
+            if not isinstance(value, list):
+                return "a JSON list of keys", name
+        return "", ""
+    if field == WHOLE:
+        if absent(before) and absent(after):
+            return "the object as JSON (an object added has an empty before, one removed an empty after)", "before"
+        for name, value in (("before", before), ("after", after)):
+            if not absent(value) and not isinstance(value, dict):
+                return "a whole object as JSON {...}, or nothing", name
+        return "", ""
+    if absent(before) and absent(after):
+        return "a value before or after the change", "before"
+    return "", ""
+
+
+# --- the field-level difference between two states of a file ------------------
+
+
+def diff(file: str, old: Any, new: Any, shown: str = "") -> list[tuple[str, str, str, str]]:
+    """The changes from old to new parsed YAML of file, as (object, field, before, after) rows.
+
+    A missing file is None. Raises CxgovError when a state has no key for an
+    object (an action without an id, two KPIs with one id): such a file must be
+    fixed before its changes can be recorded.
+    """
+    shown = shown or file
+    if file == "committee.yaml":
+        return _fields(CHARTER, _mapping(old), _mapping(new), CHARTER_KEYS)
+    rows: list[tuple[str, str, str, str]] = []
+    for lst in LISTS:
+        if lst.file != file:
+            continue
+        before, after = _items(lst, old, shown), _items(lst, new, shown)
+        changes: list[tuple[str, str, str, str]] = []
+        for key, item in before.items():
+            if key not in after:
+                changes.append((f"{lst.kind} {key}", WHOLE, encode(item), ""))
+        for key, item in after.items():
+            obj = f"{lst.kind} {key}"
+            if key not in before:
+                changes.append((obj, WHOLE, "", encode(item)))
+            else:
+                changes += _fields(obj, _mapping(before[key]), _mapping(item), lst.keys)
+        # Undo alone puts a removed object back at the end; if that is not where it was, record the order.
+        undone = _undo_list(lst, _list_state(after), [_as_change(file, r) for r in changes])
+        if list(undone) != list(before):
+            changes.insert(0, (lst.name, ORDER, encode(list(before)), encode(list(after))))
+        rows += changes
+    return rows
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _fields(obj: str, old: dict[str, Any], new: dict[str, Any], keys: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for key in keys:
+        a, b = old.get(key, _ABSENT), new.get(key, _ABSENT)
+        if encode(a) != encode(b):
+            rows.append((obj, key, encode(a), encode(b)))
+    return rows
+
+
+def _items(lst: _List, data: Any, shown: str) -> dict[str, Any]:
+    items = data.get(lst.name) if isinstance(data, dict) else None
+    out: dict[str, Any] = {}
+    for item in items if isinstance(items, list) else []:
+        key = _key_text(item.get(lst.key)) if isinstance(item, dict) else None
+        if key is None or not lst.pattern().fullmatch(f"{lst.kind} {key}"):
+            raise CxgovError(
+                f"{shown}: {lst.name}: expected every {lst.kind} to have a valid {lst.key} before its changes "
+                f"are recorded, found {show(item.get(lst.key)) if isinstance(item, dict) else show(item)}"
+            )
+        if key in out:
+            raise CxgovError(f"{shown}: {lst.name}: expected a unique {lst.key} per {lst.kind}, found '{key}' again")
+        out[key] = item
+    return out
+
+
+def _list_state(items: dict[str, Any]) -> dict[str, Any]:
+    return {k: copy.deepcopy(_plain(v)) for k, v in items.items()}
+
+
+def _as_change(file: str, row: tuple[str, str, str, str]) -> Change:
+    obj, field, before, after = row
+    return Change(date.min, "", file, obj, field, decode(before), decode(after), "", 0)
+
+
+def _undo_list(lst: _List, items: dict[str, Any], changes: Iterable[Change]) -> dict[str, Any]:
+    """Undo changes (newest last) on a plain {key: item} list; only presence and order matter here."""
+    out = dict(items)
+    for ch in reversed(list(changes)):
+        if ch.obj == lst.name and ch.field == ORDER:
+            out = _reordered(out, [str(k) for k in ch.before])
+        elif ch.field == WHOLE:
+            key = ch.obj.split(" ", 1)[1]
+            if absent(ch.before):
+                out.pop(key, None)
+            elif key not in out:
+                out[key] = ch.before
+    return out
+
+
+def _reordered(items: dict[str, Any], order: list[str]) -> dict[str, Any]:
+    first = {k: items[k] for k in order if k in items}
+    return first | {k: v for k, v in items.items() if k not in first}
+
+
+# --- the state of a file on a past day ------------------------------------------
+
+
+def later_than(changes: Iterable[Change], day: date) -> list[Change]:
+    """The changes that took effect after day (file order kept)."""
+    return [c for c in changes if c.date > day]
+
+
+def undo(file: str, data: Any, changes: Sequence[Change]) -> Any:
+    """The parsed YAML of file with changes undone, newest first; data itself is left as it is.
+
+    Undoing is forgiving, so a record whose save did not land changes nothing:
+    a key is set to its value before; an object added is removed if it is
+    there; an object removed is put back at the end if it is not there; an
+    order row puts the objects it names in that order. Values put back carry
+    the line of the object they belong to (lines in messages refer to the
+    current file).
+    """
+    mine = [c for c in changes if c.file == file]
+    if not mine or not isinstance(data, YMap):
+        return data
+    data = copy.deepcopy(data)
+    for ch in reversed(mine):
+        if ch.obj == CHARTER:
+            _set(data, ch.field, ch.before)
+            continue
+        lst = _list_of(file, ch.obj)
+        if lst is None:
+            continue
+        seq = data.get(lst.name)
+        if not isinstance(seq, YSeq):
+            if ch.field != WHOLE or absent(ch.before):
+                continue
+            seq = YSeq()
+            seq.line, seq.lines = data.line, []
+            data[lst.name] = seq
+            data.lines[lst.name] = data.line
+        if ch.field == ORDER:
+            _reorder(seq, lst, [str(k) for k in ch.before])
+            continue
+        key = ch.obj.split(" ", 1)[1]
+        at = next(
+            (i for i, item in enumerate(seq) if isinstance(item, dict) and _key_text(item.get(lst.key)) == key), None
+        )
+        if ch.field != WHOLE:
+            if at is not None and isinstance(seq[at], YMap):
+                _set(seq[at], ch.field, ch.before)
+        elif absent(ch.before):
+            if at is not None:
+                del seq[at]
+                del seq.lines[at]
+        elif at is None:
+            seq.append(_to_yaml(ch.before, seq.line))
+            seq.lines.append(seq.line)
+    return data
+
+
+def _set(m: YMap, key: str, value: Any) -> None:
+    if absent(value):
+        m.pop(key, None)
+        m.lines.pop(key, None)
+        return
+    line = m.lines.get(key, m.line)
+    m[key] = _to_yaml(value, line)
+    m.lines[key] = line
+
+
+def _reorder(seq: YSeq, lst: _List, order: list[str]) -> None:
+    rank = {k: i for i, k in enumerate(order)}
+    keyed = [
+        (rank.get(_key_text(item.get(lst.key)) or "", len(order)) if isinstance(item, dict) else len(order), i)
+        for i, item in enumerate(seq)
+    ]
+    new = sorted(range(len(seq)), key=lambda i: keyed[i])
+    items, lines = [seq[i] for i in new], [seq.lines[i] for i in new]
+    seq[:] = items
+    seq.lines[:] = lines
+
+
+def rows_of(
+    file: str, changes: Sequence[tuple[str, str, str, str]], day: date, by: str = "", reason: str = ""
+) -> list[dict[str, str]]:
+    """changes.csv rows for a diff of file, all dated day and by one person."""
+    return [
+        dict(date=day.isoformat(), by=by, file=file, object=obj, field=field, before=b, after=a, reason=reason)
+        for obj, field, b, a in changes
+    ]
