@@ -20,7 +20,7 @@ from cxgov.editor.session import Session
 from cxgov.editor.ui import Form, button, dropdown, message_html, pick
 from cxgov.editor.update import UpdateForm
 from cxgov.errors import CxgovError
-from cxgov.report.html import esc
+from cxgov.report.html import Html, join
 from cxgov.workspace.model import Committee
 from cxgov.workspace.paths import notebook_workspace
 
@@ -83,7 +83,7 @@ class Editor:
                 self.session.reload()
         except CxgovError as exc:
             self.session = None
-            self.header.value = message_html("error", [str(exc)], lead="The workspace could not be opened:")
+            self.header.value = str(message_html("error", [str(exc)], lead="The workspace could not be opened:"))
         for form in self.forms:
             form.clear()
         self.refresh()
@@ -100,15 +100,17 @@ class Editor:
         finally:
             self._refreshing = False
         if ws is not None:
-            org = esc(ws.org.name) if ws.org else "org.yaml did not load"
             left_out = (
-                f"<p>Left out until their files are fixed by hand (run <code>cxgov validate {esc(ws.shown)}</code>): "
-                f"{esc(', '.join(ws.failed))}</p>"
+                Html(
+                    "<p>Left out until their files are fixed by hand (run <code>cxgov validate {}</code>): {}</p>"
+                ).format(ws.shown, ", ".join(ws.failed))
                 if ws.failed
-                else ""
+                else Html()
             )
-            self.header.value = (
-                f"<h3>Chair's editor: {org}</h3><p>Workspace: <code>{esc(ws.shown)}</code></p>{left_out}"
+            self.header.value = str(
+                Html("<h3>Chair's editor: {}</h3><p>Workspace: <code>{}</code></p>{}").format(
+                    ws.org.name if ws.org else "org.yaml did not load", ws.shown, left_out
+                )
             )
         self._committee_changed()
 
@@ -118,11 +120,13 @@ class Editor:
         c, session = self.current, self.session
         found = session.problems(c.id) if c and session else ()
         if found:
-            items = "".join(f"<li><code>{esc(p)}</code></li>" for p in found[:MAX_SHOWN_PROBLEMS])
-            more = f"<li>... and {len(found) - MAX_SHOWN_PROBLEMS} more</li>" if len(found) > MAX_SHOWN_PROBLEMS else ""
-            self.problems.value = (
-                f"<details><summary>{len(found)} problem(s) in this committee's files, "
-                f"as cxgov validate reports them</summary><ul>{items}{more}</ul></details>"
+            items = join(Html("<li><code>{}</code></li>").format(p) for p in found[:MAX_SHOWN_PROBLEMS])
+            more = Html("<li>... and {} more</li>").format(len(found) - MAX_SHOWN_PROBLEMS)
+            self.problems.value = str(
+                Html(
+                    "<details><summary>{} problem(s) in this committee's files, "
+                    "as cxgov validate reports them</summary><ul>{}{}</ul></details>"
+                ).format(len(found), items, more if len(found) > MAX_SHOWN_PROBLEMS else Html())
             )
         else:
             self.problems.value = ""

@@ -1,8 +1,9 @@
 """Labelled inputs and the message area every editor form shares.
 
 Every input carries a visible label (its ``description``, shown in full).
-Messages are escaped with ``cxgov.report.html.esc`` before they reach a
-``widgets.HTML``: a note or a name can never inject markup.
+Messages are built as ``cxgov.report.html.Html``, which escapes every plain
+string put into it, before they reach a ``widgets.HTML``: a note or a name can
+never inject markup.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ipywidgets.widgets.trait_types import Date, date_to_json
 from cxgov.dates import DATE_RANGE, in_range
 from cxgov.editor.check import Invalid
 from cxgov.errors import CxgovError
-from cxgov.report.html import esc
+from cxgov.report.html import Html, join
 from cxgov.workspace.store import ConflictError
 
 if TYPE_CHECKING:
@@ -126,14 +127,16 @@ def pick(widget: widgets.Widget, options: Options, value: Any) -> None:
         widget.value = value if value in values else (values[0] if values else None)
 
 
-def message_html(kind: str, lines: Sequence[str], lead: str = "") -> str:
-    """An escaped message block: ok, error or conflict."""
+def message_html(kind: str, lines: Sequence[str], lead: str = "") -> Html:
+    """A message block (ok, error or conflict), its lines and lead escaped."""
     role = "status" if kind == "ok" else "alert"
     colour = {"ok": "#1b5e20", "error": "#b71c1c", "conflict": "#8a4b00"}.get(kind, "#1d2733")
-    head = f"<p><strong>{esc(lead)}</strong></p>" if lead else ""
-    items = "".join(f"<li><code>{esc(line)}</code></li>" for line in lines) if len(lines) > 1 or lead else ""
-    body = f"<ul>{items}</ul>" if items else (f"<p>{esc(lines[0])}</p>" if lines else "")
-    return f'<div class="cxgov-message {esc(kind)}" role="{role}" style="color: {colour}">{head}{body}</div>'
+    head = Html("<p><strong>{}</strong></p>").format(lead) if lead else Html()
+    items = join(Html("<li><code>{}</code></li>").format(line) for line in lines) if len(lines) > 1 or lead else Html()
+    body = Html("<ul>{}</ul>").format(items) if items else (Html("<p>{}</p>").format(lines[0]) if lines else Html())
+    return Html('<div class="cxgov-message {}" role="{}" style="color: {}">{}{}</div>').format(
+        kind, role, colour, head, body
+    )
 
 
 class Host(Protocol):
@@ -178,7 +181,7 @@ class Form:
 
     def show(self, kind: str, lines: Sequence[str], lead: str = "") -> None:
         self.kind, self.lines = kind, list(lines)
-        self.message.value = message_html(kind, lines, lead) if lines else ""
+        self.message.value = str(message_html(kind, lines, lead)) if lines else ""
         self.reload.layout.display = None if kind == "conflict" else "none"
 
     def run(self, change: Callable[[], str]) -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from cxgov.editor.ui import NONE, Form, button, chosen, dropdown, people_options, pick, textarea
-from cxgov.report.html import STATUS_LABEL, esc
+from cxgov.report.html import STATUS_LABEL, Html
 from cxgov.workspace.model import STATUSES, Update
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class UpdateForm(Form):
             return
         status, day, by = (found.status, found.date.isoformat(), found.by) if isinstance(found, Update) else found
         label = STATUS_LABEL.get(status, status)
-        self.latest.value = f"<p>Latest: {esc(label)} on {esc(day)} by {esc(by)}</p>"
+        self.latest.value = str(Html("<p>Latest: {} on {} by {}</p>").format(label, day, by))
         self.status.value = status
 
     def post(self) -> None:
