@@ -78,8 +78,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'cxgov' has no attribute {name!r}")
 
 
-def open_workspace(path: str | os.PathLike[str]) -> Workspace:
-    """Load and validate the workspace folder at path, once.
+def open_workspace(path: str | os.PathLike[str] | None = None) -> Workspace:
+    """Load and validate the workspace folder at path, once (None: $CXGOV_WORKSPACE, else the project's committees/).
 
     Committees whose files have blocking problems are left out (``ws.failed``
     names them); every problem is in ``ws.problems``. Raises CxgovError if path
@@ -90,12 +90,14 @@ def open_workspace(path: str | os.PathLike[str]) -> Workspace:
     ['cx-steering', 'support-product', 'voc-council']
     """
     from cxgov.workspace.load import load_workspace
+    from cxgov.workspace.paths import notebook_workspace
 
-    return load_workspace(path)
+    return load_workspace(path if path is not None else notebook_workspace())
 
 
-def validate(workspace: str | os.PathLike[str] | Workspace) -> list[Problem]:
-    """Every problem of a workspace (a path, or one already opened), in the order `cxgov validate` prints them.
+def validate(workspace: str | os.PathLike[str] | Workspace | None = None) -> list[Problem]:
+    """Every problem of a workspace (a path as open_workspace takes it, or one already opened), in the order
+    `cxgov validate` prints them.
 
     >>> cxgov.validate("committees")
     []
