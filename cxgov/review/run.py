@@ -274,6 +274,7 @@ def plan_jobs(
     """
     from cxgov.dates import review_date, today
     from cxgov.review import snapshot
+    from cxgov.workspace.asof import workspace_as_of
     from cxgov.workspace.load import load_workspace
 
     ws = load_workspace(workspace)
@@ -293,7 +294,7 @@ def plan_jobs(
     limit = cell_timeout or None  # 0: no limit
     snap = ""
     if snapshot_dir is not None:
-        snapshot.save(ws, Path(snapshot_dir), as_of)
+        snapshot.save(workspace_as_of(ws, as_of), Path(snapshot_dir), as_of)  # the plans as they stood then
         snap = snapshot_dir
 
     jobs = [

@@ -70,9 +70,10 @@ def load(workspace: str, as_of: date, committee: str = "") -> Workspace:
                 if isinstance(mine, Committee):
                     ws = replace(ws, committees=tuple(mine if c.id == committee else c for c in ws.committees))
             return ws
-    from cxgov.workspace.load import load_workspace  # only without a snapshot: keeps this module light for the kernel
+    from cxgov.workspace.asof import workspace_as_of  # only without a snapshot: keeps this module light
+    from cxgov.workspace.load import load_workspace
 
-    return load_workspace(workspace)
+    return workspace_as_of(load_workspace(workspace), as_of)  # the plans as they stood on as_of
 
 
 def _base(folder: Path) -> tuple[date, Workspace] | None:
