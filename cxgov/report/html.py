@@ -120,14 +120,14 @@ def table(
     value is shown as `text` and escaped.
     """
     if frame.empty:
-        return _EMPTY_P.format(esc(empty))
+        return _EMPTY_P.format(empty)
     cells = cells or {}
-    head = join(_TH.format(esc(h)) for _, h in columns)
+    head = join(_TH.format(h) for _, h in columns)
     body = join(
         _TR.format(join(_TD.format(cells[c](record[c]) if c in cells else esc(record[c])) for c, _ in columns))
         for record in frame.to_dict("records")
     )
-    cap = Html("<caption>{}</caption>").format(esc(caption)) if caption else _EMPTY
+    cap = Html("<caption>{}</caption>").format(caption) if caption else _EMPTY
     return Html('<table class="grid {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
         cls, cap, head, body
     )
@@ -138,21 +138,21 @@ def section(
 ) -> Html:
     """A titled section; body is markup (a plain str is escaped as text)."""
     ident = Html(' id="{}"').format(anchor) if anchor else _EMPTY
-    intro = Html('<p class="lead">{}</p>').format(esc(lead)) if lead else _EMPTY
-    return Html('<section class="cx"{}><h2>{}</h2>{}{}</section>').format(ident, esc(title), intro, body)
+    intro = Html('<p class="lead">{}</p>').format(lead) if lead else _EMPTY
+    return Html('<section class="cx"{}><h2>{}</h2>{}{}</section>').format(ident, title, intro, body)
 
 
 def bullets(items: Iterable[str | Markup], empty: str = "None.") -> Html:
     """A bullet list, each item escaped unless it is markup."""
-    rows = [Html("<li>{}</li>").format(esc(i)) for i in items]
-    return Html("<ul>{}</ul>").format(join(rows)) if rows else _EMPTY_P.format(esc(empty))
+    rows = [Html("<li>{}</li>").format(i) for i in items]
+    return Html("<ul>{}</ul>").format(join(rows)) if rows else _EMPTY_P.format(empty)
 
 
 def img(data_uri: str, alt: str | Markup, width: int | None = None) -> Html:
     """An embedded image (a data: URI made by cxgov.report.charts)."""
     assert data_uri.startswith("data:image/"), "images are embedded, never loaded from elsewhere"
     w = Html(' width="{}"').format(width) if width else _EMPTY
-    return Html('<img class="chart" src="{}" alt="{}"{}>').format(data_uri, esc(alt), w)
+    return Html('<img class="chart" src="{}" alt="{}"{}>').format(data_uri, alt, w)
 
 
 CSS = Html(
@@ -202,4 +202,4 @@ def page(title: str | Markup, body: str | Markup, nav: str | Markup = "") -> Htm
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<style>{}</style></head>"
         '<body><main class="cx-page cx">{}{}</main></body></html>\n'
-    ).format(esc(title), CSS, nav, body)
+    ).format(title, CSS, nav, body)
