@@ -27,8 +27,7 @@ import functools
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -42,6 +41,7 @@ from cxgov.errors import CxgovError
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.html import CSS, Html, join
+from cxgov.report.pickers import unheard
 from cxgov.workspace.model import Committee, Workspace
 from cxgov.workspace.paths import WORKSPACE_SHOWN_ENV, notebook_workspace
 
@@ -122,16 +122,6 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-@contextmanager
-def _unheard(picker: widgets.ValueWidget, handler: Callable[[dict[str, Any]], None]) -> Iterator[None]:
-    """Change a picker's value without its handler redrawing (the caller redraws once, after)."""
-    picker.unobserve(handler, names="value")
-    try:
-        yield
-    finally:
-        picker.observe(handler, names="value")
-
-
 class Dashboard:
     """The dashboard of one workspace: organisation overview, committee picker, committee tabs."""
 
@@ -151,7 +141,6 @@ class Dashboard:
         self.stale: str | None = None  # why the workspace shown is not the files' latest state
         self._tabs = committee_tabs()
         self._stale: set[int] = set()  # tabs not drawn for the current committee and date yet
-        self._quiet = False
 
         self.title = widgets.HTML(self._title())
         self.as_of_picker = widgets.DatePicker(
@@ -262,11 +251,11 @@ class Dashboard:
             keep = self.committee_picker.value
             options = self._committee_options()
             ids = [value for _, value in options]
-            with _unheard(self.committee_picker, self._on_committee):
+            with unheard(self._on_committee, self.committee_picker):
                 self.committee_picker.options = options
                 self.committee_picker.value = keep if keep in ids else (ids[0] if ids else None)
         if follow:
-            with _unheard(self.as_of_picker, self._on_as_of):
+            with unheard(self._on_as_of, self.as_of_picker):
                 self.as_of_picker.value = self.as_of = today
         filters = [(f, f.value) for f in (self.status_filter, self.person_filter, self.milestone_filter)]
         self._show_all()
@@ -275,13 +264,10 @@ class Dashboard:
 
     def _restore(self, filters: list[tuple[widgets.Dropdown, Any]]) -> None:
         """Put back the action filters the viewer had chosen, where they still apply."""
-        self._quiet = True
-        try:
+        with unheard(self._on_filter, *(picker for picker, _ in filters)):
             for picker, value in filters:
                 if value in [v for _, v in picker.options]:
                     picker.value = value
-        finally:
-            self._quiet = False
         current = self.tabs.selected_index or 0
         if self._tabs[current][1] is None and self.committee is not None:
             self._show_actions()
@@ -361,15 +347,12 @@ class Dashboard:
                     self.action_list.value = ""
 
     def _set_filter_options(self, ws: Workspace, c: Committee) -> None:
-        self._quiet = True
-        try:
+        with unheard(self._on_filter, self.status_filter, self.person_filter, self.milestone_filter):
             self.status_filter.value = sections.ALL
             self.person_filter.options = sections.person_options(ws, c)
             self.person_filter.value = sections.ALL
             self.milestone_filter.options = sections.milestone_options(c)
             self.milestone_filter.value = 0
-        finally:
-            self._quiet = False
 
     def _show_tab(self, index: int) -> None:
         ws, c = self.ws, self.committee
@@ -421,8 +404,7 @@ class Dashboard:
 
     @_guarded
     def _on_filter(self, change: dict[str, Any]) -> None:
-        if not self._quiet:
-            self._show_actions()
+        self._show_actions()
 
     @_guarded
     def _on_tab(self, change: dict[str, Any]) -> None:

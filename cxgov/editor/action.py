@@ -22,6 +22,7 @@ from cxgov.editor.ui import (
     text,
     textarea,
 )
+from cxgov.report.pickers import unheard
 from cxgov.workspace.model import Action, Committee
 
 if TYPE_CHECKING:
@@ -58,8 +59,7 @@ class ActionForm(Form):
         self.depends_on = several("Depends on", rows=4)
         self.button = button("Save action")
         self.button.on_click(lambda _: self.save())
-        self._quiet = False
-        self.action.observe(lambda _: None if self._quiet else self.load(), "value")
+        self.action.observe(self._on_action, "value")
         hint = widgets.HTML("<p>In a list, Ctrl-click (Cmd-click on a Mac) to choose several.</p>")
         self.widget = self.box(
             [
@@ -87,12 +87,12 @@ class ActionForm(Form):
         c = self.editor.current
         keep = self.action.value
         options = [(NEW, NEW)] + ([(f"{a.id}: {a.title}", a.id) for a in c.actions] if c else [])
-        self._quiet = True  # load once, below, not on each change of the picker
-        try:
+        with unheard(self._on_action, self.action):  # load once, below, not on each change of the picker
             pick(self.action, options, keep if keep in {v for _, v in options} else NEW)
-        finally:
-            self._quiet = False
         self.button.disabled = c is None
+        self.load()
+
+    def _on_action(self, change: object) -> None:
         self.load()
 
     def load(self) -> None:

@@ -21,6 +21,7 @@ from cxgov.editor.ui import Form, button, dropdown, message_html, pick
 from cxgov.editor.update import UpdateForm
 from cxgov.errors import CxgovError
 from cxgov.report.html import Html, join
+from cxgov.report.pickers import unheard
 from cxgov.workspace.model import Committee
 from cxgov.workspace.paths import notebook_workspace
 
@@ -60,8 +61,7 @@ class Editor:
         ]
         self.tabs = widgets.Tab(children=[f.widget for f in self.forms], titles=tuple(f.title for f in self.forms))
         self.widget = widgets.VBox([self.header, self.reload_button, self.problems, self.tabs])
-        self._refreshing = False
-        self.committee.observe(lambda _: self._committee_changed(), "value")
+        self.committee.observe(self._on_committee, "value")
         self.reload()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -94,11 +94,8 @@ class Editor:
         ws = session.ws if session else None
         options = [(f"{c.name} ({c.id})", c.id) for c in ws.committees] if ws else []
         mine = [c.id for c in ws.committees if c.chair == os.environ.get("CXGOV_USER")] if ws else []
-        self._refreshing = True
-        try:
+        with unheard(self._on_committee, self.committee):
             pick(self.committee, options, self.committee.value or (mine[0] if mine else None))
-        finally:
-            self._refreshing = False
         if ws is not None:
             left_out = (
                 Html(
@@ -114,9 +111,10 @@ class Editor:
             )
         self._committee_changed()
 
+    def _on_committee(self, change: object) -> None:
+        self._committee_changed()
+
     def _committee_changed(self) -> None:
-        if self._refreshing:
-            return
         c, session = self.current, self.session
         found = session.problems(c.id) if c and session else ()
         if found:
