@@ -16,8 +16,9 @@ Open and check a workspace (a folder such as the bundled ``committees/``)::
     ws.failed                                # ... and named here
 
 Every view is a pandas DataFrame of the workspace on a date (``as_of``: a
-``datetime.date`` or a ``"YYYY-MM-DD"`` string); views never read the clock,
-so a past date reproduces a past review::
+``datetime.date`` or a ``"YYYY-MM-DD"`` string), with the plans as they stood
+that day (as ``cxgov status`` shows them); views never read the clock, so a
+past date reproduces a past review::
 
     cxgov.rollup(ws, "2026-11-30")   # one row per committee: plan month, actions done/open/overdue,
                                      # KPIs on target, maturity, health rules H1..H7
@@ -119,7 +120,7 @@ def rollup(ws: Workspace, as_of: Day) -> pd.DataFrame:
     """
     from cxgov.views.rollup import rollup as view
 
-    return view(ws, _day(as_of))
+    return view(*_on(ws, as_of))
 
 
 def actions(ws: Workspace, as_of: Day) -> pd.DataFrame:
@@ -129,7 +130,7 @@ def actions(ws: Workspace, as_of: Day) -> pd.DataFrame:
     """
     from cxgov.export.tables import actions as view
 
-    return view(ws, _day(as_of))
+    return view(*_on(ws, as_of))
 
 
 def raci(ws: Workspace) -> pd.DataFrame:
@@ -149,7 +150,7 @@ def kpis(ws: Workspace, as_of: Day) -> pd.DataFrame:
     """
     from cxgov.export.tables import kpis as view
 
-    return view(ws, _day(as_of))
+    return view(*_on(ws, as_of))
 
 
 def health(ws: Workspace, as_of: Day) -> pd.DataFrame:
@@ -159,7 +160,7 @@ def health(ws: Workspace, as_of: Day) -> pd.DataFrame:
     """
     from cxgov.export.tables import health as view
 
-    return view(ws, _day(as_of))
+    return view(*_on(ws, as_of))
 
 
 def signals(ws: Workspace, as_of: Day, department: str | None = None) -> pd.DataFrame:
@@ -171,7 +172,15 @@ def signals(ws: Workspace, as_of: Day, department: str | None = None) -> pd.Data
     """
     from cxgov.views.signals import signals as view
 
-    return view(ws, _day(as_of), department)
+    return view(*_on(ws, as_of), department)
+
+
+def _on(ws: Workspace, as_of: Day) -> tuple[Workspace, date]:
+    """The workspace with the plans, charters and KPIs as they stood on the date (as `cxgov status` shows them)."""
+    from cxgov.workspace.asof import workspace_as_of
+
+    day = _day(as_of)
+    return workspace_as_of(ws, day), day
 
 
 def _day(as_of: Day) -> date:
