@@ -19,14 +19,14 @@ from cxgov.workspace.changes import CHANGES_FILE, later_than, read_changes, undo
 from cxgov.workspace.fields import Ctx, parse_date
 from cxgov.workspace.files import roots
 from cxgov.workspace.ids import SLUG_RULE, is_slug
-from cxgov.workspace.load_charter import Charter, read_charter
+from cxgov.workspace.load_charter import read_charter
 from cxgov.workspace.load_history import read_measurements, read_updates
 from cxgov.workspace.load_kpis import CrossLink, declared_kinds, read_kpis
 from cxgov.workspace.load_meetings import read_maturity, read_meetings
 from cxgov.workspace.load_org import load_org
 from cxgov.workspace.load_plan import declared_ids, read_plan
 from cxgov.workspace.load_signals import read_signals
-from cxgov.workspace.model import Committee, Kpi, Org, Signal, Workspace
+from cxgov.workspace.model import Charter, Committee, Kpi, Org, Signal, Workspace
 from cxgov.workspace.safeyaml import load_yaml
 
 COMMITTEE_FILES = (
@@ -279,19 +279,9 @@ def _check_links(parts: dict[str, _Parts]) -> None:
 
 
 def _build(p: _Parts) -> Committee:
-    c = p.charter
-    assert c is not None
+    assert p.charter is not None
     return Committee(
-        id=c.id,
-        name=c.name,
-        purpose=c.purpose,
-        chair=c.chair,
-        sponsor=c.sponsor,
-        members=c.members,
-        departments=c.departments,
-        cadence=c.cadence,
-        launch=c.launch,
-        budget=c.budget,
+        charter=p.charter,
         kpis=tuple(p.kpis),
         **p.built,
     )

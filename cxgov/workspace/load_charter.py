@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from cxgov.workspace.fields import Ctx
-from cxgov.workspace.model import CADENCES, BudgetLine, Org
+from cxgov.workspace.model import CADENCES, BudgetLine, Charter, Org
 
 CHARTER_KEYS = ("id", "name", "purpose", "chair", "sponsor", "members", "departments", "cadence", "launch", "budget")
-
-
-@dataclass(frozen=True, slots=True)
-class Charter:
-    id: str
-    name: str
-    purpose: str
-    chair: str
-    sponsor: str | None
-    members: tuple[str, ...]
-    departments: tuple[str, ...]
-    cadence: str
-    launch: date
-    budget: tuple[BudgetLine, ...]
 
 
 def read_charter(ctx: Ctx, data: object, folder: str, org: Org) -> Charter | None:

@@ -211,8 +211,10 @@ def maturity_level(score: int) -> str:
     return "Starter"
 
 
-@dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
-class Committee(_Cached):
+@dataclass(frozen=True, slots=True)
+class Charter:
+    """A committee's charter (committee.yaml): who it is, what it is for, when its plan starts."""
+
     id: str
     name: str
     purpose: str
@@ -223,6 +225,13 @@ class Committee(_Cached):
     cadence: str
     launch: date
     budget: tuple[BudgetLine, ...]
+
+
+@dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
+class Committee(_Cached):
+    """A committee: its charter, plan, KPIs and histories. The charter's fields read through it (c.name, c.launch)."""
+
+    charter: Charter
     milestones: tuple[Milestone, ...]
     actions: tuple[Action, ...]
     kpis: tuple[Kpi, ...]
@@ -230,6 +239,46 @@ class Committee(_Cached):
     measurements: tuple[Measurement, ...]
     meetings: tuple[Meeting, ...]
     assessments: tuple[Assessment, ...]
+
+    @property
+    def id(self) -> str:
+        return self.charter.id
+
+    @property
+    def name(self) -> str:
+        return self.charter.name
+
+    @property
+    def purpose(self) -> str:
+        return self.charter.purpose
+
+    @property
+    def chair(self) -> str:
+        return self.charter.chair
+
+    @property
+    def sponsor(self) -> str | None:
+        return self.charter.sponsor
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return self.charter.members
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        return self.charter.departments
+
+    @property
+    def cadence(self) -> str:
+        return self.charter.cadence
+
+    @property
+    def launch(self) -> date:
+        return self.charter.launch
+
+    @property
+    def budget(self) -> tuple[BudgetLine, ...]:
+        return self.charter.budget
 
     @cached_property
     def action(self) -> MappingProxyType[str, Action]:
