@@ -21,7 +21,7 @@ from cxgov.errors import CxgovError
 
 DEFAULT_WORKSPACE = "committees"
 # The order of `cxgov --help`.
-COMMANDS = ("validate", "status", "review", "new", "signals", "remind", "export", "serve")
+COMMANDS = ("validate", "status", "review", "new", "signals", "remind", "export", "serve", "history")
 
 
 def default_workspace() -> str:

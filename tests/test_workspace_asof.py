@@ -313,3 +313,52 @@ def test_meetings_are_not_recorded(minimal: Path) -> None:
     s = session_on(minimal, date(2026, 10, 1))
     s.record_meeting("cx", MeetingValues(date(2026, 9, 2), ("ana", "bo"), (DecisionValues("Go"),), ""))
     assert not (minimal / "cx" / "changes.csv").exists()
+
+
+def test_the_dashboard_shows_the_plan_as_of_its_date(example: Path) -> None:
+    from cxgov.dashboard.app import Dashboard
+
+    redate_a10_and_add_a14(example)
+    dash = Dashboard(str(example), NOV30)
+    assert dash.ws is not None and "A14" not in dash.ws.committee[CX].action
+    assert dash.ws.committee[CX].action["A10"].due == date(2026, 9, 30)
+    dash.as_of_picker.value = DEC1
+    assert "A14" in dash.ws.committee[CX].action
+
+
+# --- hand edits committed in git -----------------------------------------------------
+
+
+def git_in(root: Path, *args: str) -> None:
+    import subprocess
+
+    env = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "HOME": str(root), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "-c", "core.hooksPath=/dev/null", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_a_hand_edit_is_recorded_from_git_once_and_signed_by_email(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxgov.commands.history import record
+
+    git_in(minimal, "init", "-q")
+    git_in(minimal, "config", "user.email", "bo@example.com")  # bo's email in org.yaml
+    git_in(minimal, "config", "user.name", "Bo")
+    git_in(minimal, "add", "-A")
+    git_in(minimal, "commit", "-q", "-m", "start")
+    # The editor re-dates A2 (recorded with its save), then someone edits A3's due date by hand.
+    s = session_on(minimal, date(2026, 10, 1), person="ana")
+    s.save_action("cx", values(s.committee("cx").action["A2"], due=date(2026, 12, 15)), "A2")
+    plan = minimal / "cx" / "plan.yaml"
+    plan.write_text(plan.read_text().replace("due: 2027-05-31", "due: 2027-04-30"))
+    assert record(str(minimal), day="2026-10-02") == 0
+    assert record(str(minimal), day="2026-10-03") == 0  # nothing new: nothing appended twice
+    assert capsys.readouterr().out.splitlines()[-1].endswith("nothing to record")
+    rows = changes_text(minimal, "cx")[1:]
+    assert rows == [
+        '2026-10-01,ana,plan.yaml,action A2,due,"""2026-11-30""","""2026-12-15""",',
+        '2026-10-02,bo,plan.yaml,action A3,due,"""2027-05-31""","""2027-04-30""",',
+    ]
+    ws = load_workspace(minimal)
+    due = {d: workspace_as_of(ws, d).committee["cx"].action["A3"].due for d in (date(2026, 10, 1), date(2026, 10, 2))}
+    assert due == {date(2026, 10, 1): date(2027, 5, 31), date(2026, 10, 2): date(2027, 4, 30)}

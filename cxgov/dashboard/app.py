@@ -42,6 +42,7 @@ from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.html import CSS, Html, join
 from cxgov.report.pickers import unheard
+from cxgov.workspace.asof import workspace_as_of
 from cxgov.workspace.model import Committee, Workspace
 from cxgov.workspace.paths import WORKSPACE_SHOWN_ENV, notebook_workspace
 
@@ -194,6 +195,21 @@ class Dashboard:
         self.widget.add_class("cx-dash")
         self._show_all()
         self.stop_watching: Callable[[], None] = lambda: None
+
+    @property
+    def ws(self) -> Workspace | None:
+        """The workspace as it stood on the chosen date: plans, charters and KPIs with later changes undone."""
+        loaded = self._loaded
+        if loaded is None:
+            return None
+        made: tuple[Workspace, date, Workspace] | None = getattr(self, "_as_of_made", None)
+        if made is None or made[0] is not loaded or made[1] != self.as_of:
+            made = self._as_of_made = (loaded, self.as_of, workspace_as_of(loaded, self.as_of))
+        return made[2]
+
+    @ws.setter
+    def ws(self, loaded: Workspace | None) -> None:
+        self._loaded = loaded  # as read from the files; ws gives it as of the chosen date
 
     @classmethod
     def from_env(
