@@ -370,7 +370,7 @@ def at_python_ends(ws: Workspace) -> Workspace:
     committees = tuple(
         replace(
             c,
-            launch=move(c.launch),
+            charter=replace(c.charter, launch=move(c.launch)),
             milestones=tuple(replace(m, due=move(m.due)) for m in c.milestones),
             actions=tuple(replace(a, due=move(a.due)) for a in c.actions),
             updates=tuple(u._replace(date=move(u.date)) for u in c.updates),
