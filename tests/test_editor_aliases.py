@@ -58,6 +58,7 @@ def values_of(a: Action, **changes: Any) -> ActionValues:
         departments=a.departments,
         evidence=a.evidence or "",
         depends_on=a.depends_on,
+        reason="re-planned",  # a moved due date needs one; ignored when the date stays
     )
     return dataclasses.replace(v, **changes)
 

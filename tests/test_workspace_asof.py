@@ -87,7 +87,7 @@ def minimal(tmp_path: Path) -> Path:
 def redate_a10_and_add_a14(root: Path) -> None:
     s = session_on(root, DEC1)
     a10 = s.committee(CX).action["A10"]
-    s.save_action(CX, values(a10, due=date(2026, 12, 20)), "A10")
+    s.save_action(CX, values(a10, due=date(2026, 12, 20), reason="Vendor contract signed late"), "A10")
     s.save_action(
         CX,
         ActionValues("A14", "Brief the new agents", 12, date(2026, 12, 31), ("ana",), "sofia"),
@@ -138,7 +138,9 @@ def test_the_record_is_one_row_per_changed_field_dated_and_signed(example: Path)
     redate_a10_and_add_a14(example)
     rows = changes_text(example, CX)
     assert rows[0] == ",".join(CHANGE_COLUMNS)
-    assert rows[1] == '2026-12-01,ana,plan.yaml,action A10,due,"""2026-09-30""","""2026-12-20""",'
+    assert rows[1] == (
+        '2026-12-01,ana,plan.yaml,action A10,due,"""2026-09-30""","""2026-12-20""",Vendor contract signed late'
+    )
     assert rows[2].startswith(
         '2026-12-01,ana,plan.yaml,action A14,*,,"{""id"":""A14"",""title"":""Brief the new agents""'
     )
@@ -193,7 +195,7 @@ def test_a_sequence_of_edits_seen_before_between_and_after(minimal: Path) -> Non
     s = session_on(minimal, date(2026, 10, 1), person="bo")
     a4 = s.committee("cx").action["A4"]
     # 1 Oct: A4 re-dated 09-30 -> 10-31, so it moves to the 6-month milestone (due 12-31)
-    s.save_action("cx", values(a4, horizon=6, due=date(2026, 10, 31)), "A4")
+    s.save_action("cx", values(a4, horizon=6, due=date(2026, 10, 31), reason="moved to 6 months"), "A4")
     s.today = lambda: date(2026, 10, 10)
     s.save_action(  # 10 Oct: A5 added, due 12-15
         "cx", ActionValues("A5", "Publish the activation FAQ", 6, date(2026, 12, 15), ("dee",), "bo"), None
@@ -295,7 +297,7 @@ def test_no_record_or_nothing_later_gives_the_same_workspace_object(minimal: Pat
     ws = load_workspace(minimal)
     assert workspace_as_of(ws, date(2026, 1, 1)) is ws  # no changes.csv at all
     s = session_on(minimal, date(2026, 10, 1))
-    s.save_action("cx", values(s.committee("cx").action["A4"], due=date(2026, 9, 15)), "A4")
+    s.save_action("cx", values(s.committee("cx").action["A4"], due=date(2026, 9, 15), reason="sooner"), "A4")
     ws = load_workspace(minimal)
     assert workspace_as_of(ws, date(2026, 10, 1)) is ws  # the change took effect that day
     assert workspace_as_of(ws, date(2026, 9, 30)) is not ws
@@ -348,7 +350,7 @@ def test_a_hand_edit_is_recorded_from_git_once_and_signed_by_email(
     git_in(minimal, "commit", "-q", "-m", "start")
     # The editor re-dates A2 (recorded with its save), then someone edits A3's due date by hand.
     s = session_on(minimal, date(2026, 10, 1), person="ana")
-    s.save_action("cx", values(s.committee("cx").action["A2"], due=date(2026, 12, 15)), "A2")
+    s.save_action("cx", values(s.committee("cx").action["A2"], due=date(2026, 12, 15), reason="later"), "A2")
     plan = minimal / "cx" / "plan.yaml"
     plan.write_text(plan.read_text().replace("due: 2027-05-31", "due: 2027-04-30"))
     assert record(str(minimal), day="2026-10-02") == 0
@@ -356,7 +358,7 @@ def test_a_hand_edit_is_recorded_from_git_once_and_signed_by_email(
     assert capsys.readouterr().out.splitlines()[-1].endswith("nothing to record")
     rows = changes_text(minimal, "cx")[1:]
     assert rows == [
-        '2026-10-01,ana,plan.yaml,action A2,due,"""2026-11-30""","""2026-12-15""",',
+        '2026-10-01,ana,plan.yaml,action A2,due,"""2026-11-30""","""2026-12-15""",later',
         '2026-10-02,bo,plan.yaml,action A3,due,"""2027-05-31""","""2027-04-30""",',
     ]
     ws = load_workspace(minimal)

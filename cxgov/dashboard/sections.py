@@ -12,8 +12,9 @@ from typing import cast
 
 import pandas as pd
 
-from cxgov.report.html import STATUS_LABEL, Html, join, section, status_badge, table
-from cxgov.views import roadmap
+from cxgov.report.committee import status_with_slip
+from cxgov.report.html import STATUS_LABEL, Cell, Html, join, section, status_badge, table
+from cxgov.views import roadmap, slips
 from cxgov.workspace.model import STATUSES, Committee, Decision, Workspace
 
 ALL = ""  # the value of a filter that keeps every action
@@ -66,24 +67,36 @@ def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter
         milestone=[f"{h} months" for h in frame["horizon"]],
         late=[f"{d} days" if d else "" for d in frame["days_overdue"]],
     )
-    body = table(
-        frame,
-        [
-            ("action", "Action"),
-            ("title", "Title"),
-            ("milestone", "Milestone"),
-            ("due", "Due"),
-            ("status", "Status"),
-            ("late", "Overdue by"),
-            ("responsible", "Responsible"),
-            ("accountable", "Accountable"),
-            ("last_update", "Last update"),
-            ("note", "Latest note"),
-        ],
-        cells={"status": status_badge},
-        empty="No action matches these filters.",
-    )
+    columns = [
+        ("action", "Action"),
+        ("title", "Title"),
+        ("milestone", "Milestone"),
+        ("due", "Due"),
+        ("status", "Status"),
+        ("late", "Overdue by"),
+        ("responsible", "Responsible"),
+        ("accountable", "Accountable"),
+        ("last_update", "Last update"),
+        ("note", "Latest note"),
+    ]
+    cells: dict[str, Cell] = {"status": status_badge}
+    moved = {s.action: s for s in slips.replanned(c, as_of)}
+    if moved:  # re-planning shown only where the plan was re-planned: the original date, the moves, slipped
+        frame = frame.assign(
+            original=[moved[a].original if a in moved else None for a in frame["action"]],
+            moves=[_moves(moved[a]) if a in moved else "" for a in frame["action"]],
+            status=[
+                (st, a in moved and moved[a].slipped) for a, st in zip(frame["action"], frame["status"], strict=True)
+            ],
+        )
+        columns[4:4] = [("original", "Originally due"), ("moves", "Moved")]
+        cells = {"status": status_with_slip}
+    body = table(frame, columns, cells=cells, empty="No action matches these filters.")
     return section("Actions", body, "actions", f"{len(frame)} of {total} actions shown, as of {as_of}.")
+
+
+def _moves(slip: slips.Slip) -> str:
+    return f"{slips.times(len(slip.moves))}, {slip.days:+d} days"
 
 
 def _decisions(value: object) -> Html:

@@ -1,8 +1,14 @@
-"""Add or change an action of the plan: milestone, due date, RACI, KPIs, touchpoints, evidence."""
+"""Add or change an action of the plan: milestone, due date, RACI, KPIs, touchpoints, evidence.
+
+Moving the due date of an existing action needs a reason (``Reason for the new
+date``), recorded with the move in changes.csv; the original date and the
+moves so far are shown next to the due date.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -22,7 +28,9 @@ from cxgov.editor.ui import (
     text,
     textarea,
 )
+from cxgov.report.html import Html
 from cxgov.report.pickers import unheard
+from cxgov.views.slips import slip_of, times
 from cxgov.workspace.model import Action, Committee
 
 if TYPE_CHECKING:
@@ -48,6 +56,8 @@ class ActionForm(Form):
         self.title_ = text("Title")
         self.milestone = dropdown("Milestone")
         self.due = day("Due")
+        self.due_history = widgets.HTML()  # "originally due ..., moved n times" once it has moved
+        self.reason = text("Reason for the new date", placeholder="required when the due date of an action moves")
         self.responsible = several("Responsible (R)")
         self.accountable = dropdown("Accountable (A)")
         self.consulted = several("Consulted (C)")
@@ -69,7 +79,8 @@ class ActionForm(Form):
                 self.id,
                 self.title_,
                 self.milestone,
-                self.due,
+                widgets.HBox([self.due, self.due_history]),
+                self.reason,
                 self.responsible,
                 self.accountable,
                 self.consulted,
@@ -110,6 +121,8 @@ class ActionForm(Form):
         self.id.disabled = a is not None  # an id in use is referred to by updates and meetings
         self.title_.value = a.title if a else ""
         self.due.value = a.due if a else None
+        self.due_history.value = due_history(c, a, self.editor.today()) if c and a else ""
+        self.reason.value = ""
         pick(self.responsible, people, a.raci.responsible if a else ())
         pick(self.accountable, [("(choose)", NONE)] + people, a.raci.accountable if a else None)
         pick(self.consulted, people, a.raci.consulted if a else ())
@@ -141,6 +154,7 @@ class ActionForm(Form):
             departments=tuple(self.departments.value),
             evidence=self.evidence.value,
             depends_on=tuple(self.depends_on.value),
+            reason=self.reason.value,
         )
 
     def save(self) -> None:
@@ -159,3 +173,16 @@ class ActionForm(Form):
         if self.run(change):
             self.editor.refresh()
             self.action.value = saved[0].id.strip()
+
+
+def due_history(c: Committee, a: Action, today: date) -> str:
+    """'originally due 2026-09-30, moved 1 time (61 days)' for an action that moved; '' for one that never did."""
+    slip = slip_of(c, a.id, today)
+    if slip is None or not slip.moves:
+        return ""
+    late = "; slipped (overdue when re-planned)" if slip.slipped else ""
+    return str(
+        Html('<span class="meta">originally due {}, moved {} ({:+d} days){}</span>').format(
+            slip.original, times(len(slip.moves)), slip.days, late
+        )
+    )

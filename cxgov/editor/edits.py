@@ -28,7 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from cxgov.errors import CxgovError
 from cxgov.workspace.load_charter import CHARTER_KEYS
 from cxgov.workspace.load_plan import ACTION_KEYS, RACI_KEYS
-from cxgov.workspace.model import MATURITY_TRAITS
+from cxgov.workspace.model import MATURITY_TRAITS, Committee
 
 Edit = Callable[[Any], Any]
 Value = str | int | date | Sequence[str] | None
@@ -61,6 +61,7 @@ class ActionValues:
     departments: tuple[str, ...] = ()
     evidence: str = ""
     depends_on: tuple[str, ...] = ()
+    reason: str = ""  # why the due date moved: required when an existing action's due date changes
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,21 @@ def charter_edit(values: CharterValues, shown: str) -> Edit:
         return data
 
     return guarded(change, lambda data: _without(data, [k for k, _ in pairs]), shown)
+
+
+def replan_reasons(c: Committee, values: ActionValues, original: str | None) -> dict[tuple[str, str], str]:
+    """The reason to record with the due row when an existing action's due date moves (record.replace_recorded).
+
+    Re-planning is explicit: a new due date without a reason is refused (CxgovError) and nothing is saved.
+    The original date stays in changes.csv, where the views find it (cxgov.views.slips).
+    """
+    old = c.action[original].due if original is not None and original in c.action else None
+    if old is None or values.due is None or values.due == old:
+        return {}
+    reason = one_line(values.reason)
+    if not reason:
+        raise CxgovError(f"reason: expected a reason for moving {original} from {old} to {values.due}, found nothing")
+    return {(f"action {original}", "due"): reason}
 
 
 def action_edit(values: ActionValues, original: str | None, shown: str) -> Edit:

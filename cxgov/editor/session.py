@@ -28,6 +28,7 @@ from cxgov.editor.edits import (
     assessment_edit,
     charter_edit,
     meeting_edit,
+    replan_reasons,
 )
 from cxgov.errors import CxgovError, Problem
 from cxgov.workspace.load import COMMITTEE_FILES, load_workspace, shown_path
@@ -142,7 +143,9 @@ class Session:
 
     # --- YAML replaced whole (checked by loading the changed workspace) ------
 
-    def _replace(self, committee: str, name: str, edit: Edit) -> str:
+    def _replace(
+        self, committee: str, name: str, edit: Edit, reasons: Mapping[tuple[str, str], str] | None = None
+    ) -> str:
         path, shown = self.path(committee, name), self.shown_of(committee, name)
         before = self.problems(committee)
         check = partial(check_yaml, self.root, self.shown, committee, name, before=before)
@@ -152,6 +155,7 @@ class Session:
             self.prints.get(path, Fingerprint(False)),
             by=self.person or "",
             day=self.today(),
+            reasons=reasons,
             initial=INITIAL.get(name, ""),
             check=check,
             shown=shown,
@@ -170,7 +174,10 @@ class Session:
         """Change action original, or add a new one when original is None (plan.yaml)."""
         c = self.committee(committee)
         supported("due", values.due)
-        return self._replace(c.id, "plan.yaml", action_edit(values, original, self.shown_of(c.id, "plan.yaml")))
+        reasons = replan_reasons(c, values, original)  # a moved due date needs its reason
+        return self._replace(
+            c.id, "plan.yaml", action_edit(values, original, self.shown_of(c.id, "plan.yaml")), reasons
+        )
 
     def record_meeting(self, committee: str | None, values: MeetingValues) -> str:
         """Add a meeting (meetings.yaml)."""

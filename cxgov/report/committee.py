@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 import pandas as pd
 
 from cxgov.dates import month_start
 from cxgov.report import charts
 from cxgov.report.html import Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
-from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap
+from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap, slips
+from cxgov.views.history import status_of
 from cxgov.workspace.model import Committee, Workspace
 
 
@@ -126,7 +128,81 @@ def changes_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         cells={"from": status_badge, "to": status_badge, "completed": _yes, "became_overdue": _yes},
         empty=f"No action changed status or became overdue between {since} and {as_of}.",
     )
-    return section("What changed this month", body, "changes")
+    body += moved_part(ws, c, since, as_of) + replanned_part(c, as_of)
+    return section("What changed this month", body, "changes", slips_lead(c, as_of))
+
+
+def moved_part(ws: Workspace, c: Committee, since: date, as_of: date) -> Html:
+    """'Moved this month': due dates moved after since up to as_of, with why and by whom; nothing if none moved."""
+    frame = slips.moves_frame(c, since, as_of)
+    if frame.empty:
+        return Html()
+    frame = frame.assign(by=[_name(ws, p) if p else "" for p in frame["by"]])
+    return Html("<h3>Moved this month</h3>") + table(
+        frame,
+        [
+            ("date", "Moved on"),
+            ("action", "Action"),
+            ("title", "Title"),
+            ("from", "From"),
+            ("to", "To"),
+            ("days", "Days"),
+            ("reason", "Reason"),
+            ("by", "By"),
+            ("overdue", "Overdue when moved"),
+        ],
+        cells={"days": _signed_days, "overdue": _slipped},
+    )
+
+
+def replanned_part(c: Committee, as_of: date) -> Html:
+    """Every action re-planned so far: original and current due date, moves, days moved; nothing if none moved."""
+    frame = slips.slips_frame(c, as_of)
+    if frame.empty:
+        return Html()
+    status = status_of(c, as_of)
+    frame = frame.assign(
+        status=[(status[a], slipped) for a, slipped in zip(frame["action"], frame["slipped"], strict=True)]
+    )
+    return Html("<h3>Re-planned actions</h3>") + table(
+        frame,
+        [
+            ("action", "Action"),
+            ("title", "Title"),
+            ("status", "Status"),
+            ("original", "Originally due"),
+            ("due", "Due now"),
+            ("moves", "Moves"),
+            ("days", "Days moved"),
+        ],
+        cells={"status": status_with_slip, "days": _signed_days},
+    )
+
+
+def slips_lead(c: Committee, as_of: date) -> str | None:
+    """The roll-up of re-planning: how many actions moved, and how many slipped; None when none ever moved."""
+    moved = slips.replanned(c, as_of)
+    if not moved:
+        return None
+    slipped = sum(s.slipped for s in moved)
+    done = f"{len(moved)} of {len(c.actions)} actions re-planned so far"
+    if not slipped:
+        return done + ", each before it was overdue."
+    return done + f"; {slipped} slipped (overdue when re-planned): counted as slipped, not as on time."
+
+
+def status_with_slip(value: object) -> Html:
+    """A (status, slipped) pair: the status badge, and a 'slipped' badge after it for an action that slipped."""
+    status, slipped = cast(tuple[str, bool], value)
+    return status_badge(status) + (Html(" ") + badge("slipped", "bad") if slipped else Html())
+
+
+def _slipped(value: object) -> Html:
+    return badge("slipped", "bad") if value else Html()
+
+
+def _signed_days(value: object) -> str:
+    return f"{int(cast(int, value)):+d}"
 
 
 def escalation_section(ws: Workspace, c: Committee, as_of: date) -> Html:

@@ -33,6 +33,7 @@ from cxgov.workspace.ids import ACTION_ID, SLUG
 from cxgov.workspace.load_charter import CHARTER_KEYS
 from cxgov.workspace.load_kpis import KPI_KEYS
 from cxgov.workspace.load_plan import ACTION_KEYS
+from cxgov.workspace.model import Change as Change  # defined with the records a Committee holds
 from cxgov.workspace.safeyaml import YInt, YMap, YSeq
 
 CHANGES_FILE = "changes.csv"
@@ -64,22 +65,21 @@ LISTS = (
     _List("kpis.yaml", "kpis", "kpi", "id", KPI_KEYS),
 )
 CHARTER = "charter"
-_ABSENT: Any = object()  # "nothing" in before/after: the key or object did not exist
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One recorded change of one field (or whole object) of one file."""
+class _Absent:
+    """'Nothing' in before/after: the key or object did not exist. One object, also after a pickle or a copy."""
 
-    date: date
-    by: str
-    file: str
-    obj: str
-    field: str
-    before: Any  # the JSON value, or ABSENT
-    after: Any
-    reason: str
-    line: int
+    __slots__ = ()
+
+    def __reduce__(self) -> str:
+        return "_ABSENT"  # pickled by name: loading it gives this module's one object back
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+_ABSENT: Any = _Absent()
 
 
 def absent(value: Any) -> bool:

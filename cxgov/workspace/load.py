@@ -26,7 +26,7 @@ from cxgov.workspace.load_meetings import read_maturity, read_meetings
 from cxgov.workspace.load_org import load_org
 from cxgov.workspace.load_plan import declared_ids, read_plan
 from cxgov.workspace.load_signals import read_signals
-from cxgov.workspace.model import Charter, Committee, Kpi, Org, Signal, Workspace
+from cxgov.workspace.model import Change, Charter, Committee, Kpi, Org, Signal, Workspace
 from cxgov.workspace.safeyaml import load_yaml
 
 COMMITTEE_FILES = (
@@ -187,7 +187,7 @@ def _read_committee(
     p = _Parts()
     # changes.csv is read first (undoing needs it) but its problems are listed after the other files'.
     recorded: list[Problem] = []
-    changes = []
+    changes: list[Change] = []
     if os.path.lexists(folder / CHANGES_FILE):
         changes_ctx = Ctx(shown_path(shown, CHANGES_FILE), name, recorded, within)
         p.ctxs.append(changes_ctx)
@@ -255,6 +255,7 @@ def _read_committee(
         measurements=tuple(measurements),
         meetings=tuple(meetings),
         assessments=tuple(assessments),
+        changes=tuple(changes),
     )
     problems.extend(recorded)
     return p

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cxgov.errors import Problem
 
@@ -227,6 +227,21 @@ class Charter:
     budget: tuple[BudgetLine, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded change of one field (or whole object) of one file (a row of changes.csv, see workspace.changes)."""
+
+    date: date
+    by: str
+    file: str
+    obj: str
+    field: str
+    before: Any  # the JSON value, or changes' ABSENT
+    after: Any
+    reason: str
+    line: int
+
+
 @dataclass(frozen=True, eq=False)  # identity: cheap to hash, usable as a cache key
 class Committee(_Cached):
     """A committee: its charter, plan, KPIs and histories. The charter's fields read through it (c.name, c.launch)."""
@@ -239,6 +254,7 @@ class Committee(_Cached):
     measurements: tuple[Measurement, ...]
     meetings: tuple[Meeting, ...]
     assessments: tuple[Assessment, ...]
+    changes: tuple[Change, ...] = ()  # changes.csv as read, every row (views cut it at their date)
 
     @property
     def id(self) -> str:

@@ -12,7 +12,7 @@ ever sets a field back to its value before, which is then its value now).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ def replace_recorded(
     by: str = "",
     day: date,
     reason: str = "",
+    reasons: Mapping[tuple[str, str], str] | None = None,
     initial: str = "",
     check: Callable[[str], None] | None = None,
     shown: str | None = None,
@@ -49,7 +50,9 @@ def replace_recorded(
 ) -> Fingerprint:
     """replace_yaml(path, edit, ...) with the change recorded in changes.csv, dated day and by person by.
 
-    A file cxgov does not record (meetings.yaml, maturity.yaml) is replaced as by replace_yaml.
+    reasons: the reason of particular rows by (object, field), e.g. {("action A10", "due"): "supplier late"},
+    over reason (which the other rows get). A file cxgov does not record (meetings.yaml, maturity.yaml) is
+    replaced as by replace_yaml.
     """
     if path.name not in RECORDED_FILES:
         return replace_yaml(path, edit, expected, initial=initial, check=check, shown=shown, root=root)
@@ -64,6 +67,8 @@ def replace_recorded(
         if check is not None:
             check(new_text)
         rows = rows_of(path.name, diff(path.name, old, parsed(new_text, shown), shown), day, by, reason)
+        for row in rows:
+            row["reason"] = (reasons or {}).get((row["object"], row["field"]), row["reason"])
         if rows:
             append_changes(path.parent, rows, root=root, shown=changes_shown)
 
