@@ -81,6 +81,14 @@ def test_the_overview_shows_the_roll_up_of_every_committee(dash: Dashboard) -> N
     assert "Overdue across the organisation" in html
 
 
+def test_the_overview_compares_with_last_months_review(dash: Dashboard) -> None:
+    # As of 2026-11-23, last month's review is as of 2026-10-31; the dashboard links no page.
+    since = dash.overview.value.split('id="since"', 1)[1].split("</section>", 1)[0]
+    assert "Since last month" in since
+    assert "Last month (2026-10-31)" in since and "Now (2026-11-23)" in since
+    assert "Health rules passed" in since and "href=" not in since
+
+
 def test_each_tab_shows_its_section() -> None:
     d = Dashboard(str(EXAMPLE), AS_OF)
     roadmap = d.open_tab("Roadmap")

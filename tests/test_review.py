@@ -32,10 +32,12 @@ def text_of(html: str) -> str:
 @pytest.fixture(scope="module")
 def example_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("reports")
-    # A past month, so the review is as of its last day whatever today is.
-    done = cxgov("review", "--month", "2026-10", "--workspace", str(EXAMPLE), "--out", str(out), cwd=REPO)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert f"{out}/2026-10/index.html" in done.stdout
+    # Past months, so each review is as of its last day whatever today is; September first, so that
+    # October's pages link to it (test_pages_compare_with_last_month_and_link_its_page).
+    for month in ("2026-09", "2026-10"):
+        done = cxgov("review", "--month", month, "--workspace", str(EXAMPLE), "--out", str(out), cwd=REPO)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert f"{out}/{month}/index.html" in done.stdout
     return out / "2026-10"
 
 
@@ -50,9 +52,31 @@ def test_review_writes_index_and_one_page_per_committee(example_reports: Path) -
     ]
 
 
+def test_pages_compare_with_last_month_and_link_its_page(example_reports: Path) -> None:
+    october = text_of((example_reports / "cx-steering.html").read_text())
+    # cx-steering on 2026-09-30: A1-A6 done, A7 dropped, A8-A13 open, none past due (A9, A10 due 09-30),
+    # A9 A10 A13 at risk. On 2026-10-31: A8 done (10-08) -> 7 done, 5 open; A9 and A10 overdue; A9 A10
+    # off track and A13 at risk -> 3.
+    assert "Since last month" in october
+    assert "Last month (2026-09-30) Now (2026-10-31)" in october
+    assert "Actions done 6 7 ▲ 1 more" in october
+    assert "Actions open 6 5 ▼ 1 fewer" in october
+    assert "Overdue 0 2 ▲ 2 more" in october
+    assert "At risk or off track 3 3 no change" in october
+    for name in ("cx-steering", "index"):
+        html = (example_reports / f"{name}.html").read_text()
+        assert f'href="../2026-09/{name}.html"' in html, name
+        assert (example_reports.parent / "2026-09" / f"{name}.html").exists()
+        # September's pages: no August review in this folder, so no link.
+        september = (example_reports.parent / "2026-09" / f"{name}.html").read_text()
+        assert "../2026-08/" not in september
+        assert "no review for 2026-08 in this folder" in september
+
+
 def test_committee_page_shows_sections_in_the_agreed_order(example_reports: Path) -> None:
     html = (example_reports / "cx-steering.html").read_text()
     order = [
+        "Since last month",
         "Roadmap: we are here",
         "Progress per milestone",
         "What changed this month",

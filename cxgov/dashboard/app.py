@@ -42,6 +42,8 @@ from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.html import CSS, Html, join
 from cxgov.report.pickers import unheard
+from cxgov.report.since import since_section
+from cxgov.views import compare
 from cxgov.workspace.asof import workspace_as_of
 from cxgov.workspace.model import Committee, Workspace
 from cxgov.workspace.paths import WORKSPACE_SHOWN_ENV, notebook_workspace
@@ -324,10 +326,22 @@ class Dashboard:
         ws, as_of = self.ws, self.as_of
         parts = [
             ("The organisation overview", lambda: osec.rollup_section(ws, as_of)),
+            ("The change since last month", lambda: self._since(ws, as_of)),
             ("The data problems", lambda: osec.problems(ws)),
             ("The overdue list", lambda: osec.escalation_section(ws, as_of, OVERDUE_SHOWN)),
         ]
         self.overview.value = _pane(join(self._draw(what, draw) for what, draw in parts))
+
+    def _since(self, ws: Workspace, as_of: date) -> Html:
+        """The organisation against the previous month's review, as the review pages show it (no link)."""
+        previous, loaded = compare.previous_review_date(as_of), self._loaded
+        if previous is None or loaded is None:
+            return Html()
+        made: tuple[Workspace, date, Workspace] | None = getattr(self, "_previous_made", None)
+        if made is None or made[0] is not loaded or made[1] != previous:
+            made = self._previous_made = (loaded, previous, workspace_as_of(loaded, previous))
+        names = {c.id: c.name for c in ws.committees}
+        return since_section(compare.organisation(ws, made[2], as_of), None, names)
 
     def _show_committee(self) -> None:
         self._stale = set()

@@ -25,7 +25,10 @@ from cxgov.review.page import Page, resolved
 class Review:
     """A monthly review of one committee, or of the organisation when committee is empty."""
 
-    def __init__(self, workspace: str, committee: str = "", month: str = "", today: date | None = None) -> None:
+    def __init__(
+        self, workspace: str, committee: str = "", month: str = "", today: date | None = None, reports: str = ""
+    ) -> None:
+        """reports: the folder of monthly review folders, where last month's page is looked for (see render)."""
         folder, cid = resolved(workspace), committee.strip()
         found: Page | None = None
         with suppress(CxgovError):  # a bad month: render says so
@@ -33,7 +36,7 @@ class Review:
         if found is None:
             from cxgov.review.render import render  # the heavy part: views, pandas
 
-            found = render(workspace, committee, month, today)
+            found = render(workspace, committee, month, today, reports)
         self.page = found
 
     @property

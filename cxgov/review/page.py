@@ -14,6 +14,8 @@ from datetime import date
 
 from cxgov.workspace.paths import notebook_workspace
 
+INDEX = "index"  # the organisation page is index.html; a committee's page is <id>.html
+
 
 @dataclass(frozen=True)
 class Page:

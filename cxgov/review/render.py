@@ -10,17 +10,20 @@ committee or invalid files become the page's `error` or its problems box.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 
-from cxgov.dates import review_date
+from cxgov.dates import period_of, review_date
 from cxgov.dates import today as clock
 from cxgov.errors import CxgovError
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.html import CSS, Html
+from cxgov.report.since import previous_page, since_section
 from cxgov.review import snapshot
-from cxgov.review.page import Page, given, resolved
+from cxgov.review.page import INDEX, Page, given, resolved
+from cxgov.views import compare
 from cxgov.workspace.model import Committee, Workspace
 
 COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], Html]] = {
@@ -50,8 +53,12 @@ def _links(ws: Workspace) -> dict[str, str]:
     return {name: f"{name}.html" for name in [c.id for c in ws.committees] + list(ws.failed)}
 
 
-def render(workspace: str, committee: str = "", month: str = "", today: date | None = None) -> Page:
-    """The review of a committee (or of the organisation when committee is empty) for a month."""
+def render(workspace: str, committee: str = "", month: str = "", today: date | None = None, reports: str = "") -> Page:
+    """The review of a committee (or of the organisation when committee is empty) for a month.
+
+    reports is the folder of the monthly review folders (`cxgov review --out`): the "Since last month"
+    block links last month's page there when it exists (empty: no folder is looked in).
+    """
     folder = resolved(workspace)
     cid = committee.strip()
     style = Html("<style>{}</style>").format(CSS)
@@ -65,7 +72,8 @@ def render(workspace: str, committee: str = "", month: str = "", today: date | N
     if not cid:
         org = ws.org.name if ws.org else "Organisation"
         head = Html('{}<div class="cx">{}{}</div>').format(style, osec.header(ws, as_of), osec.problems(ws))
-        sections = {name: build(ws, as_of) for name, build in ORG_SECTIONS.items()}
+        sections = {"since": _since(workspace, ws, cid, as_of, reports)}
+        sections |= {name: build(ws, as_of) for name, build in ORG_SECTIONS.items()}
         return Page(folder, cid, as_of, f"{org}: CX programme review {as_of:%B %Y}", str(head), _wrapped(sections))
     c = ws.committee.get(cid)
     if c is None and cid not in ws.failed:
@@ -75,8 +83,31 @@ def render(workspace: str, committee: str = "", month: str = "", today: date | N
         head = Html('{}<div class="cx"><h1>{}</h1>{}</div>').format(style, cid, csec.problems(ws, cid))
         return Page(folder, cid, as_of, f"{cid}: review {as_of:%B %Y}", str(head))
     head = Html('{}<div class="cx">{}{}</div>').format(style, csec.header(ws, c, as_of), csec.problems(ws, cid))
-    sections = {name: build(ws, c, as_of) for name, build in COMMITTEE_SECTIONS.items()}
+    sections = {"since": _since(workspace, ws, cid, as_of, reports)}
+    sections |= {name: build(ws, c, as_of) for name, build in COMMITTEE_SECTIONS.items()}
     return Page(folder, cid, as_of, f"{c.name}: review {as_of:%B %Y}", str(head), _wrapped(sections))
+
+
+def _since(workspace: str, ws: Workspace, cid: str, as_of: date, reports: str) -> Html:
+    """The "Since last month" block: figures on the workspace as it stood at last month's review, and now.
+
+    Last month's page is looked for only in reports, the folder this review is written into.
+    """
+    previous = compare.previous_review_date(as_of)
+    if previous is None:
+        return Html()
+    try:
+        before = snapshot.load(given(workspace), previous)  # the plans as they stood then
+    except CxgovError:  # the files cannot be read again: the page goes without the comparison
+        return Html()
+    if cid:
+        cmp, names = compare.committee(ws, before, cid, as_of), None
+    else:
+        cmp, names = compare.organisation(ws, before, as_of), {c.id: c.name for c in ws.committees}
+    month = period_of(previous)
+    name = cid or INDEX
+    found = bool(reports) and os.path.isfile(os.path.join(reports, month, f"{name}.html"))
+    return since_section(cmp, previous_page(month, name, found, looked=bool(reports)), names)
 
 
 def _wrapped(sections: dict[str, Html]) -> dict[str, str]:

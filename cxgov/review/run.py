@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxgov.errors import CxgovError
+from cxgov.review.page import INDEX
 from cxgov.workspace.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:
     from cxgov.review.kernels import KernelHost
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "monthly_review.ipynb"
-INDEX = "index"
 KERNELS_LOG = "kernels.log"
 CELL_TIMEOUT = 600  # a review cell takes milliseconds; ten minutes means it hangs
 
@@ -48,6 +48,7 @@ class Job:
     notebook: str = str(NOTEBOOK)
     snapshot: str = ""  # folder of a saved workspace for the kernels (see cxgov.review.snapshot)
     cell_timeout: int | None = CELL_TIMEOUT  # seconds a cell may run before its review is stopped
+    reports: str = ""  # the folder of monthly folders (--out): last month's page is linked when it is there
 
     @property
     def name(self) -> str:
@@ -108,7 +109,7 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
         nb = host.execute(
             job.notebook,
             str(nb_path),
-            {"workspace": job.workspace, "committee": job.committee, "month": job.month},
+            {"workspace": job.workspace, "committee": job.committee, "month": job.month, "reports": job.reports},
             job.cell_timeout,
         )
         nav = Html(
@@ -134,7 +135,7 @@ def _prerender(job: Job) -> None:
     try:
         from cxgov.review.render import render
 
-        page = render(job.workspace, job.committee, job.month)
+        page = render(job.workspace, job.committee, job.month, reports=job.reports)
     except Exception:  # noqa: BLE001  (the kernel repeats it and the notebook shows the error)
         return
     snapshot.save_page(job.snapshot, page)
@@ -274,6 +275,7 @@ def plan_jobs(
     """
     from cxgov.dates import review_date, today
     from cxgov.review import snapshot
+    from cxgov.views.compare import previous_review_date
     from cxgov.workspace.asof import workspace_as_of
     from cxgov.workspace.load import load_workspace
 
@@ -294,15 +296,27 @@ def plan_jobs(
     limit = cell_timeout or None  # 0: no limit
     snap = ""
     if snapshot_dir is not None:
-        snapshot.save(workspace_as_of(ws, as_of), Path(snapshot_dir), as_of)  # the plans as they stood then
+        previous = previous_review_date(as_of)  # the "Since last month" block compares with it
+        before = (previous, workspace_as_of(ws, previous)) if previous is not None else None
+        snapshot.save(workspace_as_of(ws, as_of), Path(snapshot_dir), as_of, before)  # the plans as they stood then
         snap = snapshot_dir
 
+    reports = str(folder.parent.resolve())
     jobs = [
-        Job(absolute, cid, month, out_dir, f"{names.get(cid, cid)}: review {month}", snapshot=snap, cell_timeout=limit)
+        Job(
+            absolute,
+            cid,
+            month,
+            out_dir,
+            f"{names.get(cid, cid)}: review {month}",
+            snapshot=snap,
+            cell_timeout=limit,
+            reports=reports,
+        )
         for cid in chosen
     ]
     title = f"{org}: CX programme review {month}"
-    jobs.append(Job(absolute, "", month, out_dir, title, snapshot=snap, cell_timeout=limit))
+    jobs.append(Job(absolute, "", month, out_dir, title, snapshot=snap, cell_timeout=limit, reports=reports))
     return jobs
 
 

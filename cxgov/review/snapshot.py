@@ -10,6 +10,10 @@ committee is saved beside it, and a committee's review swaps its own back in
 (its review also shows what changed this month). The snapshot is only used
 for the workspace it was made from; a notebook run without it loads the files.
 
+The "Since last month" block of each page needs the workspace as it stood at
+the previous month's review too: `save` is given it and keeps it, slim for
+its own date, beside the other (`PREVIOUS`); `load` for that date reads it.
+
 The same folder carries the pages a run's worker has already rendered
 (`save_page`), so the notebook's kernel only shows them (`find_page`).
 """
@@ -31,7 +35,9 @@ from cxgov.workspace.model import Committee, Measurement, Workspace
 
 ENV = "CXGOV_WORKSPACE_SNAPSHOT"
 BASE = "workspace.pickle"
-_cache: dict[tuple[str, int, int], tuple[date, Workspace]] = {}  # this process's last read base, by file identity
+PREVIOUS = "previous.pickle"  # the workspace as it stood at the previous month's review, slim for that date
+# this process's last read of each saved workspace, by path, with the file's identity when read
+_cache: dict[str, tuple[tuple[int, int], tuple[date, Workspace]]] = {}
 
 
 def slim(ws: Workspace, as_of: date) -> Workspace:
@@ -49,17 +55,23 @@ def slim(ws: Workspace, as_of: date) -> Workspace:
     return replace(ws, committees=tuple(committees))
 
 
-def save(ws: Workspace, folder: Path, as_of: date) -> None:
-    """Save the slim workspace and each committee's full record into folder (private to this user)."""
+def save(ws: Workspace, folder: Path, as_of: date, previous: tuple[date, Workspace] | None = None) -> None:
+    """Save the slim workspace and each committee's full record into folder (private to this user).
+
+    previous: the previous month's review date and the workspace as it stood then, saved slim for it.
+    """
     _dump((as_of, slim(ws, as_of)), folder / BASE)
     for c in ws.committees:
         _dump(c, folder / f"{c.id}.pickle")
+    if previous is not None:
+        day, then = previous
+        _dump((day, slim(then, day)), folder / PREVIOUS)
 
 
 def load(workspace: str, as_of: date, committee: str = "") -> Workspace:
     """The workspace at path: from this run's snapshot when it was made from it for as_of, else from the files."""
     folder = os.environ.get(ENV)
-    base = _base(Path(folder)) if folder else None
+    base = _base(Path(folder) / BASE) if folder else None
     if base is not None:
         made_for, ws = base
         if made_for == as_of and ws.root.resolve() == Path(workspace).resolve():
@@ -70,27 +82,31 @@ def load(workspace: str, as_of: date, committee: str = "") -> Workspace:
                 if isinstance(mine, Committee):
                     ws = replace(ws, committees=tuple(mine if c.id == committee else c for c in ws.committees))
             return ws
+    before = _base(Path(folder) / PREVIOUS) if folder else None
+    if before is not None and before[0] == as_of and before[1].root.resolve() == Path(workspace).resolve():
+        return before[1]  # the previous month's review date: slim is all its figures read
     from cxgov.workspace.asof import workspace_as_of  # only without a snapshot: keeps this module light
     from cxgov.workspace.load import load_workspace
 
     return workspace_as_of(load_workspace(workspace), as_of)  # the plans as they stood on as_of
 
 
-def _base(folder: Path) -> tuple[date, Workspace] | None:
-    """The saved slim workspace, read once per process (it does not change during a run)."""
-    path = folder / BASE
+def _base(path: Path) -> tuple[date, Workspace] | None:
+    """A saved slim workspace (BASE or PREVIOUS), read once per process (it does not change during a run)."""
     try:
         st = path.stat()
     except OSError:
         return None
-    key = (str(path), st.st_ino, st.st_mtime_ns)
-    if key not in _cache:
+    key = (st.st_ino, st.st_mtime_ns)
+    cached = _cache.get(str(path))
+    if cached is None or cached[0] != key:
         made_for, ws = _read(path)
         if not isinstance(ws, Workspace) or not isinstance(made_for, date):
             return None
-        _cache.clear()
-        _cache[key] = (made_for, ws)
-    return _cache[key]
+        for other in [p for p in _cache if Path(p).parent != path.parent]:
+            del _cache[other]  # another run's: only this run's are kept
+        _cache[str(path)] = cached = (key, (made_for, ws))
+    return cached[1]
 
 
 def _page_path(folder: str, committee: str) -> Path:
