@@ -63,13 +63,14 @@ def since_section(cmp: Comparison | None, previous: Previous | None, names: dict
         ),
         empty="No health verdict changed since last month.",
     )
-    new = (
-        Html('<p class="meta">Launched after last month\'s review, so counted only now: {}.</p>').format(
-            ", ".join(names.get(cid, cid) for cid in cmp.new) if names is not None else "this committee"
+    if not cmp.new:
+        new = Html()
+    elif names is None:
+        new = Html('<p class="meta">This committee launched after last month\'s review: nothing to compare yet.</p>')
+    else:
+        new = Html('<p class="meta">Launched after last month\'s review, so counted only now: {}.</p>').format(
+            ", ".join(names.get(cid, cid) for cid in cmp.new)
         )
-        if cmp.new
-        else Html()
-    )
     body = Html("{}{}<h3>Health rules that changed verdict</h3>{}").format(grid, new, verdicts)
     return section("Since last month", body, "since", lead)
 
