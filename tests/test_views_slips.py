@@ -253,3 +253,19 @@ def test_h3_warns_about_an_action_re_dated_three_times_and_names_it(minimal: Pat
     )
     s = slips.slip_of(c, "A3", date(2026, 10, 3))
     assert s is not None and s.days == -92 and not s.slipped
+
+
+# --- the dashboard: the action list shows the original date, the moves and the slip --------
+
+
+def test_the_dashboards_action_list_shows_original_due_moves_and_slipped(a10_moved_twice: Path) -> None:
+    from cxgov.dashboard.sections import ActionFilter, actions_section
+
+    ws = load_workspace(a10_moved_twice)
+    page = str(actions_section(ws, ws.committee[CX], DEC1, ActionFilter()))
+    assert "Originally due" in page and "2 times, +81 days" in page
+    row = next(r for r in page.split("<tr>") if "<td>A10</td>" in r)
+    assert "2026-09-30" in row and "2026-12-20" in row and ">slipped<" in row
+    bundled = load_workspace(REPO / "committees")
+    unmoved = str(actions_section(bundled, bundled.committee[CX], DEC1, ActionFilter()))
+    assert "Originally due" not in unmoved and "slipped" not in unmoved
