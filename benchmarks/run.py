@@ -237,7 +237,7 @@ def bench_post_update(ws: Path, repeat: int) -> None:
         committee = editor.current
         assert committee is not None and len(committee.actions) == 500 and len(committee.updates) == 10_000
         form = editor.update
-        form.you.value = committee.chair
+        editor.you.value = committee.chair  # "You are", in the editor's header
         updates = big / committee.id / "updates.csv"
 
         def floor_append() -> None:

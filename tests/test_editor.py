@@ -86,8 +86,8 @@ def test_every_input_has_a_visible_label(editor: Editor) -> None:
 def test_the_status_form_has_the_labelled_pickers_and_button(editor: Editor) -> None:
     form = editor.update
     labels = [w.description for w in walk(form.widget) if isinstance(w, INPUTS)]
-    assert labels == ["Committee", "Action", "Status", "Note", "You are", "Post update", "Reload"]
-    assert form.you.value == "ana"  # from CXGOV_USER
+    assert labels == ["Committee", "Action", "Status", "Note", "Post update", "Reload"]
+    assert editor.you.value == "ana"  # "You are", in the editor's header, from CXGOV_USER
     assert editor.tabs.titles[0] == "Status update"
 
 
@@ -114,14 +114,14 @@ def test_posting_an_update_appends_a_row_dated_today_by_whoever_is_editing(edito
 
 def test_posting_as_someone_else_records_their_id(editor: Editor, ws: Path) -> None:
     editor.update.action.value = "A1"
-    editor.update.you.value = "bo"
+    editor.you.value = "bo"
     editor.update.button.click()
     assert (ws / "cx" / "updates.csv").read_text().splitlines()[-1] == "2026-11-23,A1,done,bo,"
 
 
 def test_an_update_without_a_person_shows_the_validate_message_and_writes_nothing(editor: Editor, ws: Path) -> None:
     before = files_of(ws)
-    editor.update.you.value = ""  # "(choose who you are)"
+    editor.you.value = ""  # "(choose who you are)"
     editor.update.button.click()
     assert editor.update.kind == "error"
     assert editor.update.lines == ["ws/cx/updates.csv:5: by: expected a person id from org.yaml, found nothing"]
@@ -396,7 +396,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_and_the_editor_offers_to_relo
 def test_updates_another_chair_appended_meanwhile_are_kept(editor: Editor, ws: Path) -> None:
     other = Editor("ws", today=lambda: TODAY)
     other.update.action.value = "A3"
-    other.update.you.value = "eli"
+    other.you.value = "eli"
     other.update.button.click()
     editor.update.action.value = "A4"
     editor.update.button.click()

@@ -17,7 +17,7 @@ from cxgov.editor.measurement import MeasurementForm
 from cxgov.editor.meeting import MeetingForm
 from cxgov.editor.new_committee import NewCommitteeForm
 from cxgov.editor.session import Session
-from cxgov.editor.ui import Form, button, dropdown, message_html, pick
+from cxgov.editor.ui import NONE, Form, button, chosen, dropdown, message_html, people_options, pick
 from cxgov.editor.update import UpdateForm
 from cxgov.errors import CxgovError
 from cxgov.report.html import Html, join
@@ -31,7 +31,9 @@ MAX_SHOWN_PROBLEMS = 20
 class Editor:
     """Forms that change one workspace through cxgov.workspace.store, each change checked first.
 
-    today: where the editor reads the date (the forms never read the clock).
+    today: where the editor reads the date (the forms never read the clock). "You are", in the header,
+    is who every form saves as: status updates' ``by``, changes.csv's ``by``, audit.csv's ``by`` and the
+    author of git commits (``CXGOV_GIT_COMMIT=1``).
     """
 
     def __init__(self, workspace: str = "", today: Callable[[], date] = dates.today) -> None:
@@ -39,6 +41,7 @@ class Editor:
         self.workspace = notebook_workspace(workspace)
         self.session: Session | None = None
         self.committee = dropdown("Committee")
+        self.you = dropdown("You are")
         self.header = widgets.HTML()
         self.problems = widgets.HTML()
         self.reload_button = button("Reload from disk", primary=False)
@@ -60,8 +63,9 @@ class Editor:
             self.new_committee,
         ]
         self.tabs = widgets.Tab(children=[f.widget for f in self.forms], titles=tuple(f.title for f in self.forms))
-        self.widget = widgets.VBox([self.header, self.reload_button, self.problems, self.tabs])
+        self.widget = widgets.VBox([self.header, self.you, self.reload_button, self.problems, self.tabs])
         self.committee.observe(self._on_committee, "value")
+        self.you.observe(lambda _: self._set_person(), "value")
         self.reload()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -79,6 +83,7 @@ class Editor:
         try:
             if self.session is None:
                 self.session = Session(self.workspace)
+                self.session.today = self.today
             else:
                 self.session.reload()
         except CxgovError as exc:
@@ -96,6 +101,9 @@ class Editor:
         mine = [c.id for c in ws.committees if c.chair == os.environ.get("CXGOV_USER")] if ws else []
         with unheard(self._on_committee, self.committee):
             pick(self.committee, options, self.committee.value or (mine[0] if mine else None))
+        people = [("(choose who you are)", NONE)] + people_options(ws.org if ws else None)
+        pick(self.you, people, chosen(self.you.value) or os.environ.get("CXGOV_USER"))
+        self._set_person()
         if ws is not None:
             left_out = (
                 Html(
@@ -110,6 +118,11 @@ class Editor:
                 )
             )
         self._committee_changed()
+
+    def _set_person(self) -> None:
+        """Whoever "You are" names saves from now on (None: nobody chosen)."""
+        if self.session is not None:
+            self.session.person = chosen(self.you.value)
 
     def _on_committee(self, change: object) -> None:
         self._committee_changed()

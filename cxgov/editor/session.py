@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -31,9 +31,12 @@ from cxgov.editor.edits import (
     replan_reasons,
 )
 from cxgov.errors import CxgovError, Problem
+from cxgov.workspace import gitcommit
+from cxgov.workspace.audit import AUDIT_COLUMNS, AUDIT_FILE, audit_row
+from cxgov.workspace.changes import CHANGES_FILE
 from cxgov.workspace.load import COMMITTEE_FILES, load_workspace, shown_path
 from cxgov.workspace.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
-from cxgov.workspace.model import Committee, Org, Workspace
+from cxgov.workspace.model import MATURITY_TRAITS, Committee, Org, Workspace, maturity_level
 from cxgov.workspace.record import replace_recorded
 from cxgov.workspace.scaffold import render
 from cxgov.workspace.store import Fingerprint, append_rows, create_committee, fingerprint
@@ -53,6 +56,9 @@ class Session:
         # the editor sets them ("You are", its today); unknown: nobody, the clock's today.
         self.person: str | None = None
         self.today: Callable[[], date] = dates.today
+        # The time of day audit.csv records (its date is today's); and whether each save is committed to git.
+        self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
+        self.git_commit: bool = gitcommit.wanted()
         self.ws: Workspace = self.reload()
 
     def reload(self) -> Workspace:
@@ -114,7 +120,8 @@ class Session:
             shown=shown,
             root=self.root,
         )
-        return f"Posted: {row['action']} {row['status']} by {row['by']} on {row['date']}"
+        done = f"Posted: {row['action']} {row['status']} by {row['by']} on {row['date']}"
+        return done + self._commit(c.id, [path], f"status update {row['action']} {row['status']}")
 
     def record_measurements(self, committee: str | None, period: str, values: Mapping[str, str], note: str) -> str:
         """Append one value per KPI for a month; return what was recorded."""
@@ -139,12 +146,22 @@ class Session:
             root=self.root,
         )
         listed = ", ".join(f"{r['kpi']} {r['value']}" for r in rows)
-        return f"Recorded for {period.strip()}: {listed}"
+        audited = [(f"kpi {r['kpi']} {r['period']}", r["value"]) for r in rows]
+        done = f"Recorded for {period.strip()}: {listed}" + self._audit(c.id, "measurements.csv", audited)
+        files = [path, self.path(c.id, AUDIT_FILE)]
+        return done + self._commit(c.id, files, f"KPI values {period.strip()}")
 
     # --- YAML replaced whole (checked by loading the changed workspace) ------
 
     def _replace(
-        self, committee: str, name: str, edit: Edit, reasons: Mapping[tuple[str, str], str] | None = None
+        self,
+        committee: str,
+        name: str,
+        edit: Edit,
+        reasons: Mapping[tuple[str, str], str] | None = None,
+        *,
+        what: str = "",
+        audited: tuple[str, str] | None = None,
     ) -> str:
         path, shown = self.path(committee, name), self.shown_of(committee, name)
         before = self.problems(committee)
@@ -161,35 +178,75 @@ class Session:
             shown=shown,
             root=self.root,
         )
+        done = f"Saved: {shown}" + (self._audit(committee, name, [audited]) if audited else "")
         self.reload()
-        return f"Saved: {shown}"
+        files = [path, self.path(committee, CHANGES_FILE)] + ([self.path(committee, AUDIT_FILE)] if audited else [])
+        return done + self._commit(committee, files, what or name)
+
+    # --- who saved: audit.csv for files without a column for it, and git commits (opt-in) ----
+
+    def _audit(self, committee: str, file: str, saved: list[tuple[str, str]]) -> str:
+        """Append who saved what to audit.csv, after the save; '' or what went wrong (the save stands)."""
+        when = datetime.combine(self.today(), self.clock().timetz())
+        rows = [audit_row(when, self.person or "", file, obj, value) for obj, value in saved]
+        shown = self.shown_of(committee, AUDIT_FILE)
+        try:
+            append_rows(self.path(committee, AUDIT_FILE), AUDIT_COLUMNS, rows, shown=shown, root=self.root)
+        except (CxgovError, OSError) as exc:
+            return f". Not recorded in {shown}: {exc}"
+        return ""
+
+    def _commit(self, committee: str, files: list[Path], what: str) -> str:
+        """Commit the files a save wrote when git commits are on; '' when off, else what happened."""
+        if not self.git_commit:
+            return ""
+        person = self.ws.org.person.get(self.person or "") if self.ws.org else None
+        try:
+            head = gitcommit.commit_files(self.root, files, f"cxgov: {what} ({committee})", person)
+        except CxgovError as exc:
+            return f". Not committed to git: {exc}"
+        if head is None:
+            return ". Nothing changed to commit to git"
+        author = f" as {person.name}" if person else ""
+        return f". Committed to git{author}: {head}"
 
     def save_charter(self, committee: str | None, values: CharterValues) -> str:
         """Change the charter (committee.yaml)."""
         c = self.committee(committee)
         supported("launch", values.launch)
-        return self._replace(c.id, "committee.yaml", charter_edit(values, self.shown_of(c.id, "committee.yaml")))
+        edit = charter_edit(values, self.shown_of(c.id, "committee.yaml"))
+        return self._replace(c.id, "committee.yaml", edit, what="charter")
 
     def save_action(self, committee: str | None, values: ActionValues, original: str | None) -> str:
         """Change action original, or add a new one when original is None (plan.yaml)."""
         c = self.committee(committee)
         supported("due", values.due)
         reasons = replan_reasons(c, values, original)  # a moved due date needs its reason
-        return self._replace(
-            c.id, "plan.yaml", action_edit(values, original, self.shown_of(c.id, "plan.yaml")), reasons
-        )
+        edit = action_edit(values, original, self.shown_of(c.id, "plan.yaml"))
+        what = f"action {original}" if original else f"new action {values.id.strip()}"
+        return self._replace(c.id, "plan.yaml", edit, reasons, what=what)
 
     def record_meeting(self, committee: str | None, values: MeetingValues) -> str:
         """Add a meeting (meetings.yaml)."""
         c = self.committee(committee)
         supported("date", values.date)
-        return self._replace(c.id, "meetings.yaml", meeting_edit(values, self.shown_of(c.id, "meetings.yaml")))
+        day = values.date.isoformat() if values.date else ""
+        n, d = len(values.attendees), len(values.decisions)
+        summary = f"{n} attendee{'s' * (n != 1)}, {d} decision{'s' * (d != 1)}"
+        edit = meeting_edit(values, self.shown_of(c.id, "meetings.yaml"))
+        return self._replace(c.id, "meetings.yaml", edit, what=f"meeting {day}", audited=(f"meeting {day}", summary))
 
     def record_assessment(self, committee: str | None, values: AssessmentValues) -> str:
         """Add a maturity self-assessment (maturity.yaml)."""
         c = self.committee(committee)
         supported("date", values.date)
-        return self._replace(c.id, "maturity.yaml", assessment_edit(values, self.shown_of(c.id, "maturity.yaml")))
+        day = values.date.isoformat() if values.date else ""
+        held = sum(bool(v) for v in values.traits.values())
+        summary = f"{maturity_level(held)} ({held} of {len(MATURITY_TRAITS)} held)"
+        edit = assessment_edit(values, self.shown_of(c.id, "maturity.yaml"))
+        return self._replace(
+            c.id, "maturity.yaml", edit, what=f"maturity assessment {day}", audited=(f"assessment {day}", summary)
+        )
 
     def create_committee(
         self, committee: str, name: str, chair: str | None, sponsor: str | None, launch: date | None
@@ -207,7 +264,8 @@ class Session:
             raise Invalid(found)
         create_committee(self.root, committee, files)
         self.reload()
-        return f"Created: {shown_path(self.shown, committee)}/ ({', '.join(sorted(files))})"
+        done = f"Created: {shown_path(self.shown, committee)}/ ({', '.join(sorted(files))})"
+        return done + self._commit(committee, [self.path(committee, f) for f in files], "new committee")
 
 
 def supported(field: str, day: date | None) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from cxgov.editor.ui import NONE, Form, button, chosen, dropdown, people_options, pick, textarea
+from cxgov.editor.ui import Form, button, dropdown, pick, textarea
 from cxgov.report.html import STATUS_LABEL, Html
 from cxgov.workspace.model import STATUSES, Update
 
@@ -24,21 +23,15 @@ class UpdateForm(Form):
         self.action = dropdown("Action")
         self.status = dropdown("Status", [(STATUS_LABEL[s], s) for s in STATUSES])
         self.note = textarea("Note", "What changed, in a sentence")
-        self.you = dropdown("You are")
         self.latest = widgets.HTML()
         self.button = button("Post update")
         self.button.on_click(lambda _: self.post())
         self.action.observe(lambda _: self._show_latest(), "value")
-        self.widget = self.box(
-            [self.committee, self.action, self.latest, self.status, self.note, self.you], self.button
-        )
+        self.widget = self.box([self.committee, self.action, self.latest, self.status, self.note], self.button)
         self._latest: dict[tuple[str, str], Update | tuple[str, str, str]] = {}
 
     def refresh(self) -> None:
-        session, c = self.editor.session, self.editor.current
-        org = session.ws.org if session else None
-        you = [("(choose who you are)", NONE)] + people_options(org)
-        pick(self.you, you, chosen(self.you.value) or os.environ.get("CXGOV_USER"))
+        c = self.editor.current
         actions = [(f"{a.id}: {a.title}", a.id) for a in c.actions] if c else []
         pick(self.action, actions, self.action.value)
         self._latest = {(c.id, u.action): u for u in c.updates} if c else {}
@@ -58,12 +51,12 @@ class UpdateForm(Form):
         self.status.value = status
 
     def post(self) -> None:
-        """Append the update dated today, as the person in 'You are'."""
+        """Append the update dated today, as the person in the editor's 'You are'."""
         session, today = self.editor.session, self.editor.today()
         if session is None:
             return
         committee, action, status = self.committee.value, self.action.value, self.status.value
-        by = chosen(self.you.value)
+        by = session.person
         ok = self.run(lambda: session.post_update(committee, action, status, by, self.note.value, today))
         if ok and committee and action:
             self._latest[(committee, action)] = (status, today.isoformat(), by or "")
