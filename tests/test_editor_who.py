@@ -148,3 +148,19 @@ def test_a_commit_that_fails_leaves_the_save_and_says_why(ws: Path, monkeypatch:
     line = editor.update.lines[0]
     assert line.startswith("Posted: A3 not_started by ana on 2026-11-23. Not committed to git: not a git repository")
     assert (ws / "cx" / "updates.csv").read_text().splitlines()[-1] == "2026-11-23,A3,not_started,ana,"
+
+
+def test_a_save_that_changes_nothing_makes_no_commit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CXGOV_GIT_COMMIT", "yes")
+    editor = Editor("ws", today=lambda: TODAY)
+    editor.charter.button.click()  # the charter as it is
+    assert editor.charter.lines == ["Saved: ws/cx/committee.yaml. Nothing changed to commit to git"]
+    assert commits(repo) == 1
+
+
+@pytest.mark.parametrize(("value", "wanted"), [("1", True), ("true", True), ("On", True), ("0", False), ("", False)])
+def test_cxgov_git_commit_values(monkeypatch: pytest.MonkeyPatch, value: str, wanted: bool) -> None:
+    from cxgov.workspace.gitcommit import wanted as git_commit_wanted
+
+    monkeypatch.setenv("CXGOV_GIT_COMMIT", value)
+    assert git_commit_wanted() is wanted
