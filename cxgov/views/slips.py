@@ -24,6 +24,7 @@ PLAN = "plan.yaml"
 DUE = "due"
 MOVE_COLUMNS = ["date", "action", "title", "from", "to", "days", "reason", "by", "overdue"]
 SLIP_COLUMNS = ["action", "title", "original", "due", "moves", "days", "slipped"]
+Day = date  # the type, under a name Move's own 'date' field does not hide
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,8 @@ class Move:
     date: date
     action: str
     title: str
-    before: date
-    after: date
+    before: Day
+    after: Day
     reason: str
     by: str
     overdue: bool  # the action was open and past its due date on the day it was moved
