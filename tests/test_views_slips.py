@@ -269,3 +269,19 @@ def test_the_dashboards_action_list_shows_original_due_moves_and_slipped(a10_mov
     bundled = load_workspace(REPO / "committees")
     unmoved = str(actions_section(bundled, bundled.committee[CX], DEC1, ActionFilter()))
     assert "Originally due" not in unmoved and "slipped" not in unmoved
+
+
+def test_a_committee_with_its_record_survives_the_review_snapshots_pickle(minimal: Path) -> None:
+    import pickle
+
+    from cxgov.workspace.changes import absent
+
+    move(minimal, "cx", "A2", date(2026, 10, 1), date(2026, 12, 15), "Writer on leave")
+    s = Session(minimal)
+    s.today = lambda: date(2026, 10, 2)
+    s.save_action("cx", ActionValues("A5", "Publish the activation FAQ", 6, date(2026, 12, 15), ("dee",), "bo"), None)
+    c = load_workspace(minimal).committee["cx"]
+    copy = pickle.loads(pickle.dumps(c))
+    added = copy.changes[-1]
+    assert (added.obj, added.field, absent(added.before)) == ("action A5", "*", True)  # "nothing" is still nothing
+    assert slips.slips(copy, DEC1) == slips.slips(c, DEC1)
