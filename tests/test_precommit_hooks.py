@@ -31,8 +31,13 @@ WORKSPACE_FILES = (
 @pytest.fixture(scope="module")
 def hook() -> dict:
     hooks = load_manifest(str(MANIFEST))  # raises on anything pre-commit would reject
-    assert [h["id"] for h in hooks] == ["cxgov-validate"]
+    assert [h["id"] for h in hooks] == ["cxgov-validate", "cxgov-record-history"]
     return hooks[0]
+
+
+@pytest.fixture(scope="module")
+def record_hook() -> dict:
+    return load_manifest(str(MANIFEST))[1]
 
 
 def test_the_hook_runs_cxgov_validate_once_on_the_whole_workspace(hook):
@@ -91,3 +96,42 @@ def test_the_hook_command_passes_a_valid_workspace_and_fails_a_broken_one(tmp_pa
     assert bad.returncode == 1  # a non-zero exit stops the commit
     assert "committees/cx-steering/plan.yaml:" in bad.stdout
     assert bad.stdout.splitlines()[-1].startswith("committees: ")
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_the_record_hook_fires_on_plans_charters_and_kpis_only(record_hook):
+    files = re.compile(record_hook["files"])
+    for name in ("plan.yaml", "committee.yaml", "kpis.yaml"):
+        assert files.search(f"committees/cx/{name}")
+    for other in ("org.yaml", "ws/cx/updates.csv", "ws/cx/changes.csv", "ws/cx/meetings.yaml", "x/myplan.yaml"):
+        assert not files.search(other), other
+    assert record_hook["entry"] == "cxgov history record" and record_hook["pass_filenames"] is False
+
+
+def test_the_record_hook_records_a_hand_edit_once_signed_by_git_user(tmp_path, record_hook):
+    shutil.copytree(REPO / "committees", tmp_path / "committees")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "config", "user.email", "ana.kowalska@northwind-broadband.example")
+    _git(tmp_path, "config", "user.name", "Ana")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "base")
+    plan = tmp_path / "committees" / "cx-steering" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "due: 2026-09-30" in text
+    plan.write_text(text.replace("due: 2026-09-30", "due: 2026-12-20", 1), encoding="utf-8")
+    env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
+    args = ["committees", "--date", "2026-12-01", "--reason", "hand edit"]
+    first = subprocess.run(_command(record_hook, *args), cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    rows = (tmp_path / "committees" / "cx-steering" / "changes.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "date,by,file,object,field,before,after,reason"
+    assert len(rows) == 2 and rows[1].startswith("2026-12-01,ana,plan.yaml,action ")
+    assert rows[1].endswith(',due,"""2026-09-30""","""2026-12-20""",hand edit')
+    again = subprocess.run(_command(record_hook, *args), cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert (again.returncode, again.stdout) == (0, "committees: nothing to record\n")
+    assert len((tmp_path / "committees" / "cx-steering" / "changes.csv").read_text().splitlines()) == 2
