@@ -162,6 +162,32 @@ def test_status_command_as_of_a_past_day_shows_what_it_showed_then(
     assert line.split()[3:6] == ["7/14", "6", "2"]  # done/total, open, overdue as of 1 December
 
 
+def test_remind_signals_and_exports_as_of_a_past_day_are_unchanged_by_later_edits(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxgov.commands.export import export
+    from cxgov.commands.remind import remind
+    from cxgov.commands.signals import signals
+
+    def outputs(tag: str) -> tuple[str, str, bytes]:
+        remind(str(example), as_of="2026-11-30", format="json")
+        reminded = capsys.readouterr().out
+        signals(str(example), as_of="2026-11-30", json=True)
+        signalled = capsys.readouterr().out
+        export("ics", str(example), out=str(tmp_path / f"{tag}.ics"), as_of="2026-11-30")
+        capsys.readouterr()
+        return reminded, signalled, (tmp_path / f"{tag}.ics").read_bytes()
+
+    before = outputs("before")
+    assert '"action": "A10"' in before[0]  # A10 overdue on 30 November: it is in the reminders
+    redate_a10_and_add_a14(example)
+    assert outputs("after") == before
+    remind(str(example), as_of="2026-12-01", format="json")
+    now = capsys.readouterr().out
+    # as of 1 December A10 is due 12-20, 19 days ahead: neither overdue nor due within 14 days
+    assert '"action": "A10"' not in now
+
+
 def test_a_past_review_page_is_the_same_before_and_after_later_edits(example: Path) -> None:
     from cxgov.review.render import render
 

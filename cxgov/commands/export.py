@@ -61,7 +61,9 @@ def export(format: str, workspace: str, *, out: str, as_of: str | None = None) -
     Exit 1 if some committee could not be loaded or the file could not be written.
     """
     day = parse_as_of(as_of)
-    ws = load_workspace(workspace)
+    from cxgov.workspace.asof import workspace_as_of
+
+    ws = workspace_as_of(load_workspace(workspace), day)  # the plans as they stood on that day
     # pandas only after the workspace is known to exist
     from cxgov.export.files import WRITERS, WriteError, check_outside, shown
 

@@ -96,7 +96,9 @@ def remind(
     Exit 1 if some committee could not be loaded.
     """
     day = parse_as_of(as_of)
-    ws = load_workspace(workspace)
+    from cxgov.workspace.asof import workspace_as_of
+
+    ws = workspace_as_of(load_workspace(workspace), day)  # the plans as they stood on that day
     unknown = [p for p in person if ws.org is not None and p not in ws.org.person]
     if unknown:
         raise CxgovError(f"--person: expected a person id of {ws.shown}/org.yaml, found '{unknown[0]}'")

@@ -39,7 +39,9 @@ def signals(workspace: str, *, as_of: str | None = None, department: str | None 
     from cxgov.workspace.load import load_workspace, shown_path
 
     day = parse_as_of(as_of)
-    ws = load_workspace(workspace)
+    from cxgov.workspace.asof import workspace_as_of
+
+    ws = workspace_as_of(load_workspace(workspace), day)  # the plans as they stood on that day
     known = [d.id for d in ws.org.departments] if ws.org else []
     if department is not None and department not in known:
         expected = f"one of {', '.join(known)}" if known else f"a department id of {ws.shown}/org.yaml, which has none"
