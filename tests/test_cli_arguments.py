@@ -314,7 +314,7 @@ def test_new_committee_the_system_refuses_is_a_clear_exit_1(
     import cxgov.commands.new as new
     from cxgov.cli import main
 
-    def refuse(*args: object) -> Path:
+    def refuse(*args: object, **kwargs: object) -> Path:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.chdir(ws.parent)

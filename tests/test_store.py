@@ -6,6 +6,7 @@ import os
 import shutil
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ def test_atomic_write_replaces_the_file_keeps_its_mode_and_leaves_no_temporary_f
 
 def test_create_committee_refuses_an_existing_folder(ws: Path) -> None:
     with pytest.raises(CxgovError, match="already exists"):
-        create_committee(ws, "cx", {"committee.yaml": "x"})
+        create_committee(ws, "cx", {"committee.yaml": "x"}, day=date(2026, 12, 1))
 
 
 # --- YAML round trip ----------------------------------------------------------

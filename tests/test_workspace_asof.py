@@ -390,3 +390,83 @@ def test_a_hand_edit_is_recorded_from_git_once_and_signed_by_email(
     ws = load_workspace(minimal)
     due = {d: workspace_as_of(ws, d).committee["cx"].action["A3"].due for d in (date(2026, 10, 1), date(2026, 10, 2))}
     assert due == {date(2026, 10, 1): date(2027, 5, 31), date(2026, 10, 2): date(2027, 4, 30)}
+
+
+# --- a committee created later does not exist before it was created -------------------
+
+NEW = "billing-council"
+
+
+def create_by_command(root: Path, monkeypatch: pytest.MonkeyPatch, day: date, by: str | None = "ana") -> None:
+    """`cxgov new committee billing-council --by ana` run on day."""
+    import cxgov.commands.new as new
+
+    monkeypatch.setattr(new, "today", lambda: day)
+    assert new.new_committee(NEW, str(root), name="Billing Council", chair="ana", by=by) == 0
+
+
+def test_a_committee_created_later_leaves_a_past_organisation_review_and_status_unchanged(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxgov.commands.status import status
+    from cxgov.review.render import render
+
+    def page() -> Any:
+        return render(str(example), "", "2026-11", today=date(2026, 12, 10)).to_json()
+
+    first = page()
+    status(str(example), as_of="2026-11-30")
+    shown = capsys.readouterr().out
+    create_by_command(example, monkeypatch, DEC1)
+    created = capsys.readouterr().out
+    assert f"created {example}/{NEW}/ (" in created and "changes.csv" in created
+    rows = changes_text(example, NEW)
+    assert rows[0] == ",".join(CHANGE_COLUMNS)
+    assert rows[1].startswith('2026-12-01,ana,committee.yaml,charter,*,,"{""id"":""billing-council"",""name"":')
+    assert len(rows) == 2
+    assert page() == first
+    status(str(example), as_of="2026-11-30")
+    assert capsys.readouterr().out == shown
+    status(str(example), as_of="2026-12-01")
+    assert any(line.startswith(NEW) for line in capsys.readouterr().out.splitlines())
+    assert NEW in {c.id for c in load_workspace(example).committees}
+
+
+def test_before_its_creation_a_committee_is_not_listed_not_failed_and_its_signals_are_unrouted(
+    example: Path,
+) -> None:
+    s = session_on(example, DEC1, person="tom")
+    s.create_committee(NEW, "Billing Council", "ana", None, date(2027, 1, 1))
+    assert changes_text(example, NEW)[1].startswith("2026-12-01,tom,committee.yaml,charter,*,,")
+    # A signal of 20 November routed to it afterwards (signals.csv is not recorded).
+    signals = example / "signals.csv"
+    with signals.open("a", encoding="utf-8") as fh:
+        fh.write(f"2026-11-20,S999,survey,Invoices are unclear,,support,{NEW},\n")
+    now = load_workspace(example)
+    assert now.problems == ()
+    assert next(x for x in now.signals if x.id == "S999").committee == NEW
+    past = workspace_as_of(now, NOV30)
+    assert NEW not in past.committee and NEW not in past.failed
+    assert past.problems == ()
+    assert next(x for x in past.signals if x.id == "S999").committee is None
+    assert NEW in workspace_as_of(now, DEC1).committee
+    assert NEW not in {c.id for c in load_workspace(example, as_of=NOV30).committees}
+
+
+def test_creation_rows_that_cannot_be_a_creation_are_reported(minimal: Path) -> None:
+    header = ",".join(CHANGE_COLUMNS)
+    path = minimal / "cx" / "changes.csv"
+    path.write_text(
+        header + "\n"
+        '2026-06-01,,committee.yaml,charter,*,"{""id"":""cx""}","{""id"":""cx""}",\n'
+        '2026-06-02,,committee.yaml,charter,cadence,"""weekly""","""monthly""",\n'
+        '2026-06-03,,committee.yaml,charter,*,,"{""id"":""cx""}",\n',
+        encoding="utf-8",
+    )
+    found = [str(p) for p in load_workspace(minimal, "ws").problems]
+    assert found == [
+        "ws/cx/changes.csv:2: charter: before: expected nothing (the charter's '*' row records the committee's "
+        """creation), found '{"id":"cx"}'""",
+        "ws/cx/changes.csv:4: charter: field: expected a key of committee.yaml ('*', the committee's creation, "
+        "only in the first row); found '*'",
+    ]

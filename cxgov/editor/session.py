@@ -262,10 +262,12 @@ class Session:
         found = problems_with(self.root, self.shown, committee, files)
         if found:
             raise Invalid(found)
-        create_committee(self.root, committee, files)
+        # Its creation is recorded (changes.csv's first row), dated the editor's today and by "You are".
+        create_committee(self.root, committee, files, day=self.today(), by=self.person or "")
         self.reload()
-        done = f"Created: {shown_path(self.shown, committee)}/ ({', '.join(sorted(files))})"
-        return done + self._commit(committee, [self.path(committee, f) for f in files], "new committee")
+        written = sorted([*files, CHANGES_FILE])
+        done = f"Created: {shown_path(self.shown, committee)}/ ({', '.join(written)})"
+        return done + self._commit(committee, [self.path(committee, f) for f in written], "new committee")
 
 
 def supported(field: str, day: date | None) -> None:

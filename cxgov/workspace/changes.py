@@ -13,6 +13,11 @@ added), an empty ``after`` that it was removed. Whole objects added or
 removed have the field ``*``; when a save changes the order of a list
 (``actions``, ``milestones``, ``kpis``), a row with the list as object and the
 field ``order`` holds the keys in their order before and after.
+
+A committee created through cxgov starts its changes.csv with its creation:
+``committee.yaml,charter,*`` with an empty before and the charter as JSON
+after (``creation_row``). Before that row's date the committee did not exist:
+a load as of an earlier day leaves it out altogether (``created_after``).
 """
 
 from __future__ import annotations
@@ -155,7 +160,8 @@ def read_changes(path: str | Path, ctx: Ctx, people: Collection[str]) -> list[Ch
     out: list[Change] = []
     add = ctx.add
     latest: date | None = None
-    for line, (day, by, file, obj, field, before_text, after_text, reason) in read_rows(path, ctx, CHANGE_COLUMNS):
+    rows = read_rows(path, ctx, CHANGE_COLUMNS)
+    for seen, (line, (day, by, file, obj, field, before_text, after_text, reason)) in enumerate(rows):
         when = parse_date(day)
         ok = True
         if when is None:
@@ -187,8 +193,18 @@ def read_changes(path: str | Path, ctx: Ctx, people: Collection[str]) -> list[Ch
             except ValueError:
                 add(line, None, name, "a YAML value as JSON, or nothing", _shown(text), blocking=False)
                 ok = False
+        if ok and obj == CHARTER and field == WHOLE and seen:
+            add(
+                line,
+                obj,
+                "field",
+                "a key of committee.yaml ('*', the committee's creation, only in the first row)",
+                _shown(field),
+                blocking=False,
+            )
+            ok = False
         if ok:
-            expected, which = _values_rule(field, values[0], values[1])
+            expected, which = _values_rule(obj, field, values[0], values[1])
             if expected:
                 add(line, obj, which, expected, _shown(before_text if which == "before" else after_text), False)
                 ok = False
@@ -227,7 +243,7 @@ def _field_rule(file: str, obj: str, field: str) -> str:
     """What fields a row about obj may name; empty when field is one."""
     if file == "committee.yaml":
         keys: Sequence[str] = CHARTER_KEYS
-        return "" if field in keys else "a key of committee.yaml"
+        return "" if field == WHOLE or field in keys else "'*' or a key of committee.yaml"
     lst = _list_of(file, obj)
     assert lst is not None
     if obj == lst.name:
@@ -237,8 +253,14 @@ def _field_rule(file: str, obj: str, field: str) -> str:
     return f"'*' or a key of {_ARTICLE[lst.kind]}"
 
 
-def _values_rule(field: str, before: Any, after: Any) -> tuple[str, str]:
+def _values_rule(obj: str, field: str, before: Any, after: Any) -> tuple[str, str]:
     """(what was expected, of which column) when the pair of values cannot be a change; ('', '') if it can."""
+    if obj == CHARTER and field == WHOLE:
+        if not absent(before):
+            return "nothing (the charter's '*' row records the committee's creation)", "before"
+        if not isinstance(after, dict):
+            return "the charter as JSON {...} (the committee's creation)", "after"
+        return "", ""
     if field == ORDER:
         for name, value in (("before", before), ("after", after)):
             if not isinstance(value, list):
@@ -374,7 +396,8 @@ def undo(file: str, data: Any, changes: Sequence[Change]) -> Any:
     data = copy.deepcopy(data)
     for ch in reversed(mine):
         if ch.obj == CHARTER:
-            _set(data, ch.field, ch.before)
+            if ch.field != WHOLE:  # before its creation the committee is absent altogether (created_after)
+                _set(data, ch.field, ch.before)
             continue
         lst = _list_of(file, ch.obj)
         if lst is None:
@@ -427,6 +450,27 @@ def _reorder(seq: YSeq, lst: _List, order: list[str]) -> None:
     items, lines = [seq[i] for i in new], [seq.lines[i] for i in new]
     seq[:] = items
     seq.lines[:] = lines
+
+
+def created_after(changes: Iterable[Change], day: date) -> bool:
+    """Tell whether changes record the committee's creation (charter '*') on a day after day."""
+    return any(c.obj == CHARTER and c.field == WHOLE and c.date > day for c in changes)
+
+
+def creation_row(charter: Any, day: date, by: str = "") -> dict[str, str]:
+    """The first row of a new committee's changes.csv: the charter (committee.yaml parsed) created on day by by."""
+    if not isinstance(charter, dict):
+        raise CxgovError(f"committee.yaml: expected a charter (a mapping) to record, found {show(charter)}")
+    return dict(
+        date=day.isoformat(),
+        by=by,
+        file="committee.yaml",
+        object=CHARTER,
+        field=WHOLE,
+        before="",
+        after=encode(charter),
+        reason="",
+    )
 
 
 def rows_of(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cxgov.errors import CxgovError, Problem
-from cxgov.workspace.changes import CHANGES_FILE, later_than, read_changes, undo
+from cxgov.workspace.changes import CHANGES_FILE, created_after, later_than, read_changes, undo
 from cxgov.workspace.fields import Ctx, parse_date
 from cxgov.workspace.files import roots
 from cxgov.workspace.ids import SLUG_RULE, is_slug
@@ -74,7 +74,8 @@ def load_workspace(
     also_within: other folders its files may resolve into (the editor's check mirror links to the real
     workspace); by default a file must be inside the workspace itself (cxgov.workspace.files).
     as_of: give each committee's plan, charter and KPIs as they stood on that day, by undoing the changes
-    its changes.csv records after it (cxgov.workspace.changes); None: as the files are now.
+    its changes.csv records after it (cxgov.workspace.changes), and leave out a committee whose recorded
+    creation is later (signals routed to it are then unrouted); None: as the files are now.
     """
     shown = os.path.normpath(shown or os.fspath(path))
     root = Path(path)
@@ -86,10 +87,13 @@ def load_workspace(
     folders = _committee_folders(root, shown, problems)
     if org is None:
         return Workspace(root, shown, None, (), (), tuple(problems), tuple(folders))
-    parts = {
+    read = {
         name: _read_committee(root / name, shown_path(shown, name), name, org, problems, within, as_of)
         for name in folders
     }
+    # A committee whose creation changes.csv dates after as_of did not exist then: not listed, not failed.
+    parts = {name: p for name, p in read.items() if p is not None}
+    unborn = frozenset(name for name, p in read.items() if p is None)
     _check_links(parts)
     committees: list[Committee] = []
     failed: list[str] = []
@@ -103,7 +107,7 @@ def load_workspace(
         ctx = Ctx(shown_path(shown, "signals.csv"), None, problems, within)
         loaded = {c.id: c for c in committees}
         actions_of: dict[str, set[str] | None] = {n: (set(loaded[n].action) if n in loaded else None) for n in parts}
-        signals = tuple(read_signals(root / "signals.csv", ctx, org, actions_of))
+        signals = tuple(read_signals(root / "signals.csv", ctx, org, actions_of, unborn))
     return Workspace(root, shown, org, tuple(committees), signals, tuple(problems), tuple(failed))
 
 
@@ -183,7 +187,8 @@ def _read_committee(
     problems: list[Problem],
     within: tuple[str, ...],
     as_of: date | None = None,
-) -> _Parts:
+) -> _Parts | None:
+    """What was read of one committee; None when as_of is before its recorded creation (it did not exist)."""
     p = _Parts()
     # changes.csv is read first (undoing needs it) but its problems are listed after the other files'.
     recorded: list[Problem] = []
@@ -192,6 +197,8 @@ def _read_committee(
         changes_ctx = Ctx(shown_path(shown, CHANGES_FILE), name, recorded, within)
         p.ctxs.append(changes_ctx)
         changes = read_changes(folder / CHANGES_FILE, changes_ctx, org.person)
+    if as_of is not None and created_after(changes, as_of):
+        return None  # its files and their problems belong to later days
     later = later_than(changes, as_of) if as_of is not None else []
     now: dict[str, Any] = {}  # the files as they are, when they are read as of a past day
 

@@ -19,13 +19,20 @@ def read_signals(
     ctx: Ctx,
     org: Org,
     actions_of: Mapping[str, Collection[str] | None],
+    unborn: Collection[str] = (),
 ) -> list[Signal]:
-    """Validate signals.csv; actions_of maps each committee id to its action ids (None if it failed to load)."""
+    """Validate signals.csv; actions_of maps each committee id to its action ids (None if it failed to load).
+
+    unborn: committees created after the day the workspace is read as of (load_workspace's as_of); a signal
+    routed to one of them was not routed on that day and is read as unrouted (no committee, no action).
+    """
     out: list[Signal] = []
     seen: set[str] = set()
     add = ctx.add
     for line, (day, sid, source, summary, touchpoint, depts, committee, action) in read_rows(path, ctx, SIGNAL_COLUMNS):
         ok = True
+        if committee in unborn:
+            committee = action = ""
         when = parse_date(day)
         if when is None:
             add(line, None, "date", date_expected(day), show(day), blocking=False)

@@ -29,14 +29,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from cxgov.errors import CxgovError
 from cxgov.workspace import files as wsfile
 from cxgov.workspace.atomic import fsync_folder, replace_files
-from cxgov.workspace.changes import CHANGE_COLUMNS, CHANGES_FILE
+from cxgov.workspace.changes import CHANGE_COLUMNS, CHANGES_FILE, creation_row
 from cxgov.workspace.ids import committee_dir
+from cxgov.workspace.safeyaml import parse_yaml
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 # Reads for fingerprints and edits stop here: the loader refuses files over 5 MB anyway.
@@ -115,11 +117,24 @@ def atomic_write(path: Path, text: str, root: str | os.PathLike[str] | None = No
     replace_files({path: text.encode("utf-8")}, guard=still_regular)  # a new file is private (0600)
 
 
-def create_committee(workspace: Path, committee_id: str, files: Mapping[str, str]) -> Path:
-    """Create a committee folder with its files in one step; refuse if it exists."""
+def create_committee(workspace: Path, committee_id: str, files: Mapping[str, str], *, day: date, by: str = "") -> Path:
+    """Create a committee folder with its files in one step; refuse if it exists.
+
+    Its creation is recorded with it: changes.csv starts with the charter (committee.yaml as the loader
+    parses it) created on day by person by (changes.creation_row), so that as of an earlier day the
+    committee does not exist.
+    """
     target = committee_dir(workspace, committee_id)
     if os.path.lexists(target):  # a dangling link counts: rename would fail on it, or replace it
         raise CxgovError(f"{workspace / committee_id}: already exists; choose another id")
+    if CHANGES_FILE in files:
+        raise CxgovError(f"{CHANGES_FILE}: a new committee's record is written by cxgov, not given")
+    text = files.get("committee.yaml", "").removeprefix("\ufeff")
+    charter, problems = parse_yaml(text, f"{committee_id}/committee.yaml")
+    if problems:
+        raise CxgovError(f"{problems[0]}; a new committee needs a charter to record")
+    row = creation_row(charter, day, by)
+    files = {**files, CHANGES_FILE: csv_text([CHANGE_COLUMNS, [row[c] for c in CHANGE_COLUMNS]])}
     staging = Path(tempfile.mkdtemp(prefix=f".{committee_id}.", dir=workspace))
     try:
         for name, text in files.items():
