@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from cxgov.errors import CxgovError
 
@@ -35,8 +35,13 @@ _MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])", re.ASCII)
 
 
 def today() -> date:
-    """Today's date: the only place cxgov reads the clock."""
+    """Today's date: with now(), the only place cxgov reads the clock."""
     return date.today()
+
+
+def now() -> datetime:
+    """The time now, with this machine's time zone (for audit timestamps); the clock's other reader."""
+    return datetime.now().astimezone()
 
 
 _today = today  # for functions whose argument named today shadows it

@@ -57,7 +57,7 @@ class Session:
         self.person: str | None = None
         self.today: Callable[[], date] = dates.today
         # The time of day audit.csv records (its date is today's); and whether each save is committed to git.
-        self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
+        self.clock: Callable[[], datetime] = dates.now
         self.git_commit: bool = gitcommit.wanted()
         self.ws: Workspace = self.reload()
 
