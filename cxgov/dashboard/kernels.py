@@ -20,7 +20,10 @@ it has stayed so for ``cull_idle_timeout`` seconds (checked every ``cull_interva
 not idle (unless ``cull_busy``): a kernel started for a visit when the pool is empty runs the notebook
 while Voila streams the page, before any page can connect to it (seconds; more on a big workspace and
 busy cores). Kernels in Voila's preheated pool are never culled (Voila's own manager, built on this
-one, skips them); one handed to a viewer is replaced by a new one.
+one, skips them); one handed to a viewer is replaced by a new one. A kernel no page has ever connected
+to gets at least FIRST_CONNECT_GRACE seconds: its page may still be loading (a slow browser on a busy
+machine has been seen to take 18 s between the kernel going quiet and the page's websocket), and
+culling it then would leave that viewer a page that never becomes live.
 
 Only Voila's process imports this module (``--VoilaConfiguration.multi_kernel_manager_class``).
 """
@@ -33,19 +36,24 @@ from typing import Any
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from voila.request_info_handler import RequestInfoSocketHandler
 
+FIRST_CONNECT_GRACE = 120.0  # seconds a kernel no page has connected to yet is given, at least
 
 # jupyter_server ships type hints but leaves the kernel manager's methods unannotated: calling them
 # needs `type: ignore[no-untyped-call]` under mypy --strict.
+
+
 class DashboardKernelManager(AsyncMappingKernelManager):
     """AsyncMappingKernelManager culling kernels that no page has been connected to for cull_idle_timeout."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)  # type: ignore[no-untyped-call]
         self._unwatched: dict[str, float] = {}  # kernel id -> monotonic time since when no page is connected
+        self._connected_once: set[str] = set()  # kernels a page has connected to at least once
 
     def notify_connect(self, kernel_id: str) -> None:
         super().notify_connect(kernel_id)  # type: ignore[no-untyped-call]
         self._unwatched.pop(kernel_id, None)
+        self._connected_once.add(kernel_id)
 
     def notify_disconnect(self, kernel_id: str) -> None:
         super().notify_disconnect(kernel_id)  # type: ignore[no-untyped-call]
@@ -56,6 +64,7 @@ class DashboardKernelManager(AsyncMappingKernelManager):
         await super().cull_kernels()  # type: ignore[no-untyped-call]
         for gone in set(self._unwatched) - set(self._kernels):  # shut down some other way meanwhile
             del self._unwatched[gone]
+        self._connected_once &= set(self._kernels)
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         kernel = self._kernels.get(kernel_id)
@@ -70,7 +79,10 @@ class DashboardKernelManager(AsyncMappingKernelManager):
             return
         now = time.monotonic()
         since = self._unwatched.setdefault(kernel_id, now)
-        if now - since >= self.cull_idle_timeout:
+        limit = float(self.cull_idle_timeout)
+        if kernel_id not in self._connected_once:
+            limit = max(limit, FIRST_CONNECT_GRACE)  # its page may still be loading
+        if now - since >= limit:
             self.log.warning(
                 "Culling kernel %s: no page has been connected to it for %d s", kernel_id, int(now - since)
             )
@@ -78,6 +90,7 @@ class DashboardKernelManager(AsyncMappingKernelManager):
 
     async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:  # type: ignore[override]
         self._unwatched.pop(kernel_id, None)
+        self._connected_once.discard(kernel_id)
         # Voila keeps the request info of every page served by a preheated kernel until a kernel-side
         # reader asks for it (the dashboard never does): forgotten with the kernel, memory stays bounded.
         RequestInfoSocketHandler._cache.pop(kernel_id, None)
