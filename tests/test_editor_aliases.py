@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from editor_helpers import action_values
 from workspaces import MINIMAL
 
 from cxgov.editor import Editor
@@ -44,23 +45,8 @@ def committee(ws: Path) -> Committee:
 
 def values_of(a: Action, **changes: Any) -> ActionValues:
     """The form's values for action a as loaded, with changes."""
-    v = ActionValues(
-        id=a.id,
-        title=a.title,
-        horizon=a.horizon,
-        due=a.due,
-        responsible=a.raci.responsible,
-        accountable=a.raci.accountable,
-        consulted=a.raci.consulted,
-        informed=a.raci.informed,
-        kpis=a.kpis,
-        touchpoints=a.touchpoints,
-        departments=a.departments,
-        evidence=a.evidence or "",
-        depends_on=a.depends_on,
-        reason="re-planned",  # a moved due date needs one; ignored when the date stays
-    )
-    return dataclasses.replace(v, **changes)
+    # a moved due date needs a reason; ignored when the date stays
+    return action_values(a, **{"reason": "re-planned", **changes})
 
 
 def save_action(ws: Path, action: str, **changes: Any) -> tuple[dict[str, Action], dict[str, Action]]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from editor_helpers import action_values
 from workspaces import MINIMAL, REPO
 
 from cxgov.editor.edits import ActionValues
@@ -22,32 +22,13 @@ from cxgov.views import slips
 from cxgov.views.health import check
 from cxgov.workspace.asof import workspace_as_of
 from cxgov.workspace.load import load_workspace
-from cxgov.workspace.model import Action
 
 CX = "cx-steering"
 OCT14, OCT15, OCT31 = date(2026, 10, 14), date(2026, 10, 15), date(2026, 10, 31)
 NOV30, DEC1, DEC31 = date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 31)
 
 
-def values(a: Action, **changed: Any) -> ActionValues:
-    """The editor's form values of an action, with some of them changed."""
-    v = dict(
-        id=a.id,
-        title=a.title,
-        horizon=a.horizon,
-        due=a.due,
-        responsible=a.raci.responsible,
-        accountable=a.raci.accountable,
-        consulted=a.raci.consulted,
-        informed=a.raci.informed,
-        kpis=a.kpis,
-        touchpoints=a.touchpoints,
-        departments=a.departments,
-        evidence=a.evidence or "",
-        depends_on=a.depends_on,
-    )
-    v.update(changed)
-    return ActionValues(**v)
+values = action_values  # the form's values of an action, with some changed
 
 
 def move(root: Path, committee: str, action: str, day: date, to: date, reason: str, person: str = "ana") -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from editor_helpers import action_values
 from workspaces import MINIMAL, REPO
 
 from cxgov.editor.edits import ActionValues, CharterValues
@@ -24,32 +25,14 @@ from cxgov.views.health import check
 from cxgov.workspace.asof import workspace_as_of
 from cxgov.workspace.changes import CHANGE_COLUMNS
 from cxgov.workspace.load import load_workspace
-from cxgov.workspace.model import Action, Workspace
+from cxgov.workspace.model import Workspace
 from cxgov.workspace.record import replace_recorded
 
 NOV30, DEC1 = date(2026, 11, 30), date(2026, 12, 1)
 CX = "cx-steering"
 
 
-def values(a: Action, **changed: Any) -> ActionValues:
-    """The editor's form values of an action, with some of them changed."""
-    v = dict(
-        id=a.id,
-        title=a.title,
-        horizon=a.horizon,
-        due=a.due,
-        responsible=a.raci.responsible,
-        accountable=a.raci.accountable,
-        consulted=a.raci.consulted,
-        informed=a.raci.informed,
-        kpis=a.kpis,
-        touchpoints=a.touchpoints,
-        departments=a.departments,
-        evidence=a.evidence or "",
-        depends_on=a.depends_on,
-    )
-    v.update(changed)
-    return ActionValues(**v)
+values = action_values  # the form's values of an action, with some changed
 
 
 def session_on(root: Path, day: date, person: str | None = "ana") -> Session:
