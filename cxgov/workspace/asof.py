@@ -20,9 +20,11 @@ def workspace_as_of(ws: Workspace, day: date) -> Workspace:
     definitions it had on day (cxgov.workspace.changes), validated by the
     loader's rules as the files were then.
     """
+    if any(later_than(c.changes, day) for c in ws.committees):  # with a git workspace's hand edits
+        return load_workspace(ws.root, ws.shown, as_of=day)
     people = ws.org.person if ws.org is not None else ()
     within = roots(ws.root)
-    for name in sorted({c.id for c in ws.committees} | set(ws.failed)):
+    for name in sorted(ws.failed):
         path = ws.root / name / CHANGES_FILE
         if not os.path.lexists(path):
             continue

@@ -28,12 +28,18 @@ _GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C
 _GIT_OPTIONS = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
 
 
-def git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    """Run git in root with the fixed environment; never raises for git's own failures."""
+def git(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run git in root with the fixed environment (stdin: text to feed it); never raises for git's own failures."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | _GIT_ENV
     try:
         return subprocess.run(
-            ["git", *_GIT_OPTIONS, *args], cwd=os.path.realpath(root), env=env, capture_output=True, timeout=60
+            ["git", *_GIT_OPTIONS, *args],
+            cwd=os.path.realpath(root),
+            env=env,
+            input=stdin.encode("utf-8") if stdin is not None else None,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
+            capture_output=True,
+            timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise CxgovError(f"{root}: expected git to run, found {exc}") from None

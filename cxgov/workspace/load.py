@@ -18,6 +18,7 @@ from cxgov.errors import CxgovError, Problem
 from cxgov.workspace.changes import CHANGES_FILE, created_after, later_than, read_changes, undo
 from cxgov.workspace.fields import Ctx, parse_date
 from cxgov.workspace.files import roots
+from cxgov.workspace.githistory import GitHistory
 from cxgov.workspace.ids import SLUG_RULE, is_slug
 from cxgov.workspace.load_charter import read_charter
 from cxgov.workspace.load_history import read_measurements, read_updates
@@ -74,7 +75,8 @@ def load_workspace(
     also_within: other folders its files may resolve into (the editor's check mirror links to the real
     workspace); by default a file must be inside the workspace itself (cxgov.workspace.files).
     as_of: give each committee's plan, charter and KPIs as they stood on that day, by undoing the changes
-    its changes.csv records after it (cxgov.workspace.changes), and leave out a committee whose recorded
+    its changes.csv records after it (cxgov.workspace.changes) or, in a git workspace, the hand edits git
+    holds after it (cxgov.workspace.githistory), and leave out a committee whose recorded
     creation is later (signals routed to it are then unrouted); None: as the files are now.
     """
     shown = os.path.normpath(shown or os.fspath(path))
@@ -87,8 +89,10 @@ def load_workspace(
     folders = _committee_folders(root, shown, problems)
     if org is None:
         return Workspace(root, shown, None, (), (), tuple(problems), tuple(folders))
+    # In a git workspace, hand edits committed (or not yet) without their record are part of the history too.
+    history = GitHistory.open(root) if folders else None
     read = {
-        name: _read_committee(root / name, shown_path(shown, name), name, org, problems, within, as_of)
+        name: _read_committee(root / name, shown_path(shown, name), name, org, problems, within, as_of, history)
         for name in folders
     }
     # A committee whose creation changes.csv dates after as_of did not exist then: not listed, not failed.
@@ -187,6 +191,7 @@ def _read_committee(
     problems: list[Problem],
     within: tuple[str, ...],
     as_of: date | None = None,
+    history: GitHistory | None = None,
 ) -> _Parts | None:
     """What was read of one committee; None when as_of is before its recorded creation (it did not exist)."""
     p = _Parts()
@@ -197,6 +202,8 @@ def _read_committee(
         changes_ctx = Ctx(shown_path(shown, CHANGES_FILE), name, recorded, within)
         p.ctxs.append(changes_ctx)
         changes = read_changes(folder / CHANGES_FILE, changes_ctx, org.person)
+    if history is not None:
+        changes = history.changes_of(name, changes, {(p.email or "").lower(): p.id for p in org.people if p.email})
     if as_of is not None and created_after(changes, as_of):
         return None  # its files and their problems belong to later days
     later = later_than(changes, as_of) if as_of is not None else []
