@@ -82,3 +82,27 @@ def test_status_rejects_a_malformed_date():
     run = _status("--as-of", "31/08/2026")
     assert run.returncode == 2
     assert "--as-of: expected a date YYYY-MM-DD, found '31/08/2026'" in run.stderr
+
+
+def test_status_counts_re_planned_actions_and_the_slipped_ones(tmp_path):
+    import shutil
+    from datetime import date
+
+    from editor_helpers import action_values
+    from workspaces import MINIMAL
+
+    from cxgov.editor.session import Session
+
+    root = tmp_path / "ws"
+    shutil.copytree(MINIMAL, root)
+    s = Session(root)
+    s.person, s.today = "bo", lambda: date(2026, 10, 5)
+    # minimal/cx: A4 due 2026-09-30, never updated, overdue on 5 October when it is re-dated: slipped.
+    a4 = s.committee("cx").action["A4"]
+    s.save_action("cx", action_values(a4, horizon=6, due=date(2026, 10, 31), reason="late"), "A4")
+    lines = cxgov("status", str(root), "--as-of", "2026-10-05").stdout.splitlines()
+    assert "re-planned" in lines[1]
+    cx = next(line for line in lines if line.startswith("cx "))
+    assert "1 (1 slipped)" in cx
+    before = cxgov("status", str(root), "--as-of", "2026-10-04").stdout.splitlines()
+    assert "1 (1 slipped)" not in next(line for line in before if line.startswith("cx "))

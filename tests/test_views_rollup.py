@@ -22,6 +22,8 @@ CARE = {
     "overdue": 1,  # A2, due 2026-08-28
     "at_risk": 2,  # A2 off_track, A3 at_risk
     "dropped": 1,  # A6
+    "replanned": 0,  # no changes.csv
+    "slipped": 0,
     "progress": 0.1667,  # 1 done / (7 - 1 dropped)
     "kpis_on_target": 2,  # csat 81 >= 80, frt 1.8 <= 2
     "kpis_total": 4,
@@ -52,6 +54,8 @@ GROWTH = {
     "overdue": 1,  # G2, due 2026-08-01
     "at_risk": 0,
     "dropped": 0,
+    "replanned": 0,
+    "slipped": 0,
     "progress": 0.3333,  # 1 / 3
     "kpis_on_target": 1,  # churn-calls 95 <= 100; retention 88 < 90
     "kpis_total": 2,
@@ -111,3 +115,36 @@ def test_a_committee_before_launch(ws):
     assert (growth["plan_month"], growth["next_milestone"], growth["days_to_next"]) == (0, 3, 105)
     assert (growth["done"], growth["overdue"], growth["kpi_attainment"], growth["maturity_level"]) == (0, 0, None, None)
     assert growth["maturity_trend"] == ""
+
+
+def test_re_planned_and_slipped_actions_are_counted(tmp_path):
+    import shutil
+
+    from editor_helpers import action_values
+    from workspaces import MINIMAL
+
+    from cxgov.editor.session import Session
+    from cxgov.workspace.asof import workspace_as_of
+    from cxgov.workspace.load import load_workspace
+
+    root = tmp_path / "ws"
+    shutil.copytree(MINIMAL, root)
+    s = Session(root)
+    s.person = "bo"
+    # minimal/cx: A4 due 2026-09-30, never updated: overdue on 5 October, re-dated then (slipped);
+    # A3 due 2027-05-31 moved earlier on 6 October (re-planned, not overdue: not slipped).
+    s.today = lambda: date(2026, 10, 5)
+    a4 = s.committee("cx").action["A4"]
+    s.save_action("cx", action_values(a4, horizon=6, due=date(2026, 10, 31), reason="late"), "A4")
+    s.today = lambda: date(2026, 10, 6)
+    a3 = s.committee("cx").action["A3"]
+    s.save_action("cx", action_values(a3, due=date(2027, 4, 30), reason="sooner"), "A3")
+    ws = load_workspace(root)
+
+    def counted(day):
+        [row] = rows(workspace_as_of(ws, day), day)
+        return row["replanned"], row["slipped"]
+
+    assert counted(date(2026, 10, 4)) == (0, 0)
+    assert counted(date(2026, 10, 5)) == (1, 1)
+    assert counted(date(2026, 10, 6)) == (2, 1)

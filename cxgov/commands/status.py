@@ -45,7 +45,18 @@ def status(workspace: str, *, as_of: str | None = None, json: bool = False) -> i
 
 def render(records: list[dict[str, Any]], as_of: object, shown: str) -> str:
     """A readable fixed-width table of the roll-up."""
-    head = ["committee", "plan", "done", "open", "overdue", "at risk", "KPIs on target", "maturity", "health"]
+    head = [
+        "committee",
+        "plan",
+        "done",
+        "open",
+        "overdue",
+        "at risk",
+        "re-planned",
+        "KPIs on target",
+        "maturity",
+        "health",
+    ]
     lines = []
     for r in records:
         month = r["plan_month"]
@@ -67,6 +78,7 @@ def render(records: list[dict[str, Any]], as_of: object, shown: str) -> str:
                 str(r["open"]),
                 str(r["overdue"]),
                 str(r["at_risk"]),
+                f"{r['replanned']} ({r['slipped']} slipped)" if r["slipped"] else str(r["replanned"]),
                 f"{r['kpis_on_target']}/{r['kpis_total']}",
                 r["maturity_level"] or "-",
                 health,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from cxgov.views import health, kpis, maturity, roadmap
+from cxgov.views import health, kpis, maturity, roadmap, slips
 from cxgov.workspace.model import Workspace
 
 COLUMNS = [
@@ -22,6 +22,8 @@ COLUMNS = [
     "overdue",
     "at_risk",
     "dropped",
+    "replanned",
+    "slipped",
     "progress",
     "kpis_on_target",
     "kpis_total",
@@ -51,6 +53,8 @@ def rows(ws: Workspace, as_of: date) -> list[dict[str, Any]]:
                 "next_milestone": pos.next_milestone.horizon if pos.next_milestone else None,
                 "days_to_next": pos.days_to_next,
                 **n,
+                "replanned": len(moved := slips.replanned(c, as_of)),
+                "slipped": sum(s.slipped for s in moved),
                 "progress": round(n["done"] / active, 4) if active else 0.0,
                 "kpis_on_target": hit,
                 "kpis_total": len(c.kpis),
