@@ -23,6 +23,7 @@ WORKSPACE_FILES = (
     "kpis.yaml",
     "meetings.yaml",
     "maturity.yaml",
+    "commentary.yaml",
     "updates.csv",
     "measurements.csv",
 )

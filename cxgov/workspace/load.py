@@ -21,6 +21,7 @@ from cxgov.workspace.files import roots
 from cxgov.workspace.githistory import GitHistory
 from cxgov.workspace.ids import SLUG_RULE, is_slug
 from cxgov.workspace.load_charter import read_charter
+from cxgov.workspace.load_commentary import read_commentary
 from cxgov.workspace.load_history import read_measurements, read_updates
 from cxgov.workspace.load_kpis import CrossLink, declared_kinds, read_kpis
 from cxgov.workspace.load_meetings import read_maturity, read_meetings
@@ -38,6 +39,7 @@ COMMITTEE_FILES = (
     "measurements.csv",
     "meetings.yaml",
     "maturity.yaml",
+    "commentary.yaml",
 )
 
 
@@ -262,6 +264,8 @@ def _read_committee(
     meetings = read_meetings(ctx, data, org, p.action_ids)
     ctx, data = yaml_of("maturity.yaml", False)
     assessments = read_maturity(ctx, data)
+    ctx, data = yaml_of("commentary.yaml", False)
+    commentary = read_commentary(ctx, data, org)
     p.built = dict(
         milestones=tuple(milestones),
         actions=tuple(actions),
@@ -270,6 +274,7 @@ def _read_committee(
         meetings=tuple(meetings),
         assessments=tuple(assessments),
         changes=tuple(changes),
+        commentary=tuple(commentary),
     )
     problems.extend(recorded)
     return p

@@ -189,6 +189,17 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class Commentary:
+    """The chair's few lines for a month's review (commentary.yaml), and the help asked of the sponsor."""
+
+    month: str  # YYYY-MM: the review it belongs to
+    by: str  # a person id, or ''
+    text: str
+    asks: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     date: date
     traits: tuple[bool, ...]  # in MATURITY_TRAITS order
@@ -255,6 +266,7 @@ class Committee(_Cached):
     meetings: tuple[Meeting, ...]
     assessments: tuple[Assessment, ...]
     changes: tuple[Change, ...] = ()  # changes.csv as read, every row (views cut it at their date)
+    commentary: tuple[Commentary, ...] = ()  # commentary.yaml in file order (a later entry corrects its month)
 
     @property
     def id(self) -> str:

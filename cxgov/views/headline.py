@@ -1,0 +1,191 @@
+"""The headline a sponsor reads first: a verdict per committee, what needs the sponsor, what is due next.
+
+The verdict (docs/review.md, "The headline"), judged on the plan as it stood on as_of:
+
+- **launching**: the committee's launch date is after as_of; nothing is judged yet.
+- **red** (off track): two or more health rules fail, or a quarter or more of its actions (those not
+  dropped) are overdue.
+- **amber** (needs attention): one health rule fails, or an action is overdue, at risk or off track,
+  or fewer than half of its judged KPIs are on target and none of them is improving.
+- **green** (on track): none of these.
+
+Each verdict carries its reasons as short phrases, the worst first. A KPI is *improving* when its
+latest value moved towards its target over the last three months (its direction says which way).
+What needs the sponsor: the help the chair asks for in the month's commentary (commentary.yaml),
+and the overdue actions whose escalation has reached the sponsor (overdue by more than
+SPONSOR_AFTER_DAYS days, or the sponsor is the next person in the chain).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cxgov.dates import period_of, shift, shift_period
+from cxgov.views import escalation, health, kpis, roadmap
+from cxgov.views.history import measurements_until
+from cxgov.workspace.model import Commentary, Committee, Workspace
+
+RED, AMBER, GREEN, LAUNCHING = "red", "amber", "green", "launching"
+VERDICT_LABEL = {RED: "Off track", AMBER: "Needs attention", GREEN: "On track", LAUNCHING: "Launching"}
+RED_OVERDUE_SHARE = 0.25  # a quarter or more of the actions (not dropped) overdue is red
+RED_FAILS = 2  # this many failing health rules is red
+SPONSOR_AFTER_DAYS = 30  # an action overdue longer than this needs the sponsor
+DUE_WITHIN_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A committee's colour on a day and why, worst reason first."""
+
+    committee: str
+    colour: str  # red | amber | green | launching
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABEL[self.colour]
+
+
+@dataclass(frozen=True, slots=True)
+class KpiTrend:
+    """How a committee's KPIs moved over three months: improving, worsening, flat, not known."""
+
+    improving: int
+    worsening: int
+    flat: int
+    unknown: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """Something that needs the sponsor: help the chair asks for, or an action escalated to them."""
+
+    committee: str
+    text: str
+    action: str = ""  # the overdue action, for an escalation
+    days_overdue: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """An open action due in the coming days."""
+
+    committee: str
+    action: str
+    title: str
+    due: date
+    days_left: int
+    owner: str  # the Responsible people's names
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def kpi_trend(c: Committee, as_of: date) -> KpiTrend:
+    """Count the KPIs whose latest value moved towards (or away from) where they should go over 3 months.
+
+    The change is the latest value against the value three months before it, as the KPI table's
+    change_3m; a KPI without both values is not known.
+    """
+    values = measurements_until(c, as_of)
+    counts = {"improving": 0, "worsening": 0, "flat": 0, "unknown": 0}
+    for k in c.kpis:
+        series = values.get(k.id, {})
+        period = next(reversed(series)) if series else None
+        before = series.get(shift_period(period, -3)) if period else None
+        if period is None or before is None:
+            counts["unknown"] += 1
+            continue
+        change = series[period] - before
+        if change == 0:
+            counts["flat"] += 1
+        else:
+            better = change < 0 if k.direction == "down" else change > 0
+            counts["improving" if better else "worsening"] += 1
+    return KpiTrend(**counts)
+
+
+def verdict(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+    """The committee's colour on as_of, with its reasons (see the module's rule)."""
+    if c.launch > as_of:
+        return Verdict(c.id, LAUNCHING, (f"launching on {c.launch:%d %b %Y}",))
+    n = roadmap.counts(c, as_of)
+    fails = [v for v in health.check(ws, c, as_of) if v.verdict == "fail"]
+    active = n["actions_total"] - n["dropped"]
+    overdue, at_risk = n["overdue"], n["at_risk"]
+    hit_judged = kpis.attainment(c, as_of)
+    trend = kpi_trend(c, as_of)
+    reasons: list[str] = []
+    red = False
+    if overdue and overdue / active >= RED_OVERDUE_SHARE:
+        red = True
+        reasons.append(f"{overdue} of {active} actions overdue")
+    elif overdue:
+        reasons.append(f"{_plural(overdue, 'action')} overdue")
+    if len(fails) >= RED_FAILS:
+        red = True
+    if fails:
+        rules = ", ".join(v.rule for v in fails)
+        reasons.append(f"{_plural(len(fails), 'health rule')} failing ({rules})")
+    if at_risk:
+        reasons.append(f"{_plural(at_risk, 'action')} at risk or off track")
+    _, hit, judged = hit_judged
+    if judged and hit * 2 < judged and not trend.improving:
+        reasons.append(f"{hit} of {judged} KPIs on target, none improving")
+    colour = RED if red else AMBER if reasons else GREEN
+    if colour == GREEN:
+        reasons.append("nothing overdue or at risk, every health rule passes")
+    return Verdict(c.id, colour, tuple(reasons))
+
+
+def verdicts(ws: Workspace, as_of: date) -> list[Verdict]:
+    """Every committee's verdict, worst first (red, amber, launching, green), then by name."""
+    rank = {RED: 0, AMBER: 1, LAUNCHING: 2, GREEN: 3}
+    names = {c.id: c.name for c in ws.committees}
+    found = [verdict(ws, c, as_of) for c in ws.committees]
+    return sorted(found, key=lambda v: (rank[v.colour], names[v.committee].casefold()))
+
+
+def commentary(c: Committee, month: str) -> Commentary | None:
+    """The chair's latest commentary up to a month (YYYY-MM): the last entry of the latest month written.
+
+    A later entry for a month corrects the earlier one; its month says which review it was written for.
+    """
+    found = [e for e in c.commentary if e.month <= month]
+    if not found:
+        return None
+    latest = max(e.month for e in found)
+    return [e for e in found if e.month == latest][-1]
+
+
+def needs_sponsor(ws: Workspace, as_of: date) -> list[Ask]:
+    """What needs the sponsor on as_of: the month's asks, then escalations, most overdue first."""
+    month = period_of(as_of)
+    out: list[Ask] = []
+    for c in sorted(ws.committees, key=lambda c: c.name.casefold()):
+        entry = commentary(c, month)
+        out += [Ask(c.id, text) for text in (entry.asks if entry and entry.month == month else ())]
+    frame = escalation.escalations(ws, as_of, days=0)
+    for row in frame[frame["days_overdue"] > 0].itertuples(index=False):
+        c = ws.committee[str(row.committee)]
+        chain = tuple(row.chain)
+        next_is_sponsor = bool(chain) and chain[0] == c.sponsor
+        if c.sponsor and (int(row.days_overdue) > SPONSOR_AFTER_DAYS or next_is_sponsor):
+            out.append(Ask(c.id, str(row.title), str(row.action), int(row.days_overdue)))
+    return out
+
+
+def due_next(ws: Workspace, as_of: date, days: int = DUE_WITHIN_DAYS) -> list[Due]:
+    """Open actions due after as_of and within days of it, soonest first."""
+    until = shift(as_of, days)
+    out: list[Due] = []
+    for c in ws.committees:
+        frame = roadmap.actions(c, as_of, ws.org)
+        for row in frame.itertuples(index=False):
+            due = row.due
+            if str(row.status) in ("done", "dropped") or not (as_of < due <= until):
+                continue
+            out.append(Due(c.id, str(row.action), str(row.title), due, (due - as_of).days, str(row.responsible)))
+    return sorted(out, key=lambda d: (d.due, d.committee, d.action))
