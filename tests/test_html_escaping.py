@@ -8,6 +8,7 @@ section that put user text in unescaped fails here.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from html import escape
@@ -109,6 +110,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     quoted = BREAKOUT.replace('"', '\\"')
     org.write_text(org.read_text().replace("name: Customer Support}", f'name: "Support {quoted}"}}', 1))
     assert quoted in org.read_text(), "the example workspace changed"
+    said = json.dumps(f"Words {PAYLOAD}")  # a JSON string is a YAML double-quoted scalar
+    (ws / COMMITTEE / "commentary.yaml").write_text(
+        f"commentary:\n  - month: 2026-11\n    text: {said}\n    asks: [{json.dumps(f'Ask {BREAKOUT}')}]\n"
+    )
     return ws
 
 
@@ -127,9 +132,12 @@ def test_every_review_section_of_a_hostile_workspace_is_inert(hostile: Path) -> 
         for name, html in {"header": p.header, **p.sections}.items():
             assert_inert(html, f"{p.committee or 'index'}: {name}")
     names = [p.sections for p in pages]
-    assert set(names[0]) == set(ORG_SECTIONS) | {"since"} and set(names[1]) >= set(COMMITTEE_SECTIONS) - {"budget"}
+    assert set(names[0]) == set(ORG_SECTIONS) | {"headline", "since"} and set(names[1]) >= set(COMMITTEE_SECTIONS) - {
+        "budget"
+    }
     shown = "".join(p.header + "".join(p.sections.values()) for p in pages)
     assert escape(PAYLOAD) in shown  # the payload is there, as text
+    assert escape(f"Words {PAYLOAD}") in shown and escape(f"Ask {BREAKOUT}") in shown  # the chair's word
     assert escape(BREAKOUT) in shown
     assert "&amp;amp;" in shown  # an entity in the data is shown as written
 

@@ -20,6 +20,7 @@ from cxgov.errors import CxgovError
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.html import CSS, Html
+from cxgov.report.headline import committee_headline, headline_section
 from cxgov.report.since import previous_page, since_section
 from cxgov.review import snapshot
 from cxgov.review.page import INDEX, Page, given, resolved
@@ -72,7 +73,8 @@ def render(workspace: str, committee: str = "", month: str = "", today: date | N
     if not cid:
         org = ws.org.name if ws.org else "Organisation"
         head = Html('{}<div class="cx">{}{}</div>').format(style, osec.header(ws, as_of), osec.problems(ws))
-        sections = {"since": _since(workspace, ws, cid, as_of, reports)}
+        sections = {"headline": headline_section(ws, as_of, _links(ws))}
+        sections["since"] = _since(workspace, ws, cid, as_of, reports)
         sections |= {name: build(ws, as_of) for name, build in ORG_SECTIONS.items()}
         return Page(folder, cid, as_of, f"{org}: CX programme review {as_of:%B %Y}", str(head), _wrapped(sections))
     c = ws.committee.get(cid)
@@ -83,7 +85,7 @@ def render(workspace: str, committee: str = "", month: str = "", today: date | N
         head = Html('{}<div class="cx"><h1>{}</h1>{}</div>').format(style, cid, csec.problems(ws, cid))
         return Page(folder, cid, as_of, f"{cid}: review {as_of:%B %Y}", str(head))
     head = Html('{}<div class="cx">{}{}</div>').format(style, csec.header(ws, c, as_of), csec.problems(ws, cid))
-    sections = {"since": _since(workspace, ws, cid, as_of, reports)}
+    sections = {"headline": committee_headline(ws, c, as_of), "since": _since(workspace, ws, cid, as_of, reports)}
     sections |= {name: build(ws, c, as_of) for name, build in COMMITTEE_SECTIONS.items()}
     return Page(folder, cid, as_of, f"{c.name}: review {as_of:%B %Y}", str(head), _wrapped(sections))
 
