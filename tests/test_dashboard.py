@@ -89,6 +89,21 @@ def test_the_overview_compares_with_last_months_review(dash: Dashboard) -> None:
     assert "Health rules passed" in since and "href=" not in since
 
 
+def test_the_overview_opens_with_the_headline_and_a_committee_with_its_glance(dash: Dashboard) -> None:
+    from cxgov.views import headline
+
+    html = dash.overview.value
+    assert html.index('id="headline"') < html.index('id="rollup"')  # the headline first
+    part = html.split('id="headline"', 1)[1].split("</section>", 1)[0]
+    for v in headline.verdicts(dash.ws, AS_OF):
+        assert v.label in part and dash.ws.committee[v.committee].name.replace("&", "&amp;") in part
+    assert "Needs the sponsor" in part and "Due in the next 30 days" in part
+    head = dash.committee_head.value
+    assert 'id="glance"' in head and "This month at a glance" in head
+    c = dash.committee
+    assert c is not None and headline.verdict(dash.ws, c, AS_OF).label in head
+
+
 def test_each_tab_shows_its_section() -> None:
     d = Dashboard(str(EXAMPLE), AS_OF)
     roadmap = d.open_tab("Roadmap")

@@ -40,6 +40,7 @@ from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
+from cxgov.report.headline import committee_headline, headline_section
 from cxgov.report.html import CSS, Html, join
 from cxgov.report.pickers import unheard
 from cxgov.report.since import since_section
@@ -325,6 +326,7 @@ class Dashboard:
             return
         ws, as_of = self.ws, self.as_of
         parts = [
+            ("The headline", lambda: headline_section(ws, as_of)),
             ("The organisation overview", lambda: osec.rollup_section(ws, as_of)),
             ("The change since last month", lambda: self._since(ws, as_of)),
             ("The data problems", lambda: osec.problems(ws)),
@@ -358,7 +360,8 @@ class Dashboard:
             self._clear_tabs(keep=None)
             return
         head = self._draw("The committee header", lambda: csec.header(ws, c, self.as_of))
-        self.committee_head.value = _pane(head + problems)
+        glance = self._draw("This month at a glance", lambda: committee_headline(ws, c, self.as_of))
+        self.committee_head.value = _pane(head + problems + glance)
         self.tabs.layout.display = None
         self._set_filter_options(ws, c)
         # Only the open tab is drawn now: on the 40-committee benchmark workspace the others add some
