@@ -123,3 +123,11 @@ def test_the_commentary_shown_is_the_latest_up_to_the_month_a_later_entry_correc
     assert found is not None and (found.month, found.text, found.by) == ("2026-08", "Corrected", "ana")
     found = headline.commentary(c, "2026-10")
     assert found is not None and found.text == "October"
+
+
+def test_decided_lists_the_months_meeting_decisions_up_to_the_day(ws):
+    # care met 2026-08-04 (decided "Drop the community forum", actions [A6]) and 2026-09-03 (after the review).
+    assert headline.decided(ws, REVIEW) == [
+        headline.Decided("care", date(2026, 8, 4), "Drop the community forum", ("A6",)),
+    ]
+    assert headline.decided(ws, date(2026, 8, 3)) == []

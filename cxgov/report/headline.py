@@ -95,6 +95,18 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
         ),
         empty="Nothing needs the sponsor this month.",
     )
+    decisions = bullets(
+        (
+            Html("{}, {}: {}{}").format(
+                _committee(ws, d.committee, links),
+                f"{d.date:%d %b}",
+                d.text,
+                Html(" ({})").format(", ".join(d.actions)) if d.actions else "",
+            )
+            for d in headline.decided(ws, as_of)
+        ),
+        empty="No meeting decided anything this month.",
+    )
     due = headline.due_next(ws, as_of)
     due_rows = join(
         Html("<tr><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>").format(
@@ -117,6 +129,8 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
             grid,
             Html("<h3>Needs the sponsor</h3>"),
             needs,
+            Html("<h3>Decided this month</h3>"),
+            decisions,
             Html("<h3>Due in the next {} days</h3>").format(headline.DUE_WITHIN_DAYS),
             due_table,
             Html('<p class="meta">{}</p>').format(RULE_NOTE),

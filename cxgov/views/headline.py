@@ -11,7 +11,7 @@ The verdict (docs/review.md, "The headline"), judged on the plan as it stood on 
 
 Each verdict carries its reasons as short phrases, the worst first. A KPI is *improving* when its
 latest value moved towards its target over the last three months (its direction says which way).
-What needs the sponsor: the help the chair asks for in the month's commentary (commentary.yaml),
+What the committees decided: the decisions of the month's meetings. What needs the sponsor: the help the chair asks for in the month's commentary (commentary.yaml),
 and the overdue actions whose escalation has reached the sponsor (overdue by more than
 SPONSOR_AFTER_DAYS days, or the sponsor is the next person in the chain).
 """
@@ -65,6 +65,16 @@ class Ask:
     text: str
     action: str = ""  # the overdue action, for an escalation
     days_overdue: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A decision a committee's meeting took in the month."""
+
+    committee: str
+    date: date
+    text: str
+    actions: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +185,20 @@ def needs_sponsor(ws: Workspace, as_of: date) -> list[Ask]:
         if c.sponsor and (int(row.days_overdue) > SPONSOR_AFTER_DAYS or next_is_sponsor):
             out.append(Ask(c.id, str(row.title), str(row.action), int(row.days_overdue)))
     return out
+
+
+def decided(ws: Workspace, as_of: date) -> list[Decided]:
+    """The decisions of the meetings held in as_of's month up to as_of, oldest first, committees by name."""
+    start = as_of.replace(day=1)
+    out = [
+        Decided(c.id, m.date, d.text, d.actions)
+        for c in ws.committees
+        for m in c.meetings
+        if start <= m.date <= as_of
+        for d in m.decisions
+    ]
+    names = {c.id: c.name.casefold() for c in ws.committees}
+    return sorted(out, key=lambda d: (d.date, names[d.committee]))
 
 
 def due_next(ws: Workspace, as_of: date, days: int = DUE_WITHIN_DAYS) -> list[Due]:
