@@ -65,7 +65,8 @@ def test_the_section_lists_each_committee_with_its_verdict_word_and_link():
     assert text.count("Off track") >= 2  # the badges have words, colour is not the only signal
     assert "1 of 3 actions overdue; 2 health rules failing (H2, H5)" in text
     assert "Nothing needs the sponsor this month." in text
-    assert "Decided this month Customer Care Council, 04 Aug: Drop the community forum (A6)" in text
+    assert "<h3>Decided this month</h3><ul><li>" in html
+    assert "Customer Care Council</a>, 04 Aug: Drop the community forum (A6)</li>" in html
     assert "14 Sep 2026" in text and "Dee Park" in text and "14 days" in text
 
 
