@@ -64,3 +64,22 @@ def test_the_snapshot_is_used_only_for_its_workspace_and_date(folder: str, tmp_p
     # Another date or another folder: the files are read again.
     other_day = snapshot.load(str(EXAMPLE), date(2026, 9, 30))
     assert {c.id: len(c.updates) for c in other_day.committees} == full
+
+
+def test_the_organisation_page_from_the_slim_snapshot_is_the_page_from_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Slim keeps only what the organisation page reads: the latest KPI values and, for the headline's
+    # three-month trend, the values three months before them. Rendered both ways, the page is the same.
+    from cxgov.review.render import render
+    from cxgov.workspace.asof import workspace_as_of
+
+    as_of, before = date(2026, 11, 30), date(2026, 10, 31)
+    monkeypatch.delenv(snapshot.ENV, raising=False)
+    from_files = render(str(EXAMPLE), "", "2026-11", today=date(2026, 12, 10))
+    ws = load_workspace(EXAMPLE)
+    snapshot.save(workspace_as_of(ws, as_of), tmp_path, as_of, (before, workspace_as_of(ws, before)))
+    monkeypatch.setenv(snapshot.ENV, str(tmp_path))
+    from_snapshot = render(str(EXAMPLE), "", "2026-11", today=date(2026, 12, 10))
+    assert from_snapshot.sections == from_files.sections
+    assert "Over three months 16 KPIs moved towards target" in from_files.sections["headline"]

@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cxgov.dates import shift_period
 from cxgov.review.page import Page
 from cxgov.workspace.atomic import replace_files
 from cxgov.workspace.model import Committee, Measurement, Workspace
@@ -41,15 +42,22 @@ _cache: dict[str, tuple[tuple[int, int], tuple[date, Workspace]]] = {}
 
 
 def slim(ws: Workspace, as_of: date) -> Workspace:
-    """The workspace with only the history a review as of a date reads."""
+    """The workspace with only the history a review as of a date reads (the organisation page's figures)."""
     cutoff = f"{as_of:%Y-%m}"
     committees = []
     for c in ws.committees:
         latest = {u.action: u for u in c.updates if u.date <= as_of}
-        values: dict[str, Measurement] = {}
+        # Each KPI's latest month and the month three before it (the trend the headline reads), the
+        # month's last row (a correction) winning, as cxgov.views.history.measurements_until reads them.
+        last: dict[str, str] = {}
         for m in c.measurements:
-            if m.period <= cutoff and (m.kpi not in values or m.period >= values[m.kpi].period):
-                values[m.kpi] = m
+            if m.period <= cutoff and m.period >= last.get(m.kpi, m.period):
+                last[m.kpi] = m.period
+        keep = set(last.items()) | {(k, shift_period(p, -3)) for k, p in last.items()}
+        values: dict[tuple[str, str], Measurement] = {}
+        for m in c.measurements:
+            if (m.kpi, m.period) in keep:
+                values[(m.kpi, m.period)] = m
         updates = tuple(sorted(latest.values(), key=lambda u: u.date))
         committees.append(replace(c, updates=updates, measurements=tuple(values.values())))
     return replace(ws, committees=tuple(committees))
