@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from chart_helpers import SVG, heading, heading_tip, outside, overlap, parse, text_box, texts
 from payloads import IMG, SCRIPT, hostile_workspace
 from test_export_safety import at_python_ends
 from views_helpers import load
 
 from cxgov.report import charts
+from cxgov.report.charts.svg import num
 from cxgov.views.kpis import series as kpi_series
 from cxgov.views.maturity import assessments as maturity_assessments
 from cxgov.views.roadmap import milestone_progress
@@ -29,23 +31,8 @@ from cxgov.workspace.model import Kpi, Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAR = FIXTURES / "export-far-dates"
-SVG = "{http://www.w3.org/2000/svg}"
 # attributes holding a coordinate or a length; each must be a finite number
 NUMERIC = ("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height")
-
-
-def parse(uri: str) -> ET.Element:
-    """The <svg> element of a chart's data URI (fails on malformed XML)."""
-    prefix = "data:image/svg+xml;base64,"
-    assert uri.startswith(prefix)
-    root = ET.fromstring(base64.b64decode(uri[len(prefix) :]).decode("utf-8"))
-    assert root.tag == f"{SVG}svg"
-    return root
-
-
-def texts(root: ET.Element) -> list[str]:
-    """The text of every <text> element, in order."""
-    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
 
 
 def assert_finite_geometry(root: ET.Element) -> None:
@@ -74,7 +61,7 @@ def test_text_xml_cannot_hold_is_replaced_and_markup_is_escaped():
     root = parse(charts.kpi(a_kpi(name, unit="%\x1f", target=5), series([7, 6])))
     shown = name.replace("\x01", "\ufffd").replace("\x0b", "\ufffd").replace("\x1b", "\ufffd")
     assert root.find(f"{SVG}title").text == f"{shown} against its target"
-    assert texts(root)[0] == f"{shown} (%\ufffd)"
+    assert heading(root) == f"{shown} (%\ufffd)"
     assert_finite_geometry(root)
 
 
@@ -106,14 +93,19 @@ def test_a_target_too_large_for_a_float_is_left_out():
     assert not any(t.startswith("target") for t in texts(root))
 
 
+def ticks(root: ET.Element) -> list[str]:
+    """A KPI chart's tick labels, bottom to top (the only texts anchored at their end)."""
+    return [t.text or "" for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+
+
 def test_count_charts_show_plain_numbers():
     values = [125_000, 131_500, 128_250]
     root = parse(charts.kpi(a_kpi(target=120_000), series(values)))
-    shown = texts(root)
-    lo, hi = min([*values, 120_000]), max([*values, 120_000])
-    assert shown[2:5] == [str(lo), str((lo + hi) // 2), str(hi)]  # the axis: low, middle, high
-    assert f"target {120_000}" in shown
-    assert not any("e+" in t for t in shown)
+    shown = ticks(root)
+    assert all(re.fullmatch(r"\d+", t) for t in shown), shown
+    assert int(shown[0]) <= 120_000 and int(shown[-1]) >= max(values)  # the axis covers target and values
+    assert f"target {120_000}" in texts(root)
+    assert not any("e+" in t for t in texts(root))
 
 
 @pytest.mark.parametrize(
@@ -130,7 +122,7 @@ def test_count_charts_show_plain_numbers():
     ],
 )
 def test_numbers_are_written_as_people_write_them(value, shown):
-    assert charts._num(value) == shown
+    assert num(value) == shown
 
 
 def test_the_largest_kpi_values_the_loader_takes_are_drawn_plainly(tmp_path):
@@ -144,9 +136,10 @@ def test_the_largest_kpi_values_the_loader_takes_are_drawn_plainly(tmp_path):
     committee = load(ws).committee["ops"]
     root = parse(charts.kpi(committee.kpi["repeat"], kpi_series(committee, date(2026, 6, 30))))
     assert_finite_geometry(root)
-    shown = texts(root)
-    assert shown[2:5] == ["-1000000000000000", "0", "1000000000000000"]
-    assert "target 1000000000000000" in shown
+    shown = ticks(root)
+    assert (shown[0], shown[-1]) == ("-1000000000000000", "1000000000000000")
+    assert all(re.fullmatch(r"-?\d+", t) for t in shown), shown
+    assert "target 1000000000000000" in texts(root)
 
 
 def test_milestone_bars_count_in_whole_numbers():
@@ -225,7 +218,7 @@ def view_box(root: ET.Element) -> tuple[float, float, float, float]:
 def check_chart(what: str, uri: str) -> ET.Element:
     """Parse a chart and check the rules every chart keeps; return its <svg> element."""
     root = parse(uri)  # well-formed, an <svg> in the SVG namespace
-    _, _, width, _ = view_box(root)
+    view_box(root)
     title = root.find(f"{SVG}title")
     assert title is not None and (title.text or "").strip(), f"{what}: no title"
     assert_finite_geometry(root)
@@ -240,12 +233,15 @@ def check_chart(what: str, uri: str) -> ET.Element:
         if "d" in el.attrib:
             numbers = re.findall(r"-?[\d.]+(?:e[-+]?\d+)?", el.attrib["d"])
             assert numbers and all(math.isfinite(float(n)) for n in numbers), el.attrib["d"]
+    boxes = []
     for text in root.iter(f"{SVG}text"):
         shown = "".join(text.itertext()).strip()
-        tip = text.find(f"{SVG}title")
-        assert shown or (tip is not None and (tip.text or "").strip()), f"{what}: an empty <text> {text.attrib}"
-        # where the text is anchored lies on the image (how far it runs past is another matter)
-        assert 0 <= float(text.attrib["x"]) <= width, f"{what}: {shown!r} anchored at x={text.attrib['x']}"
+        assert shown, f"{what}: an empty <text> {text.attrib}"
+        boxes.append((shown, text_box(text, float(root.get("font-size", 11)))))
+    # every text lies wholly on the image, and no text covers another
+    assert outside(root) == [], f"{what}: text runs off the image"
+    covered = [(a, b) for i, (a, box) in enumerate(boxes) for b, other in boxes[i + 1 :] if overlap(box, other)]
+    assert covered == [], f"{what}: texts cover each other"
     return root
 
 
@@ -293,7 +289,7 @@ def test_the_example_charts_show_every_kpi_and_committee_by_name() -> None:
         assert parse(made[f"{c.id} roadmap"]).find(f"{SVG}title").text == f"Roadmap of {c.name}"
         for k in c.kpis:
             root = parse(made[f"{c.id} kpi {k.id}"])
-            assert texts(root)[0] == f"{k.name} ({k.unit})"
+            assert heading(root) == f"{k.name} ({k.unit})"  # wrapped if need be, never shortened
             assert len(list(root.iter(f"{SVG}polyline"))) <= 1
 
 
@@ -306,7 +302,8 @@ def test_markup_in_names_comes_back_as_the_same_text(tmp_path: Path) -> None:
     assert roadmap.find(f"{SVG}title").text == f"Roadmap of {MARKUP}"
     chart = parse(made[f"cx-steering kpi {c.kpis[0].id}"])
     assert chart.find(f"{SVG}title").text == f"{MARKUP} against its target"
-    assert texts(chart)[0] == f"{MARKUP} ({c.kpis[0].unit})"
+    # the whole name on the image (wrapped), or in the tooltip of its shortened heading
+    assert (heading_tip(chart) or heading(chart)) == f"{MARKUP} ({c.kpis[0].unit})"
     raw = base64.b64decode(made[f"cx-steering kpi {c.kpis[0].id}"].split(",", 1)[1]).decode("utf-8")
     assert "<b>" not in raw and "<image" not in raw and "&amp;amp;" in raw
     assert not list(chart.iter(f"{SVG}image")) and not list(chart.iter(f"{SVG}b"))
@@ -325,14 +322,21 @@ def test_script_payloads_stay_text_in_every_chart(tmp_path: Path) -> None:
 
 def test_the_checks_catch_what_they_are_for() -> None:
     """check_chart itself fails on an external link, an empty text, a NaN and a missing viewBox."""
-    good = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"><title>t</title>{}</svg>'
-    check_chart("good", charts.to_uri(good.format('<text x="1" y="1">a</text>')))
+    good = '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30" viewBox="0 0 60 30"><title>t</title>{}</svg>'
+    check_chart(
+        "good", charts.to_uri(good.format('<text x="1" y="12">a</text><text x="59" y="26" text-anchor="end">b</text>'))
+    )
     bad = [
         good.format('<image href="http://x.test/a.png" x="0" y="0"/>'),
-        good.format('<text x="1" y="1"> </text>'),
+        good.format('<text x="1" y="12"> </text>'),
         good.format('<circle cx="nan" cy="1" r="1"/>'),
-        good.format('<text x="11" y="1">past the edge</text>'),
-        good.replace(' viewBox="0 0 10 10"', "").format(""),
+        good.format('<text x="61" y="12">past the edge</text>'),
+        good.format('<text x="5" y="12">anchored inside, running past the edge</text>'),
+        good.format('<text x="30" y="12" text-anchor="middle">centred, too wide for the image</text>'),
+        good.format('<text x="5" y="5">cut at the top</text>'),
+        good.format('<text x="5" y="29.5">cut at the bottom</text>'),
+        good.format('<text x="1" y="12">ab</text><text x="8" y="14">cd</text>'),  # one covers the other
+        good.replace(' viewBox="0 0 60 30"', "").format(""),
         good.format("<b>"),  # not well-formed
     ]
     for svg in bad:

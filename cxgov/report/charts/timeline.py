@@ -1,0 +1,162 @@
+"""The 12-month roadmap: a lane per milestone, every action visible at its due date, and 'we are here'.
+
+Actions sharing a date, or a date and their milestone's, are stacked in rows
+above and below their lane (`stacking`); a lane grows to hold its rows, and
+its milestone's label sits above them, where no dot can cover it. Month labels
+are thinned to a regular stride at which they cannot overlap, and the 'we are
+here' label turns to the left of its line where it would run off the image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cxgov.dates import month_starts, shift
+from cxgov.report.charts import textsize
+from cxgov.report.charts.stacking import Marker, stack
+from cxgov.report.charts.svg import COLOURS, GRID, INK, MARGIN, RED, document, esc, text, to_uri
+from cxgov.report.html import Html, join
+from cxgov.views.history import status_of
+from cxgov.workspace.model import Action, Committee, Milestone
+
+WIDTH, LEFT, RIGHT, TOP = 860, 80, 20, 28
+RADIUS, DIAMOND, ROW = 5.0, 8.0, 12.0  # an action's dot, a milestone's half-diagonal, the rows' pitch
+LABEL = 10  # font size of milestone and month labels
+LANE = 45.0  # the least height of a lane
+HORIZONS = (3, 6, 12)
+# Strides between labelled months: every month, every other, quarters, halves, then years.
+STRIDES = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000, 60000, 120000)
+
+
+class _Place:
+    """Where a day lies on the x axis (a day outside start..end at its nearer end)."""
+
+    def __init__(self, start: date, end: date) -> None:
+        self.start, self.span = start, max((end - start).days, 1)
+
+    def __call__(self, day: date) -> float:
+        return LEFT + (WIDTH - LEFT - RIGHT) * min(max((day - self.start).days, 0), self.span) / self.span
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One milestone's lane: its line, how far its rows reach above it, and what is drawn in it."""
+
+    horizon: int
+    y: float
+    above: float
+    milestones: tuple[Milestone, ...]
+    actions: tuple[tuple[Action, float], ...]  # each action and the y of its dot
+
+
+def _lanes(committee: Committee, place: _Place) -> tuple[list[Lane], float]:
+    """The lanes from TOP down, each as tall as its stacked dots need, and where the last one ends."""
+    lanes: list[Lane] = []
+    y = float(TOP)
+    for horizon in HORIZONS:
+        actions = [a for a in committee.actions if a.horizon == horizon]
+        milestones = tuple(m for m in committee.milestones if m.horizon == horizon)
+        rows = stack(
+            [Marker(place(a.due), RADIUS) for a in actions], [Marker(place(m.due), DIAMOND) for m in milestones], ROW
+        )
+        middle = DIAMOND if milestones else RADIUS
+        above = max(middle, -min(rows, default=0) * ROW + RADIUS)
+        below = max(middle, max(rows, default=0) * ROW + RADIUS)
+        label = textsize.ascent(LABEL) + 5 if milestones else 0.0
+        extra = max(0.0, LANE - (label + above + below + 8)) / 2
+        line = y + extra + 4 + label + above
+        dots = tuple((a, line + r * ROW) for a, r in zip(actions, rows, strict=True))
+        lanes.append(Lane(horizon, line, above, milestones, dots))
+        y = line + below + 4 + extra
+    return lanes, y
+
+
+def _months(start: date, end: date, place: _Place, bottom: float) -> list[Html]:
+    """Grid lines and labels of the months at a stride at which labels cannot overlap, with the
+    year under the first labelled month (when the next January leaves room) and each January."""
+    month_px = (WIDTH - LEFT - RIGHT) * 28 / place.span  # the shortest month
+    names = max(textsize.width(f"{date(2001, m, 1):%b}", LABEL) for m in range(1, 13))
+    year = textsize.width("0000", LABEL)
+    stride = next((s for s in STRIDES if s * month_px >= max(names, year) + 6), STRIDES[-1])
+    marked = [m for m in month_starts(start, end) if (m.year * 12 + m.month - 1) % stride == 0]
+    right = WIDTH - MARGIN
+    parts: list[Html] = []
+    for i, month in enumerate(marked):
+        at = place(month)
+        parts.append(
+            Html('<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}"/>').format(at, TOP, bottom, GRID)
+        )
+        name = f"{month:%Y}" if stride >= 12 else f"{month:%b}"
+        if at + 2 + textsize.width(name, LABEL) <= right:
+            parts.append(text(at + 2, bottom + 14, name, size=LABEL))
+        if stride < 12 and (month.month == 1 or i == 0):
+            january = next((m for m in marked[i + 1 :] if m.month == 1), None)
+            room = month.month == 1 or january is None or place(january) - at >= year + 6
+            if room and at + 2 + year <= right:
+                parts.append(text(at + 2, bottom + 26, f"{month:%Y}", size=LABEL))
+    return parts
+
+
+def _status(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def roadmap(committee: Committee, as_of: date) -> str:
+    """The 12-month roadmap: a lane per milestone, actions at their due dates coloured by status
+    (stacked where they share a date), milestones as diamonds, and a red 'we are here' line."""
+    status = status_of(committee, as_of)
+    start = committee.launch
+    end = shift(max([m.due for m in committee.milestones] + [a.due for a in committee.actions] + [start]), 20)
+    place = _Place(start, end)
+    lanes, bottom = _lanes(committee, place)
+    here = place(min(max(as_of, start), end))
+    parts = [
+        Html('<rect x="{}" y="{}" width="{:.1f}" height="{:.1f}" fill="#e8f0fe"/>').format(
+            LEFT, TOP, here - LEFT, bottom - TOP
+        ),
+        *_months(start, end, place, bottom),
+    ]
+    for lane in lanes:
+        parts.append(text(LEFT - 8, lane.y + 4, f"{lane.horizon}-month", anchor="end"))
+        parts.append(
+            Html('<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="{3}" stroke-dasharray="3,3"/>').format(
+                LEFT, lane.y, WIDTH - RIGHT, GRID
+            )
+        )
+    # the line before the dots: a dot on today's date stays whole
+    parts.append(
+        Html('<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}" stroke-width="2.5"/>').format(
+            here, TOP - 6, bottom, RED
+        )
+    )
+    for lane in lanes:
+        for m in lane.milestones:
+            cx = place(m.due)
+            parts.append(
+                Html('<path d="M{:.1f},{:.1f} l8,8 l-8,8 l-8,-8 z" fill="{}"><title>{}</title></path>').format(
+                    cx, lane.y - DIAMOND, INK, esc(f"{m.horizon}-month milestone, due {m.due}: {m.goal}")
+                )
+            )
+            label = f"{m.horizon} months · {m.due:%d %b %Y}"
+            at = max(MARGIN, min(cx - DIAMOND, WIDTH - MARGIN - textsize.width(label, LABEL)))
+            parts.append(text(at, lane.y - lane.above - 5, label, size=LABEL))
+        for a, y in lane.actions:
+            tip = f"{a.id} ({_status(status[a.id])}, due {a.due}): {a.title}"
+            parts.append(
+                Html(
+                    '<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}" stroke="white"><title>{}</title></circle>'
+                ).format(place(a.due), y, RADIUS, COLOURS[status[a.id]], esc(tip))
+            )
+    label = f"we are here · {as_of:%d %b %Y}"
+    wide = textsize.width(label, 11, bold=True)
+    if here + 4 + wide <= WIDTH - MARGIN:
+        parts.append(text(here + 4, TOP - 10, label, fill=RED, bold=True))
+    else:
+        parts.append(text(max(here - 4, MARGIN + wide), TOP - 10, label, anchor="end", fill=RED, bold=True))
+    legend_x, legend_y = LEFT, bottom + 50
+    for name, colour in COLOURS.items():
+        parts.append(Html('<circle cx="{}" cy="{:.1f}" r="5" fill="{}"/>').format(legend_x, legend_y, colour))
+        parts.append(text(legend_x + 8, legend_y + 4, _status(name), size=LABEL))
+        legend_x += 95
+    return to_uri(document(WIDTH, legend_y + 12, join(parts), f"Roadmap of {committee.name}"))
