@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from cxgov.errors import Problem
@@ -11,7 +12,10 @@ from cxgov.workspace.model import Department, Journey, Org, Person, Stage, Touch
 from cxgov.workspace.safeyaml import load_yaml
 
 ORG_KEYS = ("organisation", "departments", "people", "journey")
-PERSON_KEYS = ("id", "name", "email", "department", "title", "executive")
+PERSON_KEYS = ("id", "name", "email", "department", "title", "executive", "login", "admin")
+# A JupyterHub user name as the Hub shows it (it lowercases names): an e-mail address fits too.
+LOGIN = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,127}")
+LOGIN_RULE = "a login of a-z, 0-9 and . _ @ + - (at most 128, as JupyterHub shows it: lowercase)"
 JOURNEY_KEYS = ("agreed", "stages", "priorities")
 
 
@@ -57,6 +61,7 @@ def _departments(top: Fields) -> list[Department]:
 def _people(top: Fields, dept_ids: set[str]) -> list[Person]:
     out: list[Person] = []
     seen: set[str] = set()
+    logins: set[str] = set()
     for _, line, item in top.items("people", required=True):
         f = top.ctx.mapping(item, line, "person", "people", nested=False)
         if f is None:
@@ -71,14 +76,31 @@ def _people(top: Fields, dept_ids: set[str]) -> list[Person]:
             f.bad("email", "an e-mail address", f"'{email}'")
         title = f.text("title", required=False)
         executive = f.flag("executive")
+        login = _login(f, logins)
+        admin = f.flag("admin")
         if pid and pid in seen:
             f.bad("id", "a unique person id", f"'{pid}' again")
         elif pid:
             # Registered even when other fields are wrong, so that references
             # to this person do not add a second, misleading problem.
             seen.add(pid)
-            out.append(Person(pid, name or pid, dept or "", email, title, bool(executive)))
+            out.append(Person(pid, name or pid, dept or "", email, title, bool(executive), login, bool(admin)))
     return out
+
+
+def _login(f: Fields, logins: set[str]) -> str | None:
+    """The person's JupyterHub login: one person per login, or the Hub could not tell who signs in."""
+    login = f.text("login", required=False)
+    if login is None:
+        return None
+    if LOGIN.fullmatch(login) is None:
+        f.bad("login", LOGIN_RULE, f"'{login}'")
+        return None
+    if login in logins:
+        f.bad("login", "a login no other person has", f"'{login}' again")
+        return None
+    logins.add(login)
+    return login
 
 
 def _journey(top: Fields) -> Journey | None:

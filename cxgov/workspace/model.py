@@ -52,6 +52,8 @@ class Person:
     email: str | None = None
     title: str | None = None
     executive: bool = False
+    login: str | None = None  # the JupyterHub user name that signs in as this person
+    admin: bool = False  # may change any committee's charter, plan and KPIs, and create committees
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,11 @@ class Org(_Cached):
     @cached_property
     def person(self) -> MappingProxyType[str, Person]:
         return MappingProxyType({p.id: p for p in self.people})
+
+    @cached_property
+    def login(self) -> MappingProxyType[str, Person]:
+        """People by their JupyterHub login (only those who have one)."""
+        return MappingProxyType({p.login: p for p in self.people if p.login})
 
     @cached_property
     def department(self) -> MappingProxyType[str, Department]:
