@@ -24,8 +24,10 @@ from cxgov.report.html import Html, join
 from cxgov.report.pickers import unheard
 from cxgov.workspace.model import Committee
 from cxgov.workspace.paths import notebook_workspace
+from cxgov.workspace.permissions import person_of_login
 
 MAX_SHOWN_PROBLEMS = 20
+HUB_USER_ENV = "JUPYTERHUB_USER"  # set by JupyterHub in every user's server and its kernels
 
 
 class Editor:
@@ -33,11 +35,14 @@ class Editor:
 
     today: where the editor reads the date (the forms never read the clock). "You are", in the header,
     is who every form saves as: status updates' ``by``, changes.csv's ``by``, audit.csv's ``by`` and the
-    author of git commits (``CXGOV_GIT_COMMIT=1``).
+    author of git commits (``CXGOV_GIT_COMMIT=1``). Under JupyterHub ($JUPYTERHUB_USER) it is not a choice:
+    it is the person whose org.yaml ``login`` is the Hub user, and the session refuses what the
+    governance does not let them write (cxgov.workspace.permissions).
     """
 
     def __init__(self, workspace: str = "", today: Callable[[], date] = dates.today) -> None:
         self.today = today
+        self.hub_user = os.environ.get(HUB_USER_ENV) or None
         self.workspace = notebook_workspace(workspace)
         self.session: Session | None = None
         self.committee = dropdown("Committee")
@@ -84,6 +89,7 @@ class Editor:
             if self.session is None:
                 self.session = Session(self.workspace)
                 self.session.today = self.today
+                self.session.enforce = self.hub_user is not None
             else:
                 self.session.reload()
         except CxgovError as exc:
@@ -98,11 +104,22 @@ class Editor:
         session = self.session
         ws = session.ws if session else None
         options = [(f"{c.name} ({c.id})", c.id) for c in ws.committees] if ws else []
-        mine = [c.id for c in ws.committees if c.chair == os.environ.get("CXGOV_USER")] if ws else []
+        signed_in = person_of_login(ws.org if ws else None, self.hub_user) if self.hub_user else None
+        me = signed_in.id if signed_in else None if self.hub_user else os.environ.get("CXGOV_USER")
+        mine = [c.id for c in ws.committees if c.chair == me] if ws else []
         with unheard(self._on_committee, self.committee):
             pick(self.committee, options, self.committee.value or (mine[0] if mine else None))
-        people = [("(choose who you are)", NONE)] + people_options(ws.org if ws else None)
-        pick(self.you, people, chosen(self.you.value) or os.environ.get("CXGOV_USER"))
+        if self.hub_user:  # who signed in to the Hub, not a choice
+            label = (
+                f"{signed_in.name} ({signed_in.id}), signed in as {self.hub_user}"
+                if signed_in
+                else f"signed in as {self.hub_user}, a login no person in org.yaml has: you can only read"
+            )
+            pick(self.you, [(label, me or NONE)], me or NONE)
+            self.you.disabled = True
+        else:
+            people = [("(choose who you are)", NONE)] + people_options(ws.org if ws else None)
+            pick(self.you, people, chosen(self.you.value) or me)
         self._set_person()
         if ws is not None:
             left_out = (

@@ -31,7 +31,7 @@ from cxgov.editor.edits import (
     replan_reasons,
 )
 from cxgov.errors import CxgovError, Problem
-from cxgov.workspace import gitcommit
+from cxgov.workspace import gitcommit, permissions
 from cxgov.workspace.audit import AUDIT_COLUMNS, AUDIT_FILE, audit_row
 from cxgov.workspace.changes import CHANGES_FILE
 from cxgov.workspace.load import COMMITTEE_FILES, load_workspace, shown_path
@@ -59,6 +59,9 @@ class Session:
         # The time of day audit.csv records (its date is today's); and whether each save is committed to git.
         self.clock: Callable[[], datetime] = dates.now
         self.git_commit: bool = gitcommit.wanted()
+        # Under JupyterHub the person is the one signed in, and the governance says what they may write
+        # (cxgov.workspace.permissions); outside it "You are" is a free choice and nothing is refused.
+        self.enforce = False
         self.ws: Workspace = self.reload()
 
     def reload(self) -> Workspace:
@@ -107,6 +110,7 @@ class Session:
     ) -> str:
         """Append a status update dated today; return what was posted."""
         c = self.committee(committee)
+        self._permit(permissions.may_post_update(self.ws, self.person, c, action or ""))
         path, shown = self.path(c.id, "updates.csv"), self.shown_of(c.id, "updates.csv")
         row = dict(date=today.isoformat(), action=action or "", status=status or "", by=by or "", note=note.strip())
         check = partial(check_update_rows, shown=shown, committee=c.id, action_ids=c.action, people=self.org.person)
@@ -134,6 +138,7 @@ class Session:
         ]
         if not rows:
             raise CxgovError("value: expected a value for at least one KPI, found nothing")
+        self._permit(permissions.may_record_kpis(self.ws, self.person, c, [r["kpi"] for r in rows]))
         check = partial(check_measurement_rows, shown=shown, committee=c.id, kpi_ids=c.kpi)
         self.prints[path] = append_rows(
             path,
@@ -183,6 +188,11 @@ class Session:
         files = [path, self.path(committee, CHANGES_FILE)] + ([self.path(committee, AUDIT_FILE)] if audited else [])
         return done + self._commit(committee, files, what or name)
 
+    def _permit(self, verdict: permissions.Verdict) -> None:
+        """Refuse a change the person may not make, with the rule's reason (only when enforced)."""
+        if self.enforce and not verdict.allowed:
+            raise CxgovError(verdict.why)
+
     # --- who saved: audit.csv for files without a column for it, and git commits (opt-in) ----
 
     def _audit(self, committee: str, file: str, saved: list[tuple[str, str]]) -> str:
@@ -213,6 +223,7 @@ class Session:
     def save_charter(self, committee: str | None, values: CharterValues) -> str:
         """Change the charter (committee.yaml)."""
         c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "charter"))
         supported("launch", values.launch)
         edit = charter_edit(values, self.shown_of(c.id, "committee.yaml"))
         return self._replace(c.id, "committee.yaml", edit, what="charter")
@@ -220,6 +231,7 @@ class Session:
     def save_action(self, committee: str | None, values: ActionValues, original: str | None) -> str:
         """Change action original, or add a new one when original is None (plan.yaml)."""
         c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "plan"))
         supported("due", values.due)
         reasons = replan_reasons(c, values, original)  # a moved due date needs its reason
         edit = action_edit(values, original, self.shown_of(c.id, "plan.yaml"))
@@ -229,6 +241,7 @@ class Session:
     def record_meeting(self, committee: str | None, values: MeetingValues) -> str:
         """Add a meeting (meetings.yaml)."""
         c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "meetings"))
         supported("date", values.date)
         day = values.date.isoformat() if values.date else ""
         n, d = len(values.attendees), len(values.decisions)
@@ -239,6 +252,7 @@ class Session:
     def record_assessment(self, committee: str | None, values: AssessmentValues) -> str:
         """Add a maturity self-assessment (maturity.yaml)."""
         c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "maturity self-assessments"))
         supported("date", values.date)
         day = values.date.isoformat() if values.date else ""
         held = sum(bool(v) for v in values.traits.values())
@@ -253,6 +267,7 @@ class Session:
     ) -> str:
         """Scaffold a new committee from templates/, checked before it is created."""
         committee = committee.strip()
+        self._permit(permissions.may_create_committee(self.ws, self.person))
         if launch is None:
             raise CxgovError("launch: expected a date YYYY-MM-DD, found nothing")
         supported("launch", launch)  # a launch near 9999 would overflow its milestones' due dates
