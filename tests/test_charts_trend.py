@@ -72,13 +72,14 @@ def test_a_name_with_no_spaces_is_broken_and_still_fits():
     assert_labels_whole_and_apart(root)
 
 
-def test_the_review_gives_the_whole_name_as_the_images_alt_text(tmp_path: Path):
+def test_the_review_gives_the_whole_name_as_the_images_alt_text_and_tooltip(tmp_path: Path):
     ws_path = build_workspace(tmp_path / "ws")
     kpis = ws_path / "cx" / "kpis.yaml"
     kpis.write_text(kpis.read_text(encoding="utf-8").replace("First reply time (median)", LONG), encoding="utf-8")
     ws = load(ws_path)
     html = str(kpi_section(ws, ws.committee["cx"], date(2026, 9, 30)))
     assert f'alt="{LONG} over time against its target"' in html
+    assert f'title="{LONG} (hours)"' in html  # an SVG's own <title> shows no tooltip inside <img>
 
 
 @pytest.mark.parametrize(

@@ -263,7 +263,12 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     frame = kpis.table(ws, c, as_of)
     long = kpis.series(c, as_of)
     figures = join(
-        img(charts.kpi(k, long[long["kpi"] == k.id]), f"{k.name} over time against its target") for k in c.kpis
+        img(
+            charts.kpi(k, long[long["kpi"] == k.id]),
+            f"{k.name} over time against its target",
+            tip=f"{k.name} ({k.unit})",
+        )
+        for k in c.kpis
     )
     frame = frame.assign(change=[_change(v) for v in frame["change_3m"]])
     body = Html('<div class="kpis">{}</div>').format(figures) + table(

@@ -148,11 +148,13 @@ def bullets(items: Iterable[str | Markup], empty: str = "None.") -> Html:
     return Html("<ul>{}</ul>").format(join(rows)) if rows else _EMPTY_P.format(empty)
 
 
-def img(data_uri: str, alt: str | Markup, width: int | None = None) -> Html:
-    """An embedded image (a data: URI made by cxgov.report.charts)."""
+def img(data_uri: str, alt: str | Markup, width: int | None = None, tip: str | Markup | None = None) -> Html:
+    """An embedded image (a data: URI made by cxgov.report.charts); tip shows on hover (an SVG's own
+    <title> does not, inside <img>): the whole of a title the chart had to shorten."""
     assert data_uri.startswith("data:image/"), "images are embedded, never loaded from elsewhere"
     w = Html(' width="{}"').format(width) if width else _EMPTY
-    return Html('<img class="chart" src="{}" alt="{}"{}>').format(data_uri, alt, w)
+    t = Html(' title="{}"').format(tip) if tip else _EMPTY
+    return Html('<img class="chart" src="{}" alt="{}"{}{}>').format(data_uri, alt, w, t)
 
 
 CSS = Html(
