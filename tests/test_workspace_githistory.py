@@ -80,7 +80,7 @@ def example(tmp_path: Path) -> Path:
 
 def recorded(root: Path, committee: str | None = None) -> list[Entry]:
     """The history's entries of plans, charters and KPI definitions (not status updates or KPI values)."""
-    return [e for e in history(load_workspace(root), committee) if e.file in RECORDED_FILES]
+    return [e for e in history(load_workspace(root, git_history=True), committee) if e.file in RECORDED_FILES]
 
 
 def due(root: Path, committee: str, action: str, day: date) -> date | None:
@@ -257,3 +257,18 @@ def test_without_git_or_with_a_broken_repository_the_history_is_changes_csv(mini
     assert GitHistory.open(minimal) is None
     assert load_workspace(minimal).problems == ()
     assert recorded(minimal, "cx") == []
+
+
+def test_cxgov_history_lists_a_committed_hand_edit_and_a_plain_load_runs_no_git(minimal: Path) -> None:
+    from cli_run import cxgov
+
+    edit(minimal / "cx" / "plan.yaml", "due: 2027-05-31", "due: 2027-04-30")
+    commit_all(minimal, DEC1)
+    ran = cxgov("history", str(minimal), "--committee", "cx", "--json")
+    assert ran.returncode == 0, ran.stderr
+    import json
+
+    [row] = [r for r in json.loads(ran.stdout) if r["file"] == "plan.yaml"]
+    assert (row["date"], row["by"], row["object"], row["field"]) == ("2026-12-01", "bo", "action A3", "due")
+    # Validation alone does not read git: the files as they are, no history merged in.
+    assert load_workspace(minimal).committee["cx"].changes == ()

@@ -104,7 +104,7 @@ def history(workspace: str, *, committee: str | None = None, since: str | None =
     from cxgov.workspace.log import history as changes
 
     day = parse_as_of(since, flag="--since") if since is not None else None
-    ws = load_workspace(workspace)
+    ws = load_workspace(workspace, git_history=True)  # in a git workspace, hand edits committed too
     if ws.org is None:
         raise CxgovError(f"{ws.shown}: org.yaml: fix it first (run: cxgov validate {ws.shown})")
     if committee is not None and committee not in ws.committee:

@@ -8,6 +8,7 @@ from datetime import date
 from cxgov.workspace.changes import CHANGES_FILE, later_than, read_changes
 from cxgov.workspace.fields import Ctx
 from cxgov.workspace.files import roots
+from cxgov.workspace.githistory import is_git_workspace
 from cxgov.workspace.load import load_workspace
 from cxgov.workspace.model import Workspace
 
@@ -20,8 +21,8 @@ def workspace_as_of(ws: Workspace, day: date) -> Workspace:
     definitions it had on day (cxgov.workspace.changes), validated by the
     loader's rules as the files were then.
     """
-    if any(later_than(c.changes, day) for c in ws.committees):  # with a git workspace's hand edits
-        return load_workspace(ws.root, ws.shown, as_of=day)
+    if is_git_workspace(ws.root) or any(later_than(c.changes, day) for c in ws.committees):
+        return load_workspace(ws.root, ws.shown, as_of=day)  # a git workspace's history is read as of a day
     people = ws.org.person if ws.org is not None else ()
     within = roots(ws.root)
     for name in sorted(ws.failed):

@@ -307,11 +307,25 @@ def diff(file: str, old: Any, new: Any, shown: str = "") -> list[tuple[str, str,
             else:
                 changes += _fields(obj, _mapping(before[key]), _mapping(item), lst.keys)
         # Undo alone puts a removed object back at the end; if that is not where it was, record the order.
-        undone = _undo_list(lst, _list_state(after), [_as_change(file, r) for r in changes])
+        undone = _undo_list(lst, dict.fromkeys(after), [_as_change(file, r) for r in changes])
         if list(undone) != list(before):
             changes.insert(0, (lst.name, ORDER, encode(list(before)), encode(list(after))))
         rows += changes
     return rows
+
+
+_SCALARS = (str, int, YInt, float, date)  # equal and of one type: encoded alike (bool is a type of its own)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """Tell cheaply that two parsed values encode alike: same types all the way down and equal (False: maybe not)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_equal(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) in _SCALARS and a == b  # a float NaN is never ==: it is encoded
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -322,6 +336,8 @@ def _fields(obj: str, old: dict[str, Any], new: dict[str, Any], keys: Sequence[s
     rows = []
     for key in keys:
         a, b = old.get(key, _ABSENT), new.get(key, _ABSENT)
+        if _equal(a, b):
+            continue  # the common case, without encoding
         if encode(a) != encode(b):
             rows.append((obj, key, encode(a), encode(b)))
     return rows
@@ -341,10 +357,6 @@ def _items(lst: _List, data: Any, shown: str) -> dict[str, Any]:
             raise CxgovError(f"{shown}: {lst.name}: expected a unique {lst.key} per {lst.kind}, found '{key}' again")
         out[key] = item
     return out
-
-
-def _list_state(items: dict[str, Any]) -> dict[str, Any]:
-    return {k: copy.deepcopy(_plain(v)) for k, v in items.items()}
 
 
 def _as_change(file: str, row: tuple[str, str, str, str]) -> Change:

@@ -51,6 +51,9 @@ _NO_BLOB = re.compile(r"^0+$")
 _SIGN_OFF = ("-c", "log.showSignature=false", "-c", "core.quotePath=true")
 _CACHE_SIZE = 4096
 _parsed_blobs: OrderedDict[str, Any] = OrderedDict()  # blob id -> parsed YAML (never mutated: undo copies)
+# A committee's replayed commits, by workspace, commits, changes.csv rows and emails: a dashboard or a review
+# loads the workspace several times (each date it shows), and the history up to HEAD does not change.
+_replays: OrderedDict[tuple[Any, ...], tuple[list[Change], dict[str, Any], set[str], int]] = OrderedDict()
 
 
 @dataclass(slots=True)
@@ -70,10 +73,13 @@ def is_git_workspace(root: Path) -> bool:
 class GitHistory:
     """The committed history of a git workspace's committee files, read once per load."""
 
-    def __init__(self, root: Path, commits: list[_Commit], blobs: dict[str, bytes | None]) -> None:
+    def __init__(
+        self, root: Path, commits: list[_Commit], blobs: dict[str, bytes | None], modified: set[str] | None = None
+    ) -> None:
         self.root = root
         self._commits = commits
         self._blobs = blobs
+        self._modified = modified  # files the work tree changed since HEAD (None: not known, compare all)
 
     @classmethod
     def open(cls, root: Path) -> GitHistory | None:
@@ -82,13 +88,39 @@ class GitHistory:
             return None
         try:
             commits = _log(root)
-            blobs = _read_blobs(root, {b for c in commits for f in c.files.values() for b in f.values() if b})
+            # Blobs are read only for what no earlier load of this process replayed (see changes_of).
+            wanted = {b for c in commits for f in c.files.values() for b in f.values() if b}
+            blobs = _read_blobs(root, wanted - set(_parsed_blobs))
         except CxgovError:
             return None
-        return cls(root, commits, blobs)
+        return cls(root, commits, blobs, _modified(root))
 
     def changes_of(self, name: str, recorded: Sequence[Change], emails: Mapping[str, str]) -> list[Change]:
         """recorded (changes.csv's rows) with the hand edits git holds merged in, in the order they happened."""
+        mine = tuple(
+            (c.sha, tuple(sorted((k, str(v)) for k, v in c.files[name].items()))) for c in self._touching(name)
+        )
+        rows = tuple((c.line, c.date, c.file, c.obj, c.field, encode(c.before), encode(c.after)) for c in recorded)
+        key = (os.path.realpath(self.root), name, mine, rows, tuple(sorted(emails.items())))
+        done = _replays.get(key)
+        if done is None:
+            done = self._replay(name, recorded, emails)
+            _replays[key] = done
+            if len(_replays) > _CACHE_SIZE:
+                _replays.popitem(last=False)
+        else:
+            _replays.move_to_end(key)
+        out, state, known, committed_lines = done
+        rest = [c for c in recorded if c.line > committed_lines]
+        return [*out, *rest, *self._working(name, state, known, rest)]
+
+    def _touching(self, name: str) -> list[_Commit]:
+        return [c for c in self._commits if c.files.get(name)]
+
+    def _replay(
+        self, name: str, recorded: Sequence[Change], emails: Mapping[str, str]
+    ) -> tuple[list[Change], dict[str, Any], set[str], int]:
+        """The committed part of the history: rows and hand edits up to HEAD, and each file's state there."""
         out: list[Change] = []
         state: dict[str, Any] = {}  # file -> parsed content at the last commit (absent: not there)
         known: set[str] = set()  # files whose state is known (None: absent)
@@ -136,10 +168,7 @@ class GitHistory:
                         last = max(last, day)
                 state[file] = now
                 known.add(file)
-        rest = [c for c in recorded if c.line > committed_lines]
-        out += rest
-        out += self._working(name, state, known, rest)
-        return out
+        return out, state, known, committed_lines
 
     def _working(self, name: str, state: dict[str, Any], known: set[str], rest: Sequence[Change]) -> list[Change]:
         """The differences between the last commit (plus the rows since) and the files: dated today, by nobody.
@@ -151,6 +180,9 @@ class GitHistory:
         for file in RECORDED_FILES:
             if file not in known:
                 continue
+            unchanged = self._modified is not None and f"{name}/{file}" not in self._modified
+            if unchanged and not any(c.file == file for c in rest):
+                continue  # as HEAD holds it, and nothing recorded since: no hand edit to find
             path = self.root / name / file
             try:
                 _, data = read_file(path, self.root)
@@ -234,6 +266,14 @@ def _log(root: Path) -> list[_Commit]:
             commit.files.setdefault(path.group(1), {})[path.group(2)] = None if gone else (blob if regular else "-")
         commits.append(commit)
     return commits
+
+
+def _modified(root: Path) -> set[str] | None:
+    """The committee files the work tree changed since HEAD (None when git cannot say)."""
+    done = git(root, "diff", "--name-only", "-z", "--no-renames", "HEAD", "--", *[f":(glob)*/{f}" for f in WATCHED])
+    if done.returncode != 0:
+        return None
+    return {p for p in done.stdout.decode("utf-8", "replace").split("\0") if p}
 
 
 def _read_blobs(root: Path, wanted: set[str]) -> dict[str, bytes | None]:

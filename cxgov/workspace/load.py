@@ -70,6 +70,7 @@ def load_workspace(
     shown: str | None = None,
     also_within: Sequence[str | os.PathLike[str]] = (),
     as_of: date | None = None,
+    git_history: bool | None = None,
 ) -> Workspace:
     """Load the workspace at path; raise CxgovError only if it is not a folder.
 
@@ -80,6 +81,8 @@ def load_workspace(
     its changes.csv records after it (cxgov.workspace.changes) or, in a git workspace, the hand edits git
     holds after it (cxgov.workspace.githistory), and leave out a committee whose recorded
     creation is later (signals routed to it are then unrouted); None: as the files are now.
+    git_history: merge the hand edits a git workspace's history holds into each committee's changes
+    (None: when as_of is given, the loads that show views; a load for validation alone skips git).
     """
     shown = os.path.normpath(shown or os.fspath(path))
     root = Path(path)
@@ -92,7 +95,8 @@ def load_workspace(
     if org is None:
         return Workspace(root, shown, None, (), (), tuple(problems), tuple(folders))
     # In a git workspace, hand edits committed (or not yet) without their record are part of the history too.
-    history = GitHistory.open(root) if folders else None
+    wanted = git_history if git_history is not None else as_of is not None
+    history = GitHistory.open(root) if folders and wanted else None
     read = {
         name: _read_committee(root / name, shown_path(shown, name), name, org, problems, within, as_of, history)
         for name in folders
