@@ -1,7 +1,8 @@
 """The review's SVG charts are well-formed XML whatever the workspace holds: text, huge numbers, far dates.
 
 Each chart is decoded from its data URI and parsed with xml.etree; the text a
-reader sees is compared with what the workspace says.
+reader sees is compared with what the workspace says, and every text lies whole
+inside the viewBox without covering another (tests/chart_helpers.py measures it).
 """
 
 from __future__ import annotations
