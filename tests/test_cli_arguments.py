@@ -311,14 +311,14 @@ def test_signals_department_is_named_as_given(ws: Path) -> None:
 def test_new_committee_the_system_refuses_is_a_clear_exit_1(
     ws: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import cxgov.commands.new as new
     from cxgov.cli import main
+    from cxgov.workspace import store
 
     def refuse(*args: object, **kwargs: object) -> Path:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.chdir(ws.parent)
-    monkeypatch.setattr(new, "create_committee", refuse)
+    monkeypatch.setattr(store, "create_committee", refuse)
     assert main(["new", "committee", "ops", "--workspace", "ws"]) == 1
     assert capsys.readouterr().err == "cxgov new: cannot create ws/ops: permission denied\n"
     assert not (ws / "ops").exists()

@@ -154,3 +154,13 @@ def test_import_time_trace_of_the_cli_has_no_heavy_library(
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import")}
     assert "cxgov.cli" in imported
     assert not {m for m in imported if m.split(".")[0] in {"pandas", "nbformat", "papermill", "matplotlib"}}
+
+
+def test_help_reads_no_workspace_code(make_workspace: MakeWorkspace, tmp_path: Path) -> None:
+    # `cxgov --help` only describes the commands: no YAML parser, no loader (about 80 ms of imports here).
+    make_workspace()
+    result = python_m_cxgov("--help", cwd=tmp_path, python_flags=("-X", "importtime"))
+    assert result.returncode == 0
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import")}
+    assert "cxgov.cli" in imported
+    assert not {m for m in imported if m.split(".")[0] == "yaml" or m.startswith("cxgov.workspace.load")}

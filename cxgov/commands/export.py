@@ -10,7 +10,6 @@ from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.commands.remind import nothing_loaded
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
-from cxgov.workspace.load import load_workspace
 
 SUMMARY = "Export due dates to an iCalendar file, or actions, RACI, KPIs and health to xlsx or CSV."
 EXAMPLE = (
@@ -62,6 +61,7 @@ def export(format: str, workspace: str, *, out: str, as_of: str | None = None) -
     """
     day = parse_as_of(as_of)
     from cxgov.workspace.asof import workspace_as_of
+    from cxgov.workspace.load import load_workspace
 
     ws = workspace_as_of(load_workspace(workspace), day)  # the plans as they stood on that day
     # pandas only after the workspace is known to exist

@@ -9,10 +9,6 @@ import sys
 from cxgov.commands import workspace_argument
 from cxgov.dates import next_month_start, parse_as_of, today
 from cxgov.errors import CxgovError, show
-from cxgov.workspace.changes import CHANGES_FILE
-from cxgov.workspace.load import load_workspace
-from cxgov.workspace.scaffold import render
-from cxgov.workspace.store import create_committee
 
 SUMMARY = "Scaffold a new, valid committee from templates/."
 EXAMPLE = "cxgov new committee billing-council --workspace committees --chair ana"
@@ -59,6 +55,11 @@ def new_committee(
     first of next month. The creation is recorded, dated today and by person by (if given), as the first row
     of the committee's changes.csv: as of an earlier day it does not exist.
     """
+    from cxgov.workspace import store  # not for `cxgov --help`
+    from cxgov.workspace.changes import CHANGES_FILE
+    from cxgov.workspace.load import load_workspace
+    from cxgov.workspace.scaffold import render
+
     ws = load_workspace(workspace)
     if ws.org is None:
         raise CxgovError(f"{ws.shown}/org.yaml: fix it first (run: cxgov validate {ws.shown})")
@@ -70,7 +71,7 @@ def new_committee(
         # Whatever is there (a file, a FIFO, a link, even a looping one) is neither followed nor replaced.
         raise CxgovError(f"{ws.shown}/{committee}: already exists; choose another id")
     try:
-        folder = create_committee(ws.root, committee, files, day=today(), by=by or "")
+        folder = store.create_committee(ws.root, committee, files, day=today(), by=by or "")
     except OSError as exc:  # the file system refused (permission denied, disk full): nothing was created
         reason = exc.strerror or str(exc)
         print(f"cxgov new: cannot create {ws.shown}/{committee}: {reason[:1].lower() + reason[1:]}", file=sys.stderr)

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
-from cxgov.workspace.load import load_workspace
 
 SUMMARY = "List, per person, the actions they are R or A for that are overdue or due soon, ready to send."
 EXAMPLE = (
@@ -97,6 +96,7 @@ def remind(
     """
     day = parse_as_of(as_of)
     from cxgov.workspace.asof import workspace_as_of
+    from cxgov.workspace.load import load_workspace
 
     ws = workspace_as_of(load_workspace(workspace), day)  # the plans as they stood on that day
     unknown = [p for p in person if ws.org is not None and p not in ws.org.person]

@@ -8,8 +8,6 @@ from typing import Any
 
 from cxgov.commands import as_of_argument, workspace_argument
 from cxgov.dates import parse_as_of
-from cxgov.workspace.asof import workspace_as_of
-from cxgov.workspace.load import load_workspace
 
 SUMMARY = "Show where each committee stands: plan month, actions done/open/overdue."
 EXAMPLE = "cxgov status committees --as-of 2026-08-31\ncxgov status --json"
@@ -30,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
 def status(workspace: str, *, as_of: str | None = None, json: bool = False) -> int:
     """Print the organisation roll-up as of a date (None: today); exit 1 if some committee could not be loaded."""
     day = parse_as_of(as_of)
+    from cxgov.workspace.asof import workspace_as_of  # not for `cxgov --help`
+    from cxgov.workspace.load import load_workspace
+
     ws = workspace_as_of(load_workspace(workspace), day)  # the plans as they stood on that day
     from cxgov.views.rollup import rows  # pandas only after the workspace is known to exist
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from cxgov.commands import workspace_argument
-from cxgov.workspace.load import load_workspace
 
 SUMMARY = "Check a workspace against the format; exit 0 clean, 1 problems, 2 usage error."
 EXAMPLE = "cxgov validate committees"
@@ -23,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
 
 def validate(workspace: str) -> int:
     """Print every problem of the workspace and a summary; 0 when clean, 1 when problems were found."""
+    from cxgov.workspace.load import load_workspace  # not for `cxgov --help`
+
     ws = load_workspace(workspace)
     for problem in ws.problems:
         print(problem)
