@@ -11,10 +11,13 @@ import ipywidgets as widgets
 
 from cxgov import dates
 from cxgov.editor.action import ActionForm
+from cxgov.editor.budget import BudgetForm
 from cxgov.editor.charter import CharterForm
+from cxgov.editor.kpi import KpiForm
 from cxgov.editor.maturity import MaturityForm
 from cxgov.editor.measurement import MeasurementForm
 from cxgov.editor.meeting import MeetingForm
+from cxgov.editor.milestones import MilestonesForm
 from cxgov.editor.new_committee import NewCommitteeForm
 from cxgov.editor.session import Session
 from cxgov.editor.ui import NONE, Form, button, chosen, dropdown, message_html, people_options, pick
@@ -57,6 +60,10 @@ class Editor:
         self.maturity = MaturityForm(self)
         self.action = ActionForm(self)
         self.charter = CharterForm(self)
+        # What a committee needs beyond its actions and charter (issue 15, part 3).
+        self.kpi = KpiForm(self)
+        self.milestones = MilestonesForm(self)
+        self.budget = BudgetForm(self)
         self.new_committee = NewCommitteeForm(self)
         self.forms: list[Form] = [
             self.update,
@@ -65,6 +72,9 @@ class Editor:
             self.maturity,
             self.action,
             self.charter,
+            self.kpi,
+            self.milestones,
+            self.budget,
             self.new_committee,
         ]
         self.tabs = widgets.Tab(children=[f.widget for f in self.forms], titles=tuple(f.title for f in self.forms))

@@ -55,14 +55,7 @@ def new_problems(before: Iterable[Problem], after: Iterable[Problem]) -> list[Pr
 def problems_with(root: Path, shown: str, committee: str, files: Mapping[str, str]) -> tuple[Problem, ...]:
     """The problems committee would have if its files named in files held the given text."""
     with tempfile.TemporaryDirectory(prefix="cxgov-check-") as tmp:
-        mirror = Path(tmp) / "ws"
-        mirror.mkdir()
-        for entry in os.scandir(root):
-            link = mirror / entry.name
-            if _is_real_dir(entry) and not entry.name.startswith((".", "_")):
-                _mirror_folder(entry.path, link)
-            else:
-                os.symlink(os.path.abspath(entry.path), link)
+        mirror = _mirror(root, Path(tmp))
         folder = mirror / committee
         if folder.is_symlink():
             # A linked committee folder: the new text goes in a folder of the mirror, never through the link.
@@ -80,6 +73,39 @@ def problems_with(root: Path, shown: str, committee: str, files: Mapping[str, st
         ws = load_workspace(mirror, also_within=[root])
         prefix = os.path.normpath(str(mirror))
         return tuple(_reshown(p, prefix, shown) for p in ws.problems_of(committee))
+
+
+def org_problems_with(root: Path, shown: str, text: str) -> tuple[Problem, ...]:
+    """Every problem of the workspace (org.yaml's and every committee's) if org.yaml held text."""
+    with tempfile.TemporaryDirectory(prefix="cxgov-check-") as tmp:
+        mirror = _mirror(root, Path(tmp))
+        target = mirror / "org.yaml"
+        target.unlink(missing_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        ws = load_workspace(mirror, also_within=[root])
+        prefix = os.path.normpath(str(mirror))
+        return tuple(_reshown(p, prefix, shown) for p in ws.problems)
+
+
+def check_org_yaml(root: Path, shown: str, text: str, before: Iterable[Problem]) -> None:
+    """Raise Invalid if org.yaml holding text would add problems to before (the whole workspace's)."""
+    added = new_problems(before, org_problems_with(root, shown, text))
+    if added:
+        raise Invalid(added)
+
+
+def _mirror(root: Path, tmp: Path) -> Path:
+    """tmp/ws: the workspace's entries as links, each committee folder a folder of links (its files replaceable)."""
+    mirror = tmp / "ws"
+    mirror.mkdir()
+    for entry in os.scandir(root):
+        link = mirror / entry.name
+        if _is_real_dir(entry) and not entry.name.startswith((".", "_")):
+            _mirror_folder(entry.path, link)
+        else:
+            os.symlink(os.path.abspath(entry.path), link)
+    return mirror
 
 
 def _is_real_dir(entry: os.DirEntry[str]) -> bool:

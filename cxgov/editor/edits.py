@@ -27,11 +27,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cxgov.errors import CxgovError
 from cxgov.workspace.load_charter import CHARTER_KEYS
+from cxgov.workspace.load_kpis import KPI_KEYS
 from cxgov.workspace.load_plan import ACTION_KEYS, RACI_KEYS
 from cxgov.workspace.model import MATURITY_TRAITS, Committee
 
 Edit = Callable[[Any], Any]
-Value = str | int | date | Sequence[str] | None
+Value = str | int | float | date | Sequence[str] | None
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,11 @@ def _without(data: Any, keys: Sequence[str]) -> Hashable:
     return _frozen({k: v for k, v in data.items() if k not in keys})
 
 
+def without_keys(data: Any, keys: Sequence[str]) -> Hashable:
+    """The document minus top-level keys, comparable with == (what an edit of those keys must leave alone)."""
+    return _without(data, keys)
+
+
 def _split(data: Any, key: str, drop_last: bool) -> Hashable:
     """The document as (the rest, its list under key), the last item left out if drop_last (one the edit added)."""
     if not isinstance(data, dict):
@@ -200,11 +206,17 @@ def flow(items: Sequence[str]) -> CommentedSeq:
 
 
 def _same(old: Any, new: Any) -> bool:
+    if _is_number(new) and _is_number(old):
+        return bool(float(old) == float(new))  # 4.0 as written stays 4.0 when the form sends 4
     if isinstance(new, (list, tuple)):
         return isinstance(old, list) and [str(v) for v in old] == list(new)
     if isinstance(new, date):
         return isinstance(old, date) and old == new  # ruamel reads 2026-07-01 as a date
     return old is not None and not isinstance(old, (list, dict)) and str(old) == str(new)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _plain(value: Value) -> Value:
@@ -420,3 +432,273 @@ def _appending(change: Callable[[Any, Shared], Any], key: str, shown: str) -> Ed
         return guard(data)
 
     return edit
+
+
+# --- KPI definitions, milestones, budget lines, meeting corrections ------------------------
+
+
+@dataclass(frozen=True)
+class KpiValues:
+    id: str
+    name: str
+    kind: str
+    unit: str
+    direction: str
+    target: float | None
+    owner: str | None
+    baseline: float | None = None
+    drives: tuple[str, ...] = ()  # outcome KPI ids, or committee-id/kpi-id of another committee
+    shared: bool = False
+    weight: float | None = None  # None: the default, 1
+
+
+@dataclass(frozen=True)
+class MilestoneValues:
+    horizon: int
+    goal: str
+    due: date | None  # None: the default, launch + horizon months - 1 day
+
+
+@dataclass(frozen=True)
+class BudgetValues:
+    line: str
+    amount: float | None
+    currency: str
+    departments: tuple[str, ...] = ()
+
+
+def number(text: str, where: str) -> float | None:
+    """A number as typed (86.6, or 86,6 with a decimal comma); None when empty; CxgovError naming where.
+
+    '1,000' is refused rather than guessed: a thousands separator and a decimal comma read differently.
+    """
+    t = text.strip().replace(" ", "")
+    if not t:
+        return None
+    if t.count(",") == 1 and "." not in t:
+        if len(t.split(",")[1]) == 3 and t.split(",")[0].lstrip("-").isdigit():
+            raise CxgovError(f"{where}: expected a number, found '{text.strip()}' (write 1000 or 1.0, not 1,000)")
+        t = t.replace(",", ".")
+    try:
+        value = float(t)
+    except ValueError:
+        raise CxgovError(f"{where}: expected a number, found '{text.strip()}'") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CxgovError(f"{where}: expected a number, found '{text.strip()}'")
+    return value
+
+
+def _num(value: float | None) -> int | float | None:
+    """A number as the format's examples write it: 85, not 85.0."""
+    if value is None:
+        return None
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _item_index(items: Any, key: str, value: str) -> int | None:
+    """The index of the first mapping in items whose key is value (as text)."""
+    if not isinstance(items, list):
+        return None
+    return next((i for i, x in enumerate(items) if isinstance(x, dict) and str(x.get(key)) == value), None)
+
+
+def _one_item(key: str, id_key: str, original: str | None, change: Callable[[Any, Shared], Any], shown: str) -> Edit:
+    """A guarded edit of the item of the list under key whose id_key is original (None: one added at the end)."""
+    at: list[int | None] = [None]
+
+    def rest(data: Any, i: int | None) -> Hashable:
+        if i is None or not isinstance(data, dict) or not isinstance(data.get(key), list):
+            return _split(data, key, False)
+        items = data[key]
+        return _frozen(({k: v for k, v in data.items() if k != key}, items[:i] + items[i + 1 :]))
+
+    def outside(data: Any) -> Hashable:
+        return rest(data, _item_index(data.get(key) if isinstance(data, dict) else None, id_key, original or ""))
+
+    def located(data: Any, shared: Shared) -> Any:
+        if original is not None:
+            at[0] = _item_index(data.get(key) if isinstance(data, dict) else None, id_key, original)
+        return change(data, shared)
+
+    if original is None:
+        guard = guarded(located, outside, shown, added=lambda data: _split(data, key, True))
+    else:
+        guard = guarded(located, outside, shown, added=lambda data: rest(data, at[0]))
+
+    def edit(data: Any) -> Any:
+        if data is None:  # an absent or empty file starts as an empty list
+            data = CommentedMap()
+            data[key] = CommentedSeq()
+        return guard(data)
+
+    return edit
+
+
+def _find(items: CommentedSeq, id_key: str, original: str, what: str, shown: str, shared: Shared) -> CommentedMap:
+    i = _item_index(items, id_key, original)
+    if i is None:
+        raise CxgovError(f"{shown}: {what} {original}: expected it in the file, found nothing; reload")
+    item = shared.own(items, i)
+    if not isinstance(item, CommentedMap):
+        raise CxgovError(f"{shown}: {what} {original}: expected a mapping the editor can change; fix it by hand")
+    return item
+
+
+def kpi_edit(values: KpiValues, original: str | None, shown: str) -> Edit:
+    """Change KPI original in place, or add a new KPI when original is None (kpis.yaml)."""
+
+    def change(data: Any, shared: Shared) -> Any:
+        kpis = _root(data, "kpis", shown, shared)
+        if original is None:
+            item = CommentedMap()
+            kpis.append(item)
+        else:
+            item = _find(kpis, "id", original, "kpi", shown, shared)
+        set_key(item, "id", values.id.strip(), KPI_KEYS)
+        set_key(item, "name", one_line(values.name), KPI_KEYS)
+        set_key(item, "kind", values.kind, KPI_KEYS)
+        set_key(item, "unit", one_line(values.unit), KPI_KEYS)
+        set_key(item, "direction", values.direction, KPI_KEYS)
+        set_key(item, "baseline", _num(values.baseline), KPI_KEYS)
+        set_key(item, "target", _num(values.target), KPI_KEYS)
+        set_key(item, "owner", values.owner, KPI_KEYS)
+        set_key(item, "drives", values.drives, KPI_KEYS, shared)
+        # An explicit `shared: false` a person wrote stays; a new one is only written when true.
+        set_key(item, "shared", True if values.shared else (False if "shared" in item else None), KPI_KEYS)
+        if values.weight is not None or not (_is_number(item.get("weight")) and item["weight"] == 1):
+            set_key(item, "weight", _num(values.weight), KPI_KEYS)  # an explicit `weight: 1`, the default, stays
+        return data
+
+    return _one_item("kpis", "id", original, change, shown)
+
+
+def milestones_edit(values: Sequence[MilestoneValues], defaults: Mapping[int, date], shown: str) -> Edit:
+    """Set each milestone's goal and due date in place (plan.yaml); a due date left at its default stays unwritten."""
+
+    def change(data: Any, shared: Shared) -> Any:
+        milestones = _root(data, "milestones", shown, shared)
+        for v in values:
+            i = _item_index(milestones, "horizon", str(v.horizon))
+            if i is None:
+                item = CommentedMap(horizon=v.horizon)
+                milestones.append(item)
+            else:
+                item = shared.own(milestones, i)
+            if not isinstance(item, CommentedMap):
+                raise CxgovError(f"{shown}: milestone {v.horizon}: expected a mapping the editor can change")
+            set_key(item, "goal", one_line(v.goal), MILESTONE_ORDER)
+            due = v.due
+            if due is not None and "due" not in item and due == defaults.get(v.horizon):
+                due = None  # the default already: writing it would fix it when the launch moves
+            set_key(item, "due", due, MILESTONE_ORDER)
+        return data
+
+    return guarded(change, lambda data: _without(data, ["milestones"]), shown)
+
+
+MILESTONE_ORDER = ("horizon", "goal", "due")
+BUDGET_ORDER = ("line", "amount", "currency", "departments")
+
+
+def budget_edit(values: BudgetValues | None, original: int | None, shown: str) -> Edit:
+    """Change budget line number original (0-based) in place, add one (original None) or remove it (values None)."""
+
+    def change(data: Any, shared: Shared) -> Any:
+        if not isinstance(data, CommentedMap):
+            raise CxgovError(f"{shown}: expected a mapping the editor can change; fix it by hand")
+        if values is None and original is not None:
+            lines = shared.own(data, "budget") if "budget" in data else None
+            if not isinstance(lines, list) or not 0 <= original < len(lines):
+                raise CxgovError(f"{shown}: budget line {original + 1}: expected it in the file, found nothing; reload")
+            del lines[original]
+            if not lines:
+                del data["budget"]
+            return data
+        if "budget" not in data:
+            set_key(data, "budget", None, CHARTER_KEYS)
+            data.insert(_after(data, "budget", CHARTER_KEYS), "budget", CommentedSeq())
+        lines = _root(data, "budget", shown, shared)
+        if original is None:
+            item = CommentedMap()
+            lines.append(item)
+        else:
+            if not 0 <= original < len(lines):
+                raise CxgovError(f"{shown}: budget line {original + 1}: expected it in the file, found nothing; reload")
+            item = shared.own(lines, original)
+            if not isinstance(item, CommentedMap):
+                raise CxgovError(f"{shown}: budget line {original + 1}: expected a mapping the editor can change")
+        assert values is not None
+        set_key(item, "line", one_line(values.line), BUDGET_ORDER)
+        set_key(item, "amount", _num(values.amount), BUDGET_ORDER)
+        set_key(item, "currency", values.currency.strip().upper(), BUDGET_ORDER)
+        set_key(item, "departments", values.departments, BUDGET_ORDER, shared)
+        return data
+
+    return guarded(change, lambda data: _without(data, ["budget"]), shown)
+
+
+def meeting_change(values: MeetingValues, original: date, nth: int, shown: str) -> Edit:
+    """Correct the nth meeting (0-based) held on day original, in place: date, attendees, decisions, notes."""
+    where: list[int | None] = [None]
+
+    def index(data: Any) -> int | None:
+        items = data.get("meetings") if isinstance(data, dict) else None
+        same = [i for i, m in enumerate(items or []) if isinstance(m, dict) and _day(m.get("date")) == original]
+        return same[nth] if isinstance(items, list) and 0 <= nth < len(same) else None
+
+    def rest(data: Any, i: int | None) -> Hashable:
+        if i is None or not isinstance(data, dict) or not isinstance(data.get("meetings"), list):
+            return _split(data, "meetings", False)
+        items = data["meetings"]
+        return _frozen(({k: v for k, v in data.items() if k != "meetings"}, items[:i] + items[i + 1 :]))
+
+    def change(data: Any, shared: Shared) -> Any:
+        meetings = _root(data, "meetings", shown, shared)
+        i = where[0] = index(data)
+        if i is None:
+            raise CxgovError(f"{shown}: meeting {original}: expected it in the file, found nothing; reload")
+        item = shared.own(meetings, i)
+        if not isinstance(item, CommentedMap):
+            raise CxgovError(f"{shown}: meeting {original}: expected a mapping the editor can change; fix it by hand")
+        set_key(item, "date", values.date, MEETING_ORDER)
+        set_key(item, "attendees", values.attendees, MEETING_ORDER, shared)
+        _set_decisions(item, values.decisions, shared)
+        set_key(item, "notes", one_line(values.notes), MEETING_ORDER)
+        return data
+
+    return guarded(change, lambda data: rest(data, index(data)), shown, added=lambda data: rest(data, where[0]))
+
+
+MEETING_ORDER = ("date", "attendees", "decisions", "notes")
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _set_decisions(item: CommentedMap, decisions: Sequence[DecisionValues], shared: Shared) -> None:
+    """Decisions changed in place where they are still there (their comments stay), added or removed at the end."""
+    if not decisions:
+        set_key(item, "decisions", None, MEETING_ORDER)
+        return
+    old = shared.own(item, "decisions") if "decisions" in item else None
+    if not isinstance(old, CommentedSeq):
+        old = CommentedSeq()
+        set_key(item, "decisions", None, MEETING_ORDER)
+        item.insert(_after(item, "decisions", MEETING_ORDER), "decisions", old)
+    del old[len(decisions) :]
+    for i, d in enumerate(decisions):
+        entry = shared.own(old, i) if i < len(old) else None
+        if not isinstance(entry, CommentedMap):
+            entry = CommentedMap()
+            if i < len(old):
+                old[i] = entry
+            else:
+                old.append(entry)
+        set_key(entry, "text", one_line(d.text), ("text", "actions"))
+        set_key(entry, "actions", d.actions, ("text", "actions"), shared)

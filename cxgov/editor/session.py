@@ -10,24 +10,38 @@ here reads the clock: the caller passes today.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
 from cxgov import dates
 from cxgov.dates import DATE_RANGE, in_range
-from cxgov.editor.check import Invalid, check_measurement_rows, check_update_rows, check_yaml, problems_with
+from cxgov.editor.check import (
+    Invalid,
+    check_measurement_rows,
+    check_org_yaml,
+    check_update_rows,
+    check_yaml,
+    problems_with,
+)
 from cxgov.editor.edits import (
     ActionValues,
     AssessmentValues,
+    BudgetValues,
     CharterValues,
     Edit,
+    KpiValues,
     MeetingValues,
+    MilestoneValues,
     action_edit,
     assessment_edit,
+    budget_edit,
     charter_edit,
+    kpi_edit,
+    meeting_change,
     meeting_edit,
+    milestones_edit,
     replan_reasons,
 )
 from cxgov.errors import CxgovError, Problem
@@ -36,10 +50,11 @@ from cxgov.workspace.audit import AUDIT_COLUMNS, AUDIT_FILE, audit_row
 from cxgov.workspace.changes import CHANGES_FILE
 from cxgov.workspace.load import COMMITTEE_FILES, load_workspace, shown_path
 from cxgov.workspace.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
-from cxgov.workspace.model import MATURITY_TRAITS, Committee, Org, Workspace, maturity_level
+from cxgov.workspace.load_plan import default_due
+from cxgov.workspace.model import HORIZONS, MATURITY_TRAITS, Committee, Org, Workspace, maturity_level
 from cxgov.workspace.record import replace_recorded
 from cxgov.workspace.scaffold import render
-from cxgov.workspace.store import Fingerprint, append_rows, create_committee, fingerprint
+from cxgov.workspace.store import Fingerprint, append_rows, create_committee, fingerprint, replace_yaml
 
 # What a new optional file starts from before the editor adds its first item.
 INITIAL = {"meetings.yaml": "meetings: []\n", "maturity.yaml": "assessments: []\n"}
@@ -283,6 +298,66 @@ class Session:
         written = sorted([*files, CHANGES_FILE])
         done = f"Created: {shown_path(self.shown, committee)}/ ({', '.join(written)})"
         return done + self._commit(committee, [self.path(committee, f) for f in written], "new committee")
+
+
+    # --- KPI definitions, milestones, budget lines, meeting corrections, the journey (issue 15) ----
+
+    def save_kpi(self, committee: str | None, values: KpiValues, original: str | None) -> str:
+        """Change KPI original, or add a new one when original is None (kpis.yaml, recorded)."""
+        c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "KPI definitions"))
+        kid = values.id.strip() or (original or "")
+        edit = kpi_edit(values, original, self.shown_of(c.id, "kpis.yaml"))
+        done = self._replace(c.id, "kpis.yaml", edit, what=f"KPI {kid}" if original else f"new KPI {kid}")
+        return f"{c.name}, KPI {one_line_or_none(values.name) or kid}: {done}"
+
+    def save_milestones(self, committee: str | None, values: Sequence[MilestoneValues], reason: str = "") -> str:
+        """Set the 3, 6 and 12-month milestones' goals and due dates (plan.yaml, recorded with reason)."""
+        c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "plan"))
+        for v in values:
+            supported(f"milestone {v.horizon}: due", v.due)
+        defaults = {h: default_due(c.launch, h) for h in HORIZONS}
+        edit = milestones_edit(values, defaults, self.shown_of(c.id, "plan.yaml"))
+        why = one_line_or_none(reason) or ""
+        reasons = {(f"milestone {v.horizon}", key): why for v in values for key in ("goal", "due")}
+        done = self._replace(c.id, "plan.yaml", edit, reasons, what="milestones")
+        return f"{c.name}, milestones: {done}"
+
+    def save_budget_line(self, committee: str | None, values: BudgetValues | None, original: int | None) -> str:
+        """Change budget line number original (0-based), add one (None), or remove it (values None); committee.yaml."""
+        c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "charter"))
+        label = (one_line_or_none(values.line) if values else None) or (
+            c.budget[original].line if original is not None and original < len(c.budget) else ""
+        )
+        edit = budget_edit(values, original, self.shown_of(c.id, "committee.yaml"))
+        verb = "removed" if values is None else "saved"
+        done = self._replace(c.id, "committee.yaml", edit, what=f"budget line {label} {verb}")
+        return f"{c.name}, budget line {label}: {verb}. {done}"
+
+    def correct_meeting(self, committee: str | None, original: date, nth: int, values: MeetingValues) -> str:
+        """Correct the nth meeting held on day original (meetings.yaml; audited as a correction)."""
+        c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "meetings"))
+        supported("date", values.date)
+        day = values.date.isoformat() if values.date else ""
+        n, d = len(values.attendees), len(values.decisions)
+        summary = f"corrected (was {original}): {n} attendee{'s' * (n != 1)}, {d} decision{'s' * (d != 1)}"
+        edit = meeting_change(values, original, nth, self.shown_of(c.id, "meetings.yaml"))
+        done = self._replace(
+            c.id, "meetings.yaml", edit, what=f"meeting {original} corrected", audited=(f"meeting {day}", summary)
+        )
+        return f"{c.name}, meeting {original}: {done}"
+
+    def save_journey(self, edit: Edit, what: str) -> str:
+        """Change org.yaml's journey with edit (org_edits), checked against the whole workspace first."""
+        self._permit(permissions.may_edit_journey(self.ws, self.person))
+        path, shown = self.root / "org.yaml", shown_path(self.shown, "org.yaml")
+        check = partial(check_org_yaml, self.root, self.shown, before=self.ws.problems)
+        replace_yaml(path, edit, self.prints.get(path, Fingerprint(False)), check=check, shown=shown, root=self.root)
+        self.reload()
+        return f"Journey, {what}: saved {shown}" + self._commit("org.yaml", [path], f"journey {what}")
 
 
 def supported(field: str, day: date | None) -> None:
