@@ -86,9 +86,9 @@ def test_every_input_has_a_visible_label(editor: Editor) -> None:
 def test_the_status_form_has_the_labelled_pickers_and_button(editor: Editor) -> None:
     form = editor.update
     labels = [w.description for w in walk(form.widget) if isinstance(w, INPUTS)]
-    assert labels == ["Committee", "Action", "Status", "Note", "Post update", "Reload"]
+    assert labels == ["Committee", "Action", "Status", "Note", "Post update", "Withdraw latest update", "Reload"]
     assert editor.you.value == "ana"  # "You are", in the editor's header, from CXGOV_USER
-    assert editor.tabs.titles[0] == "Status update"
+    assert editor.tabs.titles[:2] == ("Check-in", "Status update")
 
 
 # --- status updates ----------------------------------------------------------------
@@ -109,7 +109,7 @@ def test_posting_an_update_appends_a_row_dated_today_by_whoever_is_editing(edito
     latest = load_workspace(ws).committee["cx"].updates[-1]
     assert (latest.date, latest.action, latest.status, latest.by) == (TODAY, "A2", "at_risk", "ana")
     assert form.note.value == ""
-    assert text_of(form.latest.value) == "Latest: at risk on 2026-11-23 by ana"
+    assert text_of(form.latest.value) == "Latest: at risk on 2026-11-23 by ana: Help-centre writer left"
 
 
 def test_posting_as_someone_else_records_their_id(editor: Editor, ws: Path) -> None:
@@ -134,18 +134,18 @@ def test_an_update_without_a_person_shows_the_validate_message_and_writes_nothin
 
 def test_recording_kpi_values_for_a_month_appends_one_row_per_value(editor: Editor, ws: Path) -> None:
     form = editor.measurement
-    assert form.period.value == "2026-11"
+    assert form.period.value == "2026-10"  # the last complete month
     form.values["frt"].value = "2.5"
     form.values["csat"].value = "81"
     form.note.value = "after the rota change"
     form.button.click()
     assert form.kind == "ok", form.lines
     assert (ws / "cx" / "measurements.csv").read_text().splitlines()[-2:] == [
-        "frt,2026-11,2.5,after the rota change",
-        "csat,2026-11,81,after the rota change",
+        "frt,2026-10,2.5,after the rota change",
+        "csat,2026-10,81,after the rota change",
     ]
     got = {(m.kpi, m.period, m.value) for m in load_workspace(ws).committee["cx"].measurements}
-    assert {("frt", "2026-11", 2.5), ("csat", "2026-11", 81.0)} <= got
+    assert {("frt", "2026-10", 2.5), ("csat", "2026-10", 81.0)} <= got
 
 
 def test_an_invalid_kpi_value_shows_the_exact_messages_escaped_and_writes_nothing(editor: Editor, ws: Path) -> None:
@@ -335,6 +335,7 @@ def test_scaffolding_a_new_committee_from_the_templates(editor: Editor, ws: Path
     assert form.launch.value == date(2026, 12, 1)
     form.id.value = "billing-council"
     form.name.value = "Billing Council"
+    form.purpose.value = "One bill customers understand."
     form.chair.value = "dee"
     form.sponsor.value = "marta"
     form.button.click()
@@ -411,6 +412,7 @@ def test_an_update_for_an_action_removed_from_the_plan_meanwhile_is_a_conflict(e
     editor.update.button.click()
     assert editor.update.kind == "ok"
     plan.write_text(plan.read_text() + "# A4 to be dropped\n")
+    editor.update.note.value = "another update"  # the same one again would not be posted twice
     editor.update.button.click()
     assert editor.update.kind == "conflict"
     assert editor.update.lines[0].startswith("ws/cx/plan.yaml changed on disk since you opened it")

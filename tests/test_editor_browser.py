@@ -65,27 +65,61 @@ def browser() -> Iterator[Any]:
         yield b
 
 
+def run_editor(page: Any, url: str) -> None:
+    """Open the notebook and run it until the editor shows (its first tab is the check-in)."""
+    page.goto(url)
+    page.locator(".jp-Notebook").wait_for()
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for()
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
+    ready = page.get_by_role("button", name="Post check-in")
+    # The menu click can land before the kernel connection settles: retry a few times.
+    for attempt in range(4):
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        try:
+            ready.wait_for(timeout=20_000)
+            return
+        except Exception:
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+
+
+def test_a_chair_checks_in_on_the_first_tab_with_one_button(lab: tuple[str, Path, Path], browser: Any) -> None:
+    url, ws, log = lab
+    page = browser.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    today = date.today()
+    month = f"{today.year - (today.month == 1):04d}-{(today.month - 2) % 12 + 1:02d}"  # the last complete month
+    try:
+        run_editor(page, url)
+        # Ana's open actions, most urgent first: A4 (overdue), then A3; she owns CSAT.
+        page.get_by_label("A4 status", exact=True).select_option(label="on track")
+        page.get_by_label("A3 note", exact=True).fill("Brief drafted")
+        page.get_by_label("CSAT (%)", exact=True).fill("86,6")
+        page.get_by_role("button", name="Post check-in").click()
+        page.get_by_text(f"Recorded for {month}: csat 86.6").wait_for()
+    except Exception:
+        print(log_tail(log))
+        raise
+    finally:
+        page.close()
+    assert (ws / "cx" / "updates.csv").read_text().splitlines()[-2:] == [
+        f"{today.isoformat()},A4,on_track,ana,",
+        f"{today.isoformat()},A3,not_started,ana,Brief drafted",
+    ]
+    assert (ws / "cx" / "measurements.csv").read_text().splitlines()[-1] == f"csat,{month},86.6,"
+
+
 def test_a_chair_posts_a_status_update_in_jupyterlab(lab: tuple[str, Path, Path], browser: Any) -> None:
     url, ws, log = lab
     page = browser.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     try:
-        page.goto(url)
-        page.locator(".jp-Notebook").wait_for()
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for()
-        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
+        run_editor(page, url)
         post = page.get_by_role("button", name="Post update")
-        # The menu click can land before the kernel connection settles: retry a few times.
-        for attempt in range(4):
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_text("Run All Cells", exact=True).click()
-            try:
-                post.wait_for(timeout=20_000)
-                break
-            except Exception:
-                if attempt == 3:
-                    raise
-                page.keyboard.press("Escape")
+        # The check-in comes first; status updates of any action are on their own tab.
+        page.get_by_role("tab", name="Status update").click()
         # Every picker is found by its visible label.
         for label in ("Committee", "Action", "Status", "You are"):
             assert page.get_by_label(label, exact=True).first.is_visible(), label

@@ -92,12 +92,12 @@ def test_kpi_values_meetings_and_assessments_are_signed_in_audit_csv(ws: Path) -
     assert editor.maturity.kind == "ok", editor.maturity.lines
     rows = [line.split(",", 1)[1] for line in (ws / "cx" / "audit.csv").read_text().splitlines()[1:]]
     assert rows == [
-        "bo,measurements.csv,kpi frt 2026-11,2.5",
+        "bo,measurements.csv,kpi frt 2026-10,2.5",
         "bo,maturity.yaml,assessment 2026-11-23,Riser (4 of 7 held)",
     ]
     stamp = (ws / "cx" / "audit.csv").read_text().splitlines()[1].split(",")[0]
     assert stamp.startswith("2026-11-23T") and len(stamp) == len("2026-11-23T09:30:00+00:00")
-    assert (ws / "cx" / "measurements.csv").read_text().splitlines()[-1] == "frt,2026-11,2.5,"  # format unchanged
+    assert (ws / "cx" / "measurements.csv").read_text().splitlines()[-1] == "frt,2026-10,2.5,"  # the last complete month
 
 
 # --- git commits (opt-in) ---------------------------------------------------------------

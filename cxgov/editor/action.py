@@ -70,7 +70,7 @@ class ActionForm(Form):
         self.button = button("Save action")
         self.button.on_click(lambda _: self.save())
         self.action.observe(self._on_action, "value")
-        hint = widgets.HTML("<p>In a list, Ctrl-click (Cmd-click on a Mac) to choose several.</p>")
+        hint = widgets.HTML("<p>In a list of several, tick every one that applies.</p>")
         self.widget = self.box(
             [
                 self.committee,

@@ -13,6 +13,7 @@ from cxgov import dates
 from cxgov.editor.action import ActionForm
 from cxgov.editor.budget import BudgetForm
 from cxgov.editor.charter import CharterForm
+from cxgov.editor.checkin import CheckinForm
 from cxgov.editor.kpi import KpiForm
 from cxgov.editor.maturity import MaturityForm
 from cxgov.editor.measurement import MeasurementForm
@@ -54,6 +55,7 @@ class Editor:
         self.problems = widgets.HTML()
         self.reload_button = button("Reload from disk", primary=False)
         self.reload_button.on_click(lambda _: self.reload())
+        self.checkin = CheckinForm(self)  # first: what "You are" keeps current, across committees
         self.update = UpdateForm(self)
         self.measurement = MeasurementForm(self)
         self.meeting = MeetingForm(self)
@@ -66,6 +68,7 @@ class Editor:
         self.budget = BudgetForm(self)
         self.new_committee = NewCommitteeForm(self)
         self.forms: list[Form] = [
+            self.checkin,
             self.update,
             self.measurement,
             self.meeting,

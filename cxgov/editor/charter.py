@@ -43,7 +43,7 @@ class CharterForm(Form):
         self.launch = day("Launch")
         self.button = button("Save charter")
         self.button.on_click(lambda _: self.save())
-        hint = widgets.HTML("<p>In a list, Ctrl-click (Cmd-click on a Mac) to choose several.</p>")
+        hint = widgets.HTML("<p>In a list of several, tick every one that applies.</p>")
         self.widget = self.box(
             [
                 self.committee,

@@ -1,4 +1,4 @@
-"""Record a meeting: date, attendance, decisions (added to meetings.yaml)."""
+"""Record a meeting: date, attendance, decisions (added to meetings.yaml); a second one on a day asks first."""
 
 from __future__ import annotations
 
@@ -7,10 +7,23 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from cxgov.editor.edits import DecisionValues, MeetingValues
-from cxgov.editor.ui import Form, Options, button, day, day_value, people_options, pick, several, text, textarea
+from cxgov.editor.ui import (
+    Checklist,
+    Form,
+    Options,
+    button,
+    day,
+    day_value,
+    people_options,
+    pick,
+    several,
+    text,
+    textarea,
+)
 
 if TYPE_CHECKING:
     from cxgov.editor.ui import Host
+    from cxgov.workspace.model import Committee
 
 
 class MeetingForm(Form):
@@ -21,15 +34,21 @@ class MeetingForm(Form):
         self.committee = editor.committee
         self.date = day("Date")
         self.attendees = several("Attendees", rows=8)
-        self.decisions: list[tuple[widgets.Text, widgets.SelectMultiple]] = []
+        self.decisions: list[tuple[widgets.Text, Checklist]] = []
         self.decision_box = widgets.VBox()
         self.more = button("Add decision", primary=False)
         self.more.on_click(lambda _: self.add_decision())
         self.notes = textarea("Notes (optional)")
         self.button = button("Record meeting")
         self.button.on_click(lambda _: self.record())
+        # Shown only when a meeting on that day is already recorded: a second press must not add it twice.
+        self.again = button("Record another meeting that day", primary=False)
+        self.again.on_click(lambda _: self.record(again=True))
+        self.again.layout.display = "none"
         self.widget = self.box(
-            [self.committee, self.date, self.attendees, self.decision_box, self.more, self.notes], self.button
+            [self.committee, self.date, self.attendees, self.decision_box, self.more, self.notes],
+            self.button,
+            self.again,
         )
         self._actions: Options = []
 
@@ -37,7 +56,8 @@ class MeetingForm(Form):
         session, c = self.editor.session, self.editor.current
         if self.date.value is None:
             self.date.value = self.editor.today()
-        pick(self.attendees, people_options(session.ws.org if session else None), ())
+        pick(self.attendees, members_first(people_options(session.ws.org if session else None), c), ())
+        self.again.layout.display = "none"
         self._actions = [(f"{a.id}: {a.title}", a.id) for a in c.actions] if c else []
         self.decisions = []
         self.add_decision()
@@ -57,12 +77,32 @@ class MeetingForm(Form):
         )
         return MeetingValues(day_value(self.date, "date"), tuple(self.attendees.value), decisions, self.notes.value)
 
-    def record(self) -> None:
-        """Add the meeting to meetings.yaml."""
-        session = self.editor.session
+    def record(self, again: bool = False) -> None:
+        """Add the meeting to meetings.yaml; when that day has one already, ask first (again: the answer)."""
+        session, c = self.editor.session, self.editor.current
         if session is None:
             return
         committee = self.committee.value
+        held = [m for m in c.meetings if m.date == self.date.value] if c and self.date.value else []
+        if held and not again:
+            n = len(held[0].attendees)
+            self.show(
+                "ask",
+                [
+                    f"A meeting on {self.date.value} is already recorded ({n} attendee{'s' * (n != 1)}). "
+                    "Change the date, or press Record another meeting that day to add a second one."
+                ],
+            )
+            self.again.layout.display = None
+            return
+        self.again.layout.display = "none"
         if self.run(lambda: session.record_meeting(committee, self.values())):
             self.editor.refresh()
             self.notes.value = ""
+
+
+def members_first(people: Options, c: Committee | None) -> Options:
+    """The committee's members first, in the charter's order, then everyone else in org.yaml's order."""
+    members = list(c.members) if c else []
+    label = dict((v, label) for label, v in people)
+    return [(label[m], m) for m in members if m in label] + [(t, v) for t, v in people if v not in members]

@@ -278,7 +278,14 @@ class Session:
         )
 
     def create_committee(
-        self, committee: str, name: str, chair: str | None, sponsor: str | None, launch: date | None
+        self,
+        committee: str,
+        name: str,
+        chair: str | None,
+        sponsor: str | None,
+        launch: date | None,
+        purpose: str | None = None,
+        departments: tuple[str, ...] = (),
     ) -> str:
         """Scaffold a new committee from templates/, checked before it is created."""
         committee = committee.strip()
@@ -286,9 +293,11 @@ class Session:
         if launch is None:
             raise CxgovError("launch: expected a date YYYY-MM-DD, found nothing")
         supported("launch", launch)  # a launch near 9999 would overflow its milestones' due dates
-        files = render(self.org, committee, launch, one_line_or_none(name), chair, sponsor)
+        files = render(self.org, committee, launch, one_line_or_none(name), chair, sponsor, purpose, departments)
         if (self.root / committee).exists():
             raise CxgovError(f"{shown_path(self.shown, committee)}: already exists; choose another id")
+        if purpose is not None and not purpose.strip():  # the editor asks for it: None keeps the template's prompt
+            raise CxgovError("purpose: expected a sentence saying what the committee aligns, found nothing")
         found = problems_with(self.root, self.shown, committee, files)
         if found:
             raise Invalid(found)

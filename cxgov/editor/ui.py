@@ -8,11 +8,15 @@ never inject markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 import ipywidgets as widgets
+import traitlets
 from ipywidgets.widgets.trait_types import Date, date_to_json
 
 from cxgov.dates import DATE_RANGE, in_range
@@ -47,8 +51,101 @@ def textarea(label: str, placeholder: str = "") -> widgets.Textarea:
     return widgets.Textarea(description=label, placeholder=placeholder, style=STYLE, layout=_layout(height="4.5em"))
 
 
-def several(label: str, options: Options | None = None, rows: int = 5) -> widgets.SelectMultiple:
-    return widgets.SelectMultiple(description=label, options=options or [], rows=rows, style=STYLE, layout=_layout())
+class Checklist(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no type hints: its classes are Any
+    """Choose several: a labelled list of checkboxes, each choice visibly ticked.
+
+    Replaces a multiple-selection list, where one plain click (without Ctrl)
+    silently cleared every other choice, and choices scrolled out of sight.
+    ``value`` keeps the order it was given (members as the chair wrote them);
+    a newly ticked choice goes at the end, an unticked one leaves. ``options``
+    are ``(label, value)`` pairs, as for the other pickers.
+    """
+
+    value = traitlets.Any(())
+    options = traitlets.Any(())
+
+    def __init__(self, description: str, options: Options | None = None, rows: int = 5) -> None:
+        self.description = description
+        self.boxes: dict[Any, widgets.Checkbox] = {}
+        self._quiet = False
+        self.summary = widgets.HTML()
+        self.area = widgets.VBox(layout=widgets.Layout(max_height=f"{rows * 2}em", overflow="auto", width=WIDE))
+        super().__init__(children=[self.summary, self.area])
+        self.observe(lambda _: self._build(), "options")
+        self.observe(lambda _: self._show(), "value")
+        self.options = list(options or [])
+
+    @traitlets.validate("value")
+    def _valid(self, proposal: Any) -> tuple[Any, ...]:
+        known = [v for _, v in self.options]
+        return tuple(dict.fromkeys(v for v in proposal["value"] or () if v in known))
+
+    def _build(self) -> None:
+        for old in self.boxes.values():
+            old.close()  # the kernel forgets the boxes no longer shown
+        self.boxes = {}
+        for label, v in self.options:
+            box = widgets.Checkbox(description=label, indent=False, style=STYLE, layout=widgets.Layout(width="auto"))
+            box.observe(lambda change, v=v: self._ticked(v, change["new"]), "value")
+            self.boxes[v] = box
+        self.area.children = list(self.boxes.values())
+        self.value = self.value  # drops choices no longer offered
+        self._show()
+
+    def _ticked(self, v: Any, on: bool) -> None:
+        if not self._quiet:
+            self.value = (*self.value, v) if on else tuple(x for x in self.value if x != v)
+
+    def _show(self) -> None:
+        self._quiet = True
+        try:
+            for v, box in self.boxes.items():
+                box.value = v in self.value
+        finally:
+            self._quiet = False
+        names = {v: label for label, v in self.options}
+        chosen_ = ", ".join(names[v] for v in self.value) if self.value else "none"
+        self.summary.value = str(Html("<p><strong>{}</strong>: {}</p>").format(self.description, chosen_))
+
+
+def several(label: str, options: Options | None = None, rows: int = 5) -> Checklist:
+    return Checklist(label, options, rows)
+
+
+# Languages whose numbers use a decimal comma (86,6): the kernel's locale decides how "1,000" reads.
+_COMMA_CODES = (
+    "af az be bg bs ca cs da de el es et eu fi fo fr gl hr hu hy id is it ka kk lt lv mk nb nl nn no pl pt ro ru "
+    "sk sl sq sr sv tr uk uz vi"
+)
+COMMA_LANGUAGES = frozenset(_COMMA_CODES.split())
+_DOT_GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_COMMA_GROUPED = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+
+
+def decimal_comma(environ: Mapping[str, str] = os.environ) -> bool:
+    """Tell whether the locale (LC_ALL, else LC_NUMERIC, else LANG) writes decimals with a comma."""
+    for var in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        if environ.get(var):
+            return environ[var].split(".")[0].split("_")[0].lower() in COMMA_LANGUAGES
+    return False
+
+
+def number_text(text: str, comma: bool) -> str:
+    """A typed number as the format writes it (86.6): '86,6' is 86.6; '1,000' is 1 with a comma locale, else 1000.
+
+    Only separators change; whether the rest is a number is the loader's rule, checked when it is saved.
+    A single comma followed by other than three digits can only be a decimal comma, whatever the locale.
+    """
+    t = text.strip()
+    if "," not in t:
+        return t.replace(".", "") if comma and _COMMA_GROUPED.fullmatch(t) else t
+    if comma and _COMMA_GROUPED.fullmatch(t):
+        return t.replace(".", "").replace(",", ".")
+    if not comma and _DOT_GROUPED.fullmatch(t):
+        return t.replace(",", "")
+    if t.count(",") == 1 and "." not in t:
+        return t.replace(",", ".")
+    return t
 
 
 def _day_from_json(js: Any, picker: Any) -> date | None:
@@ -119,7 +216,7 @@ def pick(widget: widgets.Widget, options: Options, value: Any) -> None:
     """Replace a picker's choices and select value if it is among them (None: the "(none)" choice)."""
     values = [v for _, v in options]
     widget.options = options
-    if isinstance(widget, widgets.SelectMultiple):
+    if isinstance(widget, (widgets.SelectMultiple, Checklist)):
         widget.value = tuple(v for v in (value or ()) if v in values)
     else:
         if value is None and NONE in values:
@@ -143,6 +240,7 @@ class Host(Protocol):
     """What a form needs of the editor that holds it (cxgov.editor.app.Editor): forms never import it."""
 
     committee: widgets.Dropdown
+    you: widgets.Dropdown  # "You are": who saves
     session: Session | None
     today: Callable[[], date]
 
@@ -169,9 +267,9 @@ class Form:
         self.kind = ""  # of the last message: ok, error, conflict
         self.lines: list[str] = []  # the last message, as plain text
 
-    def box(self, inputs: Iterable[widgets.Widget], action: widgets.Button) -> widgets.VBox:
-        """The form's layout: inputs, the button, then the message and a Reload offer."""
-        return widgets.VBox([*inputs, widgets.HBox([action, self.reload]), self.message])
+    def box(self, inputs: Iterable[widgets.Widget], action: widgets.Button, *more: widgets.Button) -> widgets.VBox:
+        """The form's layout: inputs, the button (and more), then the message and a Reload offer."""
+        return widgets.VBox([*inputs, widgets.HBox([action, *more, self.reload]), self.message])
 
     def refresh(self) -> None:
         """Fill the pickers from the editor's loaded workspace."""
@@ -186,24 +284,36 @@ class Form:
 
     def run(self, change: Callable[[], str]) -> bool:
         """Make a change and say how it went; True if it was saved."""
+        outcome = self.attempt(change)
+        self.show(outcome.kind, outcome.lines, outcome.lead)
+        if outcome.raised is not None:
+            raise outcome.raised  # ipywidgets logs it with the traceback, for whoever fixes it
+        return outcome.kind == "ok"
+
+    @staticmethod
+    def attempt(change: Callable[[], str]) -> Outcome:
+        """Make a change and return how it went, without showing it (a form saving several things at once)."""
         try:
             done = change()
         except ConflictError as exc:
-            self.show("conflict", [str(exc)])
-            return False
+            return Outcome("conflict", [str(exc)])
         except Invalid as exc:
-            self.show("error", [str(p) for p in exc.problems], lead="Not saved. Fix these first:")
-            return False
+            return Outcome("error", [str(p) for p in exc.problems], "Not saved. Fix these first:")
         except CxgovError as exc:
-            self.show("error", [str(exc)], lead="Not saved:")
-            return False
+            return Outcome("error", [str(exc)], "Not saved:")
         except OSError as exc:  # a full disk, a read-only folder: nothing was written
-            self.show("error", [str(exc)], lead="Not saved:")
-            return False
+            return Outcome("error", [str(exc)], "Not saved:")
         except Exception as exc:
-            self.show(
-                "error", [f"{type(exc).__name__}: {exc}"], lead="Not saved: an unexpected error (please report it):"
-            )
-            raise  # ipywidgets logs it with the traceback, for whoever fixes it
-        self.show("ok", [done])
-        return True
+            lead = "Not saved: an unexpected error (please report it):"
+            return Outcome("error", [f"{type(exc).__name__}: {exc}"], lead, raised=exc)
+        return Outcome("ok", [done])
+
+
+@dataclass
+class Outcome:
+    """How one change went: ok, error or conflict, its message lines and lead; an unexpected exception."""
+
+    kind: str
+    lines: list[str]
+    lead: str = ""
+    raised: Exception | None = None

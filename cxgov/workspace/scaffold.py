@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from string import Template
@@ -39,8 +40,14 @@ def render(
     name: str | None = None,
     chair: str | None = None,
     sponsor: str | None = None,
+    purpose: str | None = None,
+    departments: Sequence[str] = (),
 ) -> dict[str, str]:
-    """The files of a new committee, by file name; raises CxgovError for unknown people."""
+    """The files of a new committee, by file name; raises CxgovError for unknown people.
+
+    purpose and departments are the chair's answers; without them the purpose is a prompt to replace
+    and the departments are the chair's and the sponsor's.
+    """
     if not is_slug(committee_id):
         raise CxgovError(f"committee id: expected {SLUG_RULE}; found {show(committee_id)}")
     if not org.people:
@@ -50,7 +57,9 @@ def render(
         if pid is not None and pid not in org.person:
             raise CxgovError(f"--{role}: expected a person id from org.yaml, found {show(pid)}")
     members = [chair] + ([sponsor] if sponsor and sponsor != chair else [])
-    departments = list(dict.fromkeys(org.person[p].department for p in members if org.person[p].department))
+    departments = list(departments) or list(
+        dict.fromkeys(org.person[p].department for p in members if org.person[p].department)
+    )
     if name is not None and (not name.strip() or not name.isprintable()):
         # A line break would end the YAML value (and the comments that name the committee) early.
         raise CxgovError(f"--name: expected one line of text, found {show(name) if name.isprintable() else repr(name)}")
@@ -58,7 +67,11 @@ def render(
     values = {
         "id": committee_id,
         "name": yaml_text(title),
-        "purpose": yaml_text(f"Say in one sentence what {title} aligns the departments on."),
+        "purpose": yaml_text(
+            " ".join(purpose.split())
+            if purpose and purpose.strip()
+            else f"Say in one sentence what {title} aligns the departments on."
+        ),
         "chair": chair,
         "sponsor_line": f"sponsor: {sponsor}                  # executive sponsor"
         if sponsor
