@@ -101,3 +101,13 @@ def test_a_correction_is_the_next_post_and_the_history_keeps_both(editor: Editor
         ("off_track", "Writer left"),
         ("at_risk", "Writer left; a freelancer starts Monday"),
     ]
+
+
+def test_a_repeat_is_recognised_in_a_history_with_crlf_lines_and_quoted_notes(editor: Editor) -> None:
+    path = Path("ws") / "cx" / "updates.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))  # saved by a spreadsheet on Windows
+    editor.reload()
+    post(editor, "A2", "at_risk", 'Writer left, "hiring"')
+    post(editor, "A2", "at_risk", 'Writer left, "hiring"')
+    assert [r[4] for r in updates(editor) if r[1] == "A2"] == ["", 'Writer left, "hiring"']
+    assert editor.update.lines == ["Not posted again: A2 at_risk by ana was already posted at 14:05"]
