@@ -27,27 +27,27 @@ Reminders as of 2026-06-30: open actions overdue or due within 14 days.
 
 Ana Kowalska (ana@example.com): 3 actions need you
   - O7 Set up a callback service (ops), you are Responsible; off track, overdue by 91 days (due 2026-03-31); \
-escalation: Ana Kowalska → Cleo Park → Dan Reyes
+escalation: Cleo Park → Dan Reyes
   - O2 Fix the IVR menu (ops), you are Accountable; at risk, overdue by 30 days (due 2026-05-31); \
-escalation: Ben Okafor → Cleo Park → Ana Kowalska → Dan Reyes
+escalation: Ana Kowalska → Dan Reyes
   - O4 Train agents on the new journey (ops), you are Responsible; not started, due in 14 days (2026-07-14)
 
 Ben Okafor (ben@example.com): 4 actions need you
   - O2 Fix the IVR menu (ops), you are Responsible; at risk, overdue by 30 days (due 2026-05-31); \
-escalation: Ben Okafor → Cleo Park → Ana Kowalska → Dan Reyes
+escalation: Ana Kowalska → Dan Reyes
   - W1 Publish a status page (web), you are Responsible; on track, overdue by 10 days (due 2026-06-20); \
-escalation: Ben Okafor → Cleo Park → Eli Stone
+escalation: Cleo Park → Eli Stone
   - O3 <script>alert(1)</script> Rewrite the FAQ & "help" page (ops), you are Accountable; on track, \
 due today (2026-06-30)
   - O4 Train agents on the new journey (ops), you are Accountable; not started, due in 14 days (2026-07-14)
 
 Cleo Park: 4 actions need you
   - O7 Set up a callback service (ops), you are Accountable; off track, overdue by 91 days (due 2026-03-31); \
-escalation: Ana Kowalska → Cleo Park → Dan Reyes
+escalation: Cleo Park → Dan Reyes
   - O2 Fix the IVR menu (ops), you are Responsible; at risk, overdue by 30 days (due 2026-05-31); \
-escalation: Ben Okafor → Cleo Park → Ana Kowalska → Dan Reyes
+escalation: Ana Kowalska → Dan Reyes
   - W1 Publish a status page (web), you are Accountable; on track, overdue by 10 days (due 2026-06-20); \
-escalation: Ben Okafor → Cleo Park → Eli Stone
+escalation: Cleo Park → Eli Stone
   - O3 <script>alert(1)</script> Rewrite the FAQ & "help" page (ops), you are Responsible; on track, \
 due today (2026-06-30)
 
@@ -88,7 +88,7 @@ def test_markdown_escapes_user_text_so_it_renders_as_written():
     assert "**Ana Kowalska** (ana@example.com): 3 actions need you\n" in md
     assert (
         "- **O7** Set up a callback service (ops), you are Responsible; off track, "
-        "**overdue by 91 days (due 2026-03-31)**; escalation: Ana Kowalska → Cleo Park → Dan Reyes\n"
+        "**overdue by 91 days (due 2026-03-31)**; escalation: Cleo Park → Dan Reyes\n"
     ) in md
     assert "**Cleo Park**: 4 actions need you\n" in md
     assert r"\<script\>alert(1)\</script\> Rewrite the FAQ \& " in md
@@ -125,8 +125,7 @@ def test_json_has_one_object_per_person_and_the_committees_to_chase():
         "state": "overdue",
         "days_overdue": 91,
         "days_left": 0,
-        "escalation": [
-            {"person": "ana", "name": "Ana Kowalska", "email": "ana@example.com"},
+        "escalation": [  # above ana, who is Responsible (and the chair)
             {"person": "cleo", "name": "Cleo Park", "email": None},
             {"person": "dan", "name": "Dan Reyes", "email": "dan@example.com"},
         ],

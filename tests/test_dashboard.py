@@ -178,6 +178,27 @@ def test_the_action_filters_narrow_the_list() -> None:
     assert shown == sum("helen" in a.raci.letters() for a in c.actions) and 0 < shown < 13
 
 
+def test_the_status_filter_offers_overdue_and_never_lists_an_overdue_action_as_on_track() -> None:
+    from views_helpers import PROGRAMME
+
+    # care on 30 Sep 2026 (tests/fixtures/views/programme): A1 A3 done, A6 dropped, A4 at risk, A5 not started;
+    # A2 (on track, due 28 Aug) and A7 (not started, due 15 Sep) are overdue: A2 is not on track, A7 still
+    # not started (its Status cell says "overdue" and "not started").
+    d = Dashboard(str(PROGRAMME), date(2026, 9, 30))
+    d.committee_picker.value = "care"
+    d.open_tab("Actions")
+    assert ("overdue", "overdue") in d.status_filter.options
+    d.status_filter.value = "overdue"
+    html = d.action_list.value
+    assert "2 of 7 actions shown" in html and "<td>A2</td>" in html and "<td>A7</td>" in html
+    assert "33 days" in html and "15 days" in html and "on track" not in html
+    d.status_filter.value = "on_track"
+    assert "0 of 7 actions shown" in d.action_list.value
+    d.status_filter.value = "not_started"
+    html = d.action_list.value
+    assert "2 of 7 actions shown" in html and "<td>A5</td>" in html and "<td>A7</td>" in html
+
+
 def test_the_filters_reset_when_the_committee_changes() -> None:
     d = Dashboard(str(EXAMPLE), AS_OF)
     d.open_tab("Actions")

@@ -81,6 +81,7 @@ def test_committee_page_shows_sections_in_the_agreed_order(example_reports: Path
         "Progress per milestone",
         "What changed this month",
         "Overdue and at-risk actions",
+        "All actions",
         "RACI",
         "KPIs against targets",
         "Governance health check",
@@ -98,8 +99,9 @@ def test_committee_page_states_position_escalation_and_verdicts(example_reports:
     # launch 2026-01-01, as of 2026-10-31 -> month 10; 12-month milestone due 2026-12-31 -> 61 days.
     assert "We are here: month 10 of 12" in text
     assert "due 2026-12-31 (in 61 days)" in text
-    # A9: R david, sam; A helen; chair sofia; sponsor helen (not repeated).
-    assert "David Mensah → Sam Whitfield → Helen Achterberg → Sofia Marin" in text
+    # A9: R david, sam; A helen; chair sofia; sponsor helen (not repeated): the chain starts above david and sam.
+    assert "Helen Achterberg → Sofia Marin" in text
+    assert "Sam Whitfield → Helen Achterberg" not in text
     assert "H5 no executive engagement pass" in text
     # Budget lines from committee.yaml.
     assert "60,000 GBP" in text
@@ -119,6 +121,24 @@ def test_organisation_page_links_every_committee_and_rolls_up(example_reports: P
         assert f'href="{cid}.html"' in html
     assert "Where every committee stands" in html
     assert "Overdue across the organisation" in html
+
+
+def test_pages_name_committees_linked_to_their_pages_and_list_every_action(example_reports: Path) -> None:
+    import html
+
+    from cxgov.workspace.load import load_workspace
+
+    ws = load_workspace(EXAMPLE)
+    index = (example_reports / "index.html").read_text()
+    overdue = index.split('id="overdue"', 1)[1].split("</section>", 1)[0]
+    linked = re.findall(r'<td><a href="([\w-]+)\.html">([^<]+)</a></td>', overdue)
+    assert linked and all(ws.committee[cid].name == html.unescape(name) for cid, name in linked)
+    assert not any(f"<td>{c.id}</td>" in overdue for c in ws.committees)  # no id where a name belongs
+    page = (example_reports / "cx-steering.html").read_text()
+    every = page.split('id="actions"', 1)[1].split("</section>", 1)[0]
+    for a in ws.committee["cx-steering"].actions:
+        assert every.count(f"<strong>{a.id}</strong>") == 1, a.id
+    assert [m.group(1) for m in re.finditer(r"<h3>(\d+) months", every)] == ["3", "6", "12"]
 
 
 def test_pages_are_offline_printable_and_have_no_code(example_reports: Path) -> None:

@@ -54,4 +54,27 @@ def test_completion_and_drop_in_august(care):
 def test_no_changes_between_a_date_and_itself(care):
     got = changes(care, REVIEW, REVIEW)
     assert got.empty
-    assert list(got.columns) == ["action", "title", "from", "to", "changed", "completed", "became_overdue", "due"]
+    assert list(got.columns) == [
+        "action",
+        "title",
+        "from",
+        "to",
+        "changed",
+        "completed",
+        "became_overdue",
+        "due",
+        "was_overdue",
+        "now_overdue",
+    ]
+
+
+def test_changes_say_whether_each_action_was_and_is_overdue(care):
+    got = changes(care, REVIEW, date(2026, 9, 30)).set_index("action")
+    # A2 due 08-28, open on both days: overdue then and now, though its owner now reports on_track.
+    # A3 due 09-14: not yet due on 08-31, done by 09-30. A4 due 12-15: neither. A7 due 09-15: became overdue.
+    assert got[["was_overdue", "now_overdue"]].to_dict("index") == {
+        "A2": {"was_overdue": True, "now_overdue": True},
+        "A3": {"was_overdue": False, "now_overdue": False},
+        "A4": {"was_overdue": False, "now_overdue": False},
+        "A7": {"was_overdue": False, "now_overdue": True},
+    }

@@ -16,27 +16,28 @@ def ws():
     return load(PROGRAMME)
 
 
-def test_chain_is_responsible_then_accountable_then_chair_then_sponsor(ws):
+def test_chain_starts_above_the_responsible_with_the_accountable_then_chair_then_sponsor(ws):
     care = ws.committee["care"]
     # A2: R bo, dee; A carl; chair carl (already named); sponsor erin
-    assert chain(care, care.action["A2"]) == ("bo", "dee", "carl", "erin")
+    assert chain(care, care.action["A2"]) == ("carl", "erin")
     # A3: R dee; A bo; chair carl; sponsor erin
-    assert chain(care, care.action["A3"]) == ("dee", "bo", "carl", "erin")
+    assert chain(care, care.action["A3"]) == ("bo", "carl", "erin")
 
 
-def test_chain_names_nobody_twice(ws):
+def test_chain_names_nobody_twice_and_never_a_responsible_person(ws):
     care = ws.committee["care"]
-    # A5: R carl (the chair), A erin (the sponsor) -> carl, erin and nobody else
-    assert chain(care, care.action["A5"]) == ("carl", "erin")
+    # A5: R carl (the chair), A erin (the sponsor) -> erin only: carl is the one being chased
+    assert chain(care, care.action["A5"]) == ("erin",)
     growth = ws.committee["growth"]
     # G3: R dee (the chair), A finn (the sponsor)
-    assert chain(growth, growth.action["G3"]) == ("dee", "finn")
+    assert chain(growth, growth.action["G3"]) == ("finn",)
 
 
 def test_chain_without_a_sponsor_ends_with_the_chair(ws):
     care = ws.committee["care"]
     care = dataclasses.replace(care, charter=dataclasses.replace(care.charter, sponsor=None))
-    assert chain(care, care.action["A7"]) == ("eva", "carl")
+    # A7: R eva, A carl (also the chair)
+    assert chain(care, care.action["A7"]) == ("carl",)
 
 
 def test_escalations_list_overdue_then_due_soon_with_chains(ws):
@@ -49,12 +50,9 @@ def test_escalations_list_overdue_then_due_soon_with_chains(ws):
         ["care", "A2", "off_track", "overdue", 3, 0],
         ["care", "A3", "at_risk", "due soon", 0, 14],
     ]
-    assert got["chain"].tolist() == [
-        ("eva", "dee", "finn"),
-        ("bo", "dee", "carl", "erin"),
-        ("dee", "bo", "carl", "erin"),
-    ]
-    assert got.loc[1, "chain_names"] == "Bo Lind → Dee Park → Carl Chair → Erin Exec"
+    # G2: R eva, A dee (also the chair), sponsor finn; A2: R bo, dee, A carl (chair); A3: R dee, A bo
+    assert got["chain"].tolist() == [("dee", "finn"), ("carl", "erin"), ("bo", "carl", "erin")]
+    assert got.loc[1, "chain_names"] == "Carl Chair → Erin Exec"
     assert got.loc[2, "due"] == date(2026, 9, 14)
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from views_helpers import PROGRAMME, REVIEW, load
 
-from cxgov.views.kpis import attainment, drivers_of, links, on_target, series, table
+from cxgov.views.kpis import KpiRef, attainment, drivers_of, links, on_target, series, table
 from cxgov.workspace.model import Kpi
 
 
@@ -95,13 +95,34 @@ def test_kpi_table_on_the_first_day_of_a_month_uses_that_month(ws):
 
 def test_links_list_every_operational_to_outcome_link(ws):
     got = links(ws)
-    assert got.values.tolist() == [
+    assert got[["from_committee", "from_kpi", "to_committee", "to_kpi"]].values.tolist() == [
         ["care", "frt", "care", "csat"],
         ["care", "fcr", "care", "csat"],
         ["care", "fcr", "care", "nps"],
         ["growth", "churn-calls", "growth", "retention"],
         ["growth", "churn-calls", "care", "csat"],
     ]
+
+
+def test_links_name_both_kpis_and_their_committees(ws):
+    got = links(ws)
+    # growth's churn-calls drives care's csat (the fifth link)
+    assert (got.loc[4, "from_ref"], got.loc[4, "to_ref"]) == (
+        KpiRef("growth", "Growth and Retention Board", "churn-calls", "Cancellation calls per month"),
+        KpiRef("care", "Customer Care Council", "csat", "CSAT"),
+    )
+
+
+def test_kpi_table_refs_name_linked_kpis_and_their_committees(ws):
+    got = table(ws, ws.committee["care"], REVIEW).set_index("kpi")
+    care = "Customer Care Council"
+    assert got.loc["fcr", "drives_refs"] == (KpiRef("care", care, "csat", "CSAT"), KpiRef("care", care, "nps", "NPS"))
+    assert got.loc["csat", "driven_by_refs"] == (
+        KpiRef("care", care, "frt", "First reply time"),
+        KpiRef("care", care, "fcr", "First-contact resolution"),
+        KpiRef("growth", "Growth and Retention Board", "churn-calls", "Cancellation calls per month"),
+    )
+    assert got.loc["frt", "driven_by_refs"] == ()
 
 
 def test_drivers_of_name_other_committees_kpis_with_their_committee(ws):

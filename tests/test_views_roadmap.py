@@ -9,7 +9,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 from views_helpers import PROGRAMME, REVIEW, load
 
-from cxgov.views.roadmap import actions, counts, is_overdue, milestone_progress, position
+from cxgov.views.roadmap import actions, counts, milestone_progress, milestone_standing, position
 
 
 @pytest.fixture(scope="module")
@@ -69,15 +69,6 @@ def test_position_before_launch_and_after_the_plan(ws):
     )
 
 
-def test_overdue_means_due_before_as_of_and_still_open():
-    day = date(2026, 8, 31)
-    assert is_overdue(date(2026, 8, 30), "on_track", day)
-    assert is_overdue(date(2026, 8, 30), "not_started", day)
-    assert not is_overdue(date(2026, 8, 31), "off_track", day)  # due today is not late yet
-    assert not is_overdue(date(2026, 8, 30), "done", day)
-    assert not is_overdue(date(2026, 8, 30), "dropped", day)
-
-
 def test_actions_table_shows_status_lateness_and_raci_names(ws):
     table = actions(ws.committee["care"], REVIEW, ws.org).set_index("action")
     assert list(table.index) == ["A1", "A2", "A3", "A4", "A5", "A6", "A7"]
@@ -132,6 +123,25 @@ def test_milestone_progress_follows_as_of(ws):
     assert (three["not_started"], three["dropped"], three["overdue"]) == (1, 1, 2)
     assert three["share_done"] == pytest.approx(2 / 5)
     assert got.loc[6, "at_risk"] == 1  # A4 at_risk from 09-25
+
+
+def test_milestone_standing_counts_each_action_once_an_overdue_one_only_as_overdue(ws):
+    # 2026-09-30 (as above): 3 months: A1 A3 done, A6 dropped; A2 (due 08-28, on_track) and A7 (due 09-15,
+    # not_started) are overdue, so neither counts as on track or not started. 6 months: A4 at_risk.
+    # 12 months: A5 not_started (due 2027-06-01).
+    got = milestone_standing(ws.committee["care"], date(2026, 9, 30)).set_index("horizon")
+    standings = ["done", "on_track", "at_risk", "off_track", "not_started", "overdue", "dropped"]
+    assert got[["total", *standings]].to_dict("index") == {
+        3: {"total": 5, "done": 2, "on_track": 0, "at_risk": 0, "off_track": 0, "not_started": 0, "overdue": 2,
+            "dropped": 1},
+        6: {"total": 1, "done": 0, "on_track": 0, "at_risk": 1, "off_track": 0, "not_started": 0, "overdue": 0,
+            "dropped": 0},
+        12: {"total": 1, "done": 0, "on_track": 0, "at_risk": 0, "off_track": 0, "not_started": 1, "overdue": 0,
+             "dropped": 0},
+    }  # fmt: skip
+    assert (got[standings].sum(axis=1) == got["total"]).all()
+    assert got.loc[3, "done_share"] == pytest.approx(2 / 5)
+    assert got.loc[3, "goal"] == "Journey agreed and first fixes shipped"
 
 
 def test_counts_per_committee(ws):

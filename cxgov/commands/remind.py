@@ -20,7 +20,7 @@ EXAMPLE = (
 DESCRIPTION = """\
 List, per person, the open actions they are Responsible or Accountable for that
 are overdue or due within --days, with the escalation chain of overdue ones
-(Responsible -> Accountable -> chair -> sponsor), then the committees whose
+(above the Responsible: Accountable -> chair -> sponsor), then the committees whose
 status updates are stale or plan incomplete (health rule H1) or whose meetings
 are late or without decisions (H6). Text and Markdown read like a message, ready
 to paste into an e-mail or a chat.

@@ -12,17 +12,20 @@ from typing import cast
 
 import pandas as pd
 
-from cxgov.report.committee import status_with_slip
-from cxgov.report.html import STATUS_LABEL, Cell, Html, join, section, status_badge, table
+from cxgov.report.committee import standing_cell
+from cxgov.report.html import STATUS_LABEL, Html, join, section, table
 from cxgov.views import roadmap, slips
-from cxgov.workspace.model import STATUSES, Committee, Decision, Workspace
+from cxgov.views.standing import STANDINGS, said
+from cxgov.views.words import plural
+from cxgov.workspace.model import Committee, Decision, Workspace
 
 ALL = ""  # the value of a filter that keeps every action
 
 
 @dataclass(frozen=True, slots=True)
 class ActionFilter:
-    """Which actions to list: by status, by a person holding any RACI letter, by milestone (horizon; 0: all)."""
+    """Which actions to list: by where they stand (a status, or 'overdue'), by a person holding any RACI letter,
+    by milestone (horizon; 0: all)."""
 
     status: str = ALL
     person: str = ALL
@@ -30,8 +33,12 @@ class ActionFilter:
 
 
 def status_options() -> list[tuple[str, str]]:
-    """(label, value) pairs for the Status filter."""
-    return [("All statuses", ALL)] + [(STATUS_LABEL[s], s) for s in STATUSES]
+    """(label, value) pairs for the Status filter: every status, and 'overdue'.
+
+    An action is listed under what its Status cell says (cxgov.views.standing.said): an overdue one under
+    'overdue', and under its owner's status too unless that is 'on track' (an overdue action is not).
+    """
+    return [("All statuses", ALL)] + [(STATUS_LABEL.get(s, s), s) for s in STANDINGS]
 
 
 def person_options(ws: Workspace, c: Committee) -> list[tuple[str, str]]:
@@ -51,9 +58,10 @@ def action_rows(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) ->
     """The committee's actions as of a date, narrowed by the filter."""
     frame = roadmap.actions(c, as_of, ws.org)
     if keep.status:
-        frame = frame[frame["status"] == keep.status]
+        words = [said(st, od) for st, od in zip(frame["status"], frame["overdue"], strict=True)]
+        frame = frame.loc[[keep.status in w for w in words]]
     if keep.person:
-        frame = frame[[keep.person in c.action[a].raci.letters() for a in frame["action"]]]
+        frame = frame.loc[[keep.person in c.action[a].raci.letters() for a in frame["action"]]]
     if keep.horizon:
         frame = frame[frame["horizon"] == keep.horizon]
     return frame
@@ -65,7 +73,7 @@ def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter
     frame = action_rows(ws, c, as_of, keep)
     frame = frame.assign(
         milestone=[f"{h} months" for h in frame["horizon"]],
-        late=[f"{d} days" if d else "" for d in frame["days_overdue"]],
+        late=[plural(d, "day") if od else "" for d, od in zip(frame["days_overdue"], frame["overdue"], strict=True)],
     )
     columns = [
         ("action", "Action"),
@@ -79,24 +87,25 @@ def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter
         ("last_update", "Last update"),
         ("note", "Latest note"),
     ]
-    cells: dict[str, Cell] = {"status": status_badge}
     moved = {s.action: s for s in slips.replanned(c, as_of)}
+    frame = frame.assign(
+        status=[
+            (st, od, a in moved and moved[a].slipped)
+            for a, st, od in zip(frame["action"], frame["status"], frame["overdue"], strict=True)
+        ]
+    )
     if moved:  # re-planning shown only where the plan was re-planned: the original date, the moves, slipped
         frame = frame.assign(
             original=[moved[a].original if a in moved else None for a in frame["action"]],
             moves=[_moves(moved[a]) if a in moved else "" for a in frame["action"]],
-            status=[
-                (st, a in moved and moved[a].slipped) for a, st in zip(frame["action"], frame["status"], strict=True)
-            ],
         )
         columns[4:4] = [("original", "Originally due"), ("moves", "Moved")]
-        cells = {"status": status_with_slip}
-    body = table(frame, columns, cells=cells, empty="No action matches these filters.")
-    return section("Actions", body, "actions", f"{len(frame)} of {total} actions shown, as of {as_of}.")
+    body = table(frame, columns, cells={"status": standing_cell}, empty="No action matches these filters.")
+    return section("Actions", body, "actions", f"{len(frame)} of {plural(total, 'action')} shown, as of {as_of}.")
 
 
 def _moves(slip: slips.Slip) -> str:
-    return f"{slips.times(len(slip.moves))}, {slip.days:+d} days"
+    return f"{slips.times(len(slip.moves))}, {'+' if slip.days >= 0 else '-'}{plural(abs(slip.days), 'day')}"
 
 
 def _decisions(value: object) -> Html:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import cast
 
@@ -9,10 +10,15 @@ import pandas as pd
 
 from cxgov.dates import month_start
 from cxgov.report import charts
-from cxgov.report.html import Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
+from cxgov.report.html import Cell, Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
 from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap, slips
-from cxgov.views.history import status_of
+from cxgov.views.history import is_open, status_of
+from cxgov.views.kpis import KpiRef
+from cxgov.views.standing import OVERDUE, SOON_DAYS, is_overdue, said, when
+from cxgov.views.words import plural
 from cxgov.workspace.model import Committee, Workspace
+
+Links = Mapping[str, str]  # committee id -> the relative URL of its review page (the review: "<id>.html")
 
 
 def _name(ws: Workspace, pid: str | None) -> str:
@@ -27,7 +33,7 @@ def header(ws: Workspace, c: Committee, as_of: date) -> Html:
     nxt = (
         (
             f"next milestone: {pos.next_milestone.horizon} months, due {pos.next_milestone.due} "
-            f"(in {pos.days_to_next} days)"
+            f"({_in_days(pos.days_to_next or 0)})"
         )
         if pos.next_milestone
         else "all milestones are past"
@@ -49,6 +55,49 @@ def header(ws: Workspace, c: Committee, as_of: date) -> Html:
         label=pos.label,
         nxt=nxt,
     )
+
+
+def department_names(ws: Workspace, ids: tuple[str, ...]) -> str:
+    """Departments by name, in the order given (an id org.yaml does not define as it is)."""
+    known = ws.org.department if ws.org else {}
+    return ", ".join(known[d].name if d in known else d for d in ids)
+
+
+def _in_days(days: int) -> str:
+    return "today" if days == 0 else f"in {plural(days, 'day')}"
+
+
+def committee_link(ws: Workspace, cid: str, links: Links | None = None) -> str | Html:
+    """A committee by its name, linked to its page where links has one (its id if it is not loaded)."""
+    c = ws.committee.get(cid)
+    name = c.name if c else cid
+    href = links.get(cid) if links else None
+    return Html('<a href="{}">{}</a>').format(href, name) if href else name
+
+
+def kpi_names(refs: tuple[KpiRef, ...], here: str, ws: Workspace, links: Links | None = None) -> Html:
+    """KPIs by name, each of another committee than `here` followed by that committee's name, linked."""
+    other = Html("{} ({})")
+    return Html(", ").join(
+        r.name if r.committee == here else other.format(r.name, committee_link(ws, r.committee, links)) for r in refs
+    )
+
+
+def standing_badge(status: str, overdue: bool = False, slipped: bool = False) -> Html:
+    """Where an action stands, in words that agree (see cxgov.views.standing).
+
+    An overdue action shows 'overdue', with its owner's status beside it unless that is 'on track' (an
+    overdue action is not on track); any other action shows its status. A 'slipped' badge follows for an
+    action that was re-planned while overdue.
+    """
+    words = said(status, overdue)
+    out = Html(" ").join(badge(OVERDUE, "bad") if w == OVERDUE else status_badge(w) for w in words)
+    return out + (Html(" ") + badge("slipped", "bad") if slipped else Html())
+
+
+def standing_cell(value: object) -> Html:
+    """A table cell for a (status, overdue) or (status, overdue, slipped) tuple: see standing_badge."""
+    return standing_badge(*cast(tuple[str, bool, bool], value))
 
 
 def problems(ws: Workspace, committee_id: str) -> Html:
@@ -89,11 +138,12 @@ def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> Html:
 
 
 def progress_section(ws: Workspace, c: Committee, as_of: date) -> Html:
-    """Counts and shares of actions by status per milestone, overdue counted separately."""
+    """Actions per milestone by where they stand, each counted once (an overdue action only as overdue)."""
     prog = roadmap.milestone_progress(c, as_of)
-    prog = prog.assign(done_share=[f"{s:.0%}" for s in prog["share_done"]])
+    counts = roadmap.milestone_standing(c, as_of)
+    counts = counts.assign(done_pct=[f"{s:.0%}" for s in counts["done_share"]])
     body = img(charts.milestone_bars(prog), "Share of actions by status per milestone") + table(
-        prog,
+        counts,
         [
             ("horizon", "Milestone (months)"),
             ("due", "Due"),
@@ -103,29 +153,34 @@ def progress_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             ("at_risk", "At risk"),
             ("off_track", "Off track"),
             ("not_started", "Not started"),
-            ("dropped", "Dropped"),
             ("overdue", "Overdue"),
-            ("done_share", "Done %"),
+            ("dropped", "Dropped"),
+            ("done_pct", "Done %"),
         ],
     )
-    return section("Progress per milestone", body, "progress")
+    lead = "Each action is counted once: an open action past its due date as overdue, whatever its owner reported."
+    return section("Progress per milestone", body, "progress", lead)
 
 
 def changes_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """What changed since the end of last month."""
     since = month_start(as_of) - timedelta(days=1)
     frame = changes.changes(c, since, as_of)
+    frame = frame.assign(
+        was=list(zip(frame["from"], frame["was_overdue"], strict=True)),
+        now=list(zip(frame["to"], frame["now_overdue"], strict=True)),
+    )
     body = table(
         frame,
         [
             ("action", "Action"),
             ("title", "Title"),
-            ("from", "Was"),
-            ("to", "Now"),
+            ("was", "Was"),
+            ("now", "Now"),
             ("completed", "Completed"),
             ("became_overdue", "Became overdue"),
         ],
-        cells={"from": status_badge, "to": status_badge, "completed": _yes, "became_overdue": _yes},
+        cells={"was": standing_cell, "now": standing_cell, "completed": _yes, "became_overdue": _yes},
         empty=f"No action changed status or became overdue between {since} and {as_of}.",
     )
     body += moved_part(ws, c, since, as_of) + replanned_part(c, as_of)
@@ -162,7 +217,10 @@ def replanned_part(c: Committee, as_of: date) -> Html:
         return Html()
     status = status_of(c, as_of)
     frame = frame.assign(
-        status=[(status[a], slipped) for a, slipped in zip(frame["action"], frame["slipped"], strict=True)]
+        status=[
+            (status[a], is_overdue(due, status[a], as_of), slipped)
+            for a, due, slipped in zip(frame["action"], frame["due"], frame["slipped"], strict=True)
+        ]
     )
     return Html("<h3>Re-planned actions</h3>") + table(
         frame,
@@ -175,7 +233,7 @@ def replanned_part(c: Committee, as_of: date) -> Html:
             ("moves", "Moves"),
             ("days", "Days moved"),
         ],
-        cells={"status": status_with_slip, "days": _signed_days},
+        cells={"status": standing_cell, "days": _signed_days},
     )
 
 
@@ -191,12 +249,6 @@ def slips_lead(c: Committee, as_of: date) -> str | None:
     return done + f"; {slipped} slipped (overdue when re-planned): counted as slipped, not as on time."
 
 
-def status_with_slip(value: object) -> Html:
-    """A (status, slipped) pair: the status badge, and a 'slipped' badge after it for an action that slipped."""
-    status, slipped = cast(tuple[str, bool], value)
-    return status_badge(status) + (Html(" ") + badge("slipped", "bad") if slipped else Html())
-
-
 def _slipped(value: object) -> Html:
     return badge("slipped", "bad") if value else Html()
 
@@ -208,22 +260,28 @@ def _signed_days(value: object) -> str:
 def escalation_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Overdue and soon-due actions with who to chase, in order."""
     frame = escalation.escalations(ws, as_of, committee=c.id)
-    at_risk = roadmap.actions(c, as_of, ws.org)
-    flagged = at_risk[at_risk["status"].isin(["at_risk", "off_track"]) & ~at_risk["action"].isin(frame["action"])]
+    listed = roadmap.actions(c, as_of, ws.org)
+    responsible = dict(zip(listed["action"], listed["responsible"], strict=True))
+    frame = frame.assign(
+        standing=[(st, state == OVERDUE) for st, state in zip(frame["status"], frame["state"], strict=True)],
+        when=[when(due, as_of) for due in frame["due"]],
+        responsible=[responsible[a] for a in frame["action"]],
+    )
+    flagged = listed[listed["status"].isin(["at_risk", "off_track"]) & ~listed["action"].isin(frame["action"])]
     body = table(
         frame,
         [
             ("action", "Action"),
             ("title", "Title"),
             ("due", "Due"),
-            ("status", "Status"),
-            ("state", "State"),
-            ("days_overdue", "Days overdue"),
+            ("when", "When"),
+            ("standing", "Status"),
             ("note", "Latest note"),
+            ("responsible", "Responsible"),
             ("chain_names", "Escalate to, in order"),
         ],
-        cells={"status": status_badge},
-        empty="No action is overdue or due within 14 days.",
+        cells={"standing": standing_cell},
+        empty=f"No action is overdue or due within {plural(SOON_DAYS, 'day')}.",
     )
     if not flagged.empty:
         body += Html("<h3>Flagged at risk by their owners</h3>") + table(
@@ -242,8 +300,68 @@ def escalation_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         "Overdue and at-risk actions",
         body,
         "escalation",
-        "Escalation goes Responsible → Accountable → chair → sponsor.",
+        "Escalation starts above the Responsible people: the Accountable, then the chair, then the sponsor.",
     )
+
+
+def all_actions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
+    """Every action of the plan, by milestone (3, 6, 12 months), soonest due first within each.
+
+    Each row: the action (id and title), where it stands, its owner (the Responsible people, by name),
+    its due date (and how far off it is, while it is open) and its latest note.
+    """
+    frame = roadmap.actions(c, as_of, ws.org)
+    if frame.empty:
+        return section("All actions", Html('<p class="empty">The plan has no actions yet.</p>'), "actions")
+    slipped = {s.action for s in slips.replanned(c, as_of) if s.slipped}
+    # Tuples, drawn by the cells below: a column of markup would be stored as plain strings (pandas 3).
+    frame = frame.assign(
+        named=list(zip(frame["action"], frame["title"], strict=True)),
+        standing=[
+            (st, od, a in slipped) for a, st, od in zip(frame["action"], frame["status"], frame["overdue"], strict=True)
+        ],
+        due_when=list(zip(frame["due"], frame["status"], strict=True)),
+    )
+
+    def named(value: object) -> Html:
+        aid, title = cast(tuple[str, str], value)
+        return Html("<strong>{}</strong> {}").format(aid, title)
+
+    def due_when(value: object) -> str | Html:
+        due, status = cast(tuple[date, str], value)
+        if not is_open(status):
+            return text(due)
+        return Html('{} <span class="meta">({})</span>').format(text(due), when(due, as_of))
+
+    goals = {m.horizon: m for m in c.milestones}
+    parts = []
+    for horizon in sorted(set(frame["horizon"]) | set(goals)):
+        mine = frame[frame["horizon"] == horizon].sort_values("due", kind="stable")  # ties: in plan order
+        m = goals.get(horizon)
+        title = Html("<h3>{} months{}</h3>").format(
+            horizon, Html(": {} (due {})").format(m.goal, text(m.due)) if m else Html()
+        )
+        parts.append(
+            title
+            + table(
+                mine,
+                [
+                    ("named", "Action"),
+                    ("standing", "Status"),
+                    ("responsible", "Owner (Responsible)"),
+                    ("due_when", "Due"),
+                    ("note", "Latest note"),
+                ],
+                cells={"standing": standing_cell, "named": named, "due_when": due_when},
+                empty="No action for this milestone yet.",
+            )
+        )
+    n = roadmap.counts(c, as_of)
+    lead = (
+        f"The plan's {plural(n['actions_total'], 'action')}: {n['done']} done, {n['open']} open "
+        f"({n['overdue']} overdue), {n['dropped']} dropped."
+    )
+    return section("All actions", join(parts), "actions", lead)
 
 
 def raci_section(ws: Workspace, c: Committee, as_of: date) -> Html:
@@ -258,8 +376,11 @@ def raci_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     return section("RACI", body, "raci", "R responsible · A accountable · C consulted · I informed.")
 
 
-def kpi_section(ws: Workspace, c: Committee, as_of: date) -> Html:
-    """KPI charts against targets, the table, and the operational → outcome links."""
+def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = None) -> Html:
+    """KPI charts against targets, the table, and the operational → outcome links.
+
+    Linked KPIs are named; those of another committee with its name, linked to its page where links has one.
+    """
     frame = kpis.table(ws, c, as_of)
     long = kpis.series(c, as_of)
     figures = join(
@@ -271,6 +392,10 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         for k in c.kpis
     )
     frame = frame.assign(change=[_change(v) for v in frame["change_3m"]])
+
+    def named(value: object) -> Html:
+        return kpi_names(cast(tuple[KpiRef, ...], value), c.id, ws, links)
+
     body = Html('<div class="kpis">{}</div>').format(figures) + table(
         frame,
         [
@@ -282,15 +407,16 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             ("on_target", "On target"),
             ("change", "3-month change"),
             ("owner", "Owner"),
-            ("drives", "Drives"),
-            ("driven_by", "Driven by"),
+            ("drives_refs", "Drives"),
+            ("driven_by_refs", "Driven by"),
         ],
-        cells={"on_target": _on_target},
+        cells={"on_target": _on_target, "drives_refs": named, "driven_by_refs": named},
         empty="No KPIs are defined.",
     )
     score, hit, judged = kpis.attainment(c, as_of)
     lead = (
-        f"{hit} of {judged} KPIs with a target are on target; weighted attainment {score:.0%}."
+        f"{hit} of {plural(judged, 'KPI')} with a target {'is' if hit == 1 else 'are'} on target; "
+        f"weighted attainment {score:.0%}."
         if score is not None
         else "No KPI has both a target and a value yet."
     )
@@ -356,7 +482,11 @@ def budget_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         return Html()
     frame = pd.DataFrame(
         [
-            {"line": b.line, "amount": f"{b.amount:,.0f} {b.currency}", "departments": ", ".join(b.departments)}
+            {
+                "line": b.line,
+                "amount": f"{b.amount:,.0f} {b.currency}",
+                "departments": department_names(ws, b.departments),
+            }
             for b in c.budget
         ]
     )
@@ -392,14 +522,18 @@ def signals_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         ("summary", "What the customer said"),
         ("departments", "Departments"),
     ]
+    departments: dict[str, Cell] = {"departments": lambda ids: department_names(ws, cast(tuple[str, ...], ids))}
     body = Html("<h3>Signals this committee answers</h3>") + table(
         answered,
         [*cols, ("action", "Action"), ("state", "State"), ("loop_days", "Closed-loop days")],
-        cells={"state": _signal_state, "loop_days": _days},
+        cells={"state": _signal_state, "loop_days": _days, **departments},
         empty="No signal is routed to this committee.",
     )
     body += Html("<h3>Unrouted signals that concern its departments</h3>") + table(
-        waiting, [*cols, ("age_days", "Age (days)")], empty="No unrouted signal concerns its departments."
+        waiting,
+        [*cols, ("age_days", "Age (days)")],
+        cells=departments,
+        empty="No unrouted signal concerns its departments.",
     )
     return section("Customer signals", body, "signals", "A signal is closed when the action that answers it is done.")
 

@@ -7,8 +7,12 @@ from typing import cast
 
 import pandas as pd
 
+from cxgov.report.committee import Links, committee_link
 from cxgov.report.html import Html, badge, join, section, table, verdict_badge
 from cxgov.views import escalation, health, kpis, raci, rollup
+from cxgov.views.kpis import KpiRef
+from cxgov.views.standing import OVERDUE
+from cxgov.views.words import plural
 from cxgov.workspace.model import Workspace
 
 
@@ -19,9 +23,9 @@ def header(ws: Workspace, as_of: date) -> Html:
     return Html(
         '<header><p class="meta">Governance review as of {}</p>'
         "<h1>{}: CX programme review</h1>"
-        '<p class="lead">{} committee{} · where each stands in its 12-month plan, '
+        '<p class="lead">{} · where each stands in its 12-month plan, '
         "what is overdue, and how healthy its governance is.</p></header>"
-    ).format(as_of, name, n, "s" if n != 1 else "")
+    ).format(as_of, name, plural(n, "committee"))
 
 
 def problems(ws: Workspace) -> Html:
@@ -42,7 +46,7 @@ def problems(ws: Workspace) -> Html:
     )
 
 
-def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = None) -> Html:
+def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Html:
     """One row per committee with a link to its report (links: committee id -> relative URL)."""
     frame = rollup.rollup(ws, as_of)
     links = links or {}
@@ -75,13 +79,14 @@ def rollup_section(ws: Workspace, as_of: date, links: dict[str, str] | None = No
     return section("Where every committee stands", body + Html('<p class="meta">{}</p>').format(legend), "rollup")
 
 
-def escalation_section(ws: Workspace, as_of: date, limit: int | None = None) -> Html:
+def escalation_section(ws: Workspace, as_of: date, limit: int | None = None, links: Links | None = None) -> Html:
     """Every overdue action in the organisation with its escalation chain, most overdue first.
 
+    Committees are named, linked to their pages where links has them (committee id -> relative URL).
     With limit, only that many are listed, with a line saying how many there are in all.
     """
     frame = escalation.escalations(ws, as_of)
-    frame = frame[frame["state"] == "overdue"]
+    frame = frame[frame["state"] == OVERDUE]
     lead = None
     if limit is not None and len(frame) > limit:
         lead = (
@@ -89,50 +94,74 @@ def escalation_section(ws: Workspace, as_of: date, limit: int | None = None) -> 
             "each committee's Actions tab lists all of its own."
         )
         frame = frame.head(limit)
+    frame = frame.assign(late=[plural(d, "day") for d in frame["days_overdue"]])
     body = table(
         frame,
         [
             ("committee", "Committee"),
             ("action", "Action"),
             ("title", "Title"),
-            ("days_overdue", "Days overdue"),
+            ("late", "Overdue by"),
             ("chain_names", "Escalate to, in order"),
         ],
+        cells={"committee": lambda cid: committee_link(ws, str(cid), links)},
         empty="Nothing is overdue.",
     )
     return section("Overdue across the organisation", body, "overdue", lead)
 
 
+WORKLOAD_SHOWN = 15  # the people carrying the most open actions
+
+
 def workload_section(ws: Workspace, as_of: date) -> Html:
-    """People carrying the most open actions; anyone Accountable for more than 8 is flagged."""
+    """People carrying the most open actions; anyone Accountable for more than raci.OVERLOAD is flagged."""
     frame = raci.workload(ws, as_of)
-    frame = frame.sort_values(["accountable_open", "responsible_open"], ascending=False).head(15)
+    overloaded = int(frame["overloaded"].sum())
+    frame = frame.sort_values(["accountable_open", "responsible_open"], ascending=False).head(WORKLOAD_SHOWN)
+    columns = [
+        ("name", "Person"),
+        ("accountable_open", "Accountable (open)"),
+        ("responsible_open", "Responsible (open)"),
+    ]
+    if overloaded:  # the column only where it flags someone; the lead states the threshold either way
+        columns.append(("overloaded", f"Overloaded (Accountable for more than {raci.OVERLOAD})"))
     body = table(
         frame,
-        [
-            ("name", "Person"),
-            ("accountable_open", "Accountable (open)"),
-            ("responsible_open", "Responsible (open)"),
-            ("overloaded", "Overloaded"),
-        ],
-        cells={"overloaded": lambda v: badge("over 8 as A", "bad") if v else ""},
+        columns,
+        cells={"overloaded": lambda v: badge("overloaded", "bad") if v else ""},
         empty="No open actions.",
     )
-    return section("Workload", body, "workload", "Open actions per person, across all committees.")
+    threshold = f"Accountable for more than {raci.OVERLOAD} open actions"
+    flagged = (
+        f"{plural(overloaded, 'person', 'people')} {threshold} {'is' if overloaded == 1 else 'are'} "
+        "flagged as overloaded."
+        if overloaded
+        else f"No one is {threshold}, the threshold for overload."
+    )
+    lead = f"Open actions per person across all committees, most first (at most {WORKLOAD_SHOWN} people). {flagged}"
+    return section("Workload", body, "workload", lead)
 
 
-def links_section(ws: Workspace, as_of: date) -> Html:
-    """Operational -> outcome KPI links that cross committees."""
+def links_section(ws: Workspace, as_of: date, links: Links | None = None) -> Html:
+    """Operational -> outcome KPI links that cross committees, by name; committees linked to their pages."""
     frame = kpis.links(ws)
     cross = frame[frame["from_committee"] != frame["to_committee"]]
+
+    def committee_of(value: object) -> str | Html:
+        return committee_link(ws, cast(KpiRef, value).committee, links)
+
+    def kpi_of(value: object) -> str:
+        return cast(KpiRef, value).name
+
     body = table(
-        pd.DataFrame(cross),
+        pd.DataFrame(cross).assign(from_name=cross["from_ref"], to_name=cross["to_ref"]),
         [
-            ("from_committee", "From committee"),
-            ("from_kpi", "Operational KPI"),
-            ("to_committee", "To committee"),
-            ("to_kpi", "Outcome KPI"),
+            ("from_ref", "From committee"),
+            ("from_name", "Operational KPI"),
+            ("to_ref", "To committee"),
+            ("to_name", "Outcome KPI"),
         ],
+        cells={"from_ref": committee_of, "from_name": kpi_of, "to_ref": committee_of, "to_name": kpi_of},
         empty="No KPI links cross committees.",
     )
     return section("Shared goals across committees", body, "links")
@@ -145,7 +174,7 @@ def signals_section(ws: Workspace, as_of: date) -> Html:
     frame = signals.open_by_department(ws, as_of)
     median = signals.median_loop_days(ws, as_of)
     lead = (
-        f"Median closed-loop time: {median:g} days from the signal to the action that answered it."
+        f"Median closed-loop time: {_days(median)} from the signal to the action that answered it."
         if median is not None
         else "No signal has been closed yet."
     )
@@ -161,3 +190,8 @@ def signals_section(ws: Workspace, as_of: date) -> Html:
         empty="No departments are defined.",
     )
     return section("Customer signals by department", body, "signals", lead)
+
+
+def _days(n: float) -> str:
+    """A (median) number of days: '1 day', '2.5 days'."""
+    return plural(int(n), "day") if n == int(n) else f"{n:g} days"

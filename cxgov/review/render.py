@@ -32,8 +32,9 @@ COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], Html]] = {
     "progress": csec.progress_section,
     "changes": csec.changes_section,
     "escalation": csec.escalation_section,
+    "actions": csec.all_actions_section,
     "raci": csec.raci_section,
-    "kpis": csec.kpi_section,
+    "kpis": lambda ws, c, d: csec.kpi_section(ws, c, d, _links(ws)),
     "health": csec.health_section,
     "maturity": csec.maturity_section,
     "decisions": csec.decisions_section,
@@ -42,9 +43,9 @@ COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], Html]] = {
 }
 ORG_SECTIONS: dict[str, Callable[[Workspace, date], Html]] = {
     "rollup": lambda ws, d: osec.rollup_section(ws, d, _links(ws)),
-    "overdue": osec.escalation_section,
+    "overdue": lambda ws, d: osec.escalation_section(ws, d, links=_links(ws)),
     "workload": osec.workload_section,
-    "links": osec.links_section,
+    "links": lambda ws, d: osec.links_section(ws, d, _links(ws)),
     "signals_by_department": osec.signals_section,
 }
 

@@ -6,8 +6,24 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.views.history import is_open, status_of
+from cxgov.views.history import status_of
+from cxgov.views.standing import is_overdue
 from cxgov.workspace.model import Committee
+
+# from and to are the statuses the owners reported; was_overdue and now_overdue say whether the action was
+# past due then and is now (where it stood, see cxgov.views.standing: an overdue action is not on track).
+COLUMNS = [
+    "action",
+    "title",
+    "from",
+    "to",
+    "changed",
+    "completed",
+    "became_overdue",
+    "due",
+    "was_overdue",
+    "now_overdue",
+]
 
 
 def changes(committee: Committee, since: date, until: date) -> pd.DataFrame:
@@ -17,8 +33,8 @@ def changes(committee: Committee, since: date, until: date) -> pd.DataFrame:
     rows = []
     for a in committee.actions:
         old, new = before[a.id], after[a.id]
-        overdue_before = a.due < since and is_open(old)
-        overdue_after = a.due < until and is_open(new)
+        overdue_before = is_overdue(a.due, old, since)
+        overdue_after = is_overdue(a.due, new, until)
         became_overdue = overdue_after and not overdue_before
         if old == new and not became_overdue:
             continue
@@ -32,8 +48,8 @@ def changes(committee: Committee, since: date, until: date) -> pd.DataFrame:
                 "completed": new == "done" and old != "done",
                 "became_overdue": became_overdue,
                 "due": a.due,
+                "was_overdue": overdue_before,
+                "now_overdue": overdue_after,
             }
         )
-    return pd.DataFrame(
-        rows, columns=["action", "title", "from", "to", "changed", "completed", "became_overdue", "due"]
-    )
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -6,19 +6,23 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.dates import shift
-from cxgov.views.history import is_open, latest_updates, status_of
+from cxgov.views.history import latest_updates, status_of
+from cxgov.views.standing import OVERDUE, state
+from cxgov.views.standing import SOON_DAYS as SOON_DAYS  # the window's default, for the views that use this one
 from cxgov.workspace.model import Action, Committee, Workspace
-
-SOON_DAYS = 14
 
 
 def chain(committee: Committee, action: Action) -> tuple[str, ...]:
-    """Responsible people, then the Accountable, the chair and the sponsor; no one twice."""
-    people = [*action.raci.responsible, action.raci.accountable, committee.chair]
+    """Who to escalate to, in order: the Accountable, the chair, the sponsor; no one twice.
+
+    The chain starts above the Responsible people (they are the ones being chased), so any of them
+    who is also the chair or the sponsor is left out. It is never empty: the loader keeps the
+    Accountable from also being Responsible.
+    """
+    people = [action.raci.accountable, committee.chair]
     if committee.sponsor:
         people.append(committee.sponsor)
-    return tuple(dict.fromkeys(people))
+    return tuple(p for p in dict.fromkeys(people) if p not in action.raci.responsible)
 
 
 COLUMNS = [
@@ -39,7 +43,6 @@ COLUMNS = [
 def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: str | None = None) -> pd.DataFrame:
     """Open actions overdue or due within `days`, most overdue first, each with its escalation chain."""
     person = ws.org.person if ws.org else {}
-    horizon = shift(as_of, days)
     rows = []
     for c in ws.committees:
         if committee is not None and c.id != committee:
@@ -48,10 +51,11 @@ def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: st
         latest = latest_updates(c, as_of)
         for a in c.actions:
             st = status[a.id]
-            if not is_open(st) or a.due > horizon:
+            when = state(a.due, st, as_of, days)
+            if not when:
                 continue
             people = chain(c, a)
-            overdue = a.due < as_of
+            overdue = when == OVERDUE
             rows.append(
                 {
                     "committee": c.id,
@@ -59,7 +63,7 @@ def escalations(ws: Workspace, as_of: date, days: int = SOON_DAYS, committee: st
                     "title": a.title,
                     "due": a.due,
                     "status": st,
-                    "state": "overdue" if overdue else "due soon",
+                    "state": when,
                     "days_overdue": (as_of - a.due).days if overdue else 0,
                     "days_left": (a.due - as_of).days if not overdue else 0,
                     "note": latest[a.id].note if a.id in latest else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -32,6 +33,29 @@ TABLE_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class KpiRef:
+    """A KPI as a reader knows it: its committee's id and name, its own id and name."""
+
+    committee: str
+    committee_name: str
+    kpi: str
+    name: str
+
+
+def ref(ws: Workspace, committee: str, kpi: str) -> KpiRef:
+    """The KPI `committee/kpi` with its names (the ids where it is not loaded: its committee failed to load)."""
+    c = ws.committee.get(committee)
+    k = c.kpi.get(kpi) if c else None
+    return KpiRef(committee, c.name if c else committee, kpi, k.name if k else kpi)
+
+
+def _target(c: Committee, reference: str) -> tuple[str, str]:
+    """A 'drives' reference as (committee, kpi): 'kpi' is the committee's own."""
+    to_c, _, to_k = reference.rpartition("/")
+    return (to_c or c.id), to_k
+
+
 def on_target(kpi: Kpi, value: float | None) -> bool | None:
     """Direction-aware: down means at or below target is good. None when it cannot be judged."""
     if value is None or kpi.target is None:
@@ -39,33 +63,62 @@ def on_target(kpi: Kpi, value: float | None) -> bool | None:
     return value <= kpi.target if kpi.direction == "down" else value >= kpi.target
 
 
+LINK_COLUMNS = ["from_committee", "from_kpi", "to_committee", "to_kpi", "from_ref", "to_ref"]
+
+
 def links(ws: Workspace) -> pd.DataFrame:
-    """Every operational -> outcome link, local ones and cross-committee 'committee/kpi' ones."""
+    """Every operational -> outcome link, local ones and cross-committee 'committee/kpi' ones.
+
+    from_ref and to_ref are the two KPIs as `KpiRef`s, with their committees' and their own names.
+    """
     rows = []
     for c in ws.committees:
         for k in c.kpis:
-            for ref in k.drives:
-                to_c, to_k = ref.split("/") if "/" in ref else (c.id, ref)
-                rows.append({"from_committee": c.id, "from_kpi": k.id, "to_committee": to_c, "to_kpi": to_k})
-    return pd.DataFrame(rows, columns=["from_committee", "from_kpi", "to_committee", "to_kpi"])
+            for reference in k.drives:
+                to_c, to_k = _target(c, reference)
+                rows.append(
+                    {
+                        "from_committee": c.id,
+                        "from_kpi": k.id,
+                        "to_committee": to_c,
+                        "to_kpi": to_k,
+                        "from_ref": KpiRef(c.id, c.name, k.id, k.name),
+                        "to_ref": ref(ws, to_c, to_k),
+                    }
+                )
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
+def driver_refs(ws: Workspace, committee: Committee) -> dict[str, list[KpiRef]]:
+    """Outcome KPI id -> the KPIs driving it, from this committee and from others."""
+    out: dict[str, list[KpiRef]] = {k.id: [] for k in committee.kpis}
+    for c in ws.committees:
+        for k in c.kpis:
+            for reference in k.drives:
+                to_c, to_k = _target(c, reference)
+                if to_c == committee.id and to_k in out:
+                    out[to_k].append(KpiRef(c.id, c.name, k.id, k.name))
+    return out
 
 
 def drivers_of(ws: Workspace, committee: Committee) -> dict[str, list[str]]:
     """Outcome KPI id -> the KPIs driving it ('kpi' locally, 'committee/kpi' from elsewhere)."""
-    out: dict[str, list[str]] = {k.id: [] for k in committee.kpis}
-    for c in ws.committees:
-        for k in c.kpis:
-            for ref in k.drives:
-                to_c, to_k = ref.split("/") if "/" in ref else (c.id, ref)
-                if to_c == committee.id and to_k in out:
-                    out[to_k].append(k.id if c.id == committee.id else f"{c.id}/{k.id}")
-    return out
+    return {kpi: [_written(r, committee) for r in refs] for kpi, refs in driver_refs(ws, committee).items()}
+
+
+def _written(r: KpiRef, committee: Committee) -> str:
+    """How kpis.yaml of `committee` refers to the KPI: 'kpi' for its own, 'committee/kpi' for another's."""
+    return r.kpi if r.committee == committee.id else f"{r.committee}/{r.kpi}"
 
 
 def table(ws: Workspace, committee: Committee, as_of: date) -> pd.DataFrame:
-    """One row per KPI: latest value and period, target, on-target flag, 3-month change and links."""
+    """One row per KPI: latest value and period, target, on-target flag, 3-month change and links.
+
+    drives and driven_by name the linked KPIs by id ('committee/kpi' from elsewhere), as plan files do;
+    drives_refs and driven_by_refs (beyond TABLE_COLUMNS) are the same KPIs as `KpiRef`s, with names.
+    """
     values = measurements_until(committee, as_of)
-    driven_by = drivers_of(ws, committee)
+    refs = driver_refs(ws, committee)
     person = ws.org.person if ws.org else {}
     rows = []
     for k in committee.kpis:
@@ -88,12 +141,14 @@ def table(ws: Workspace, committee: Committee, as_of: date) -> pd.DataFrame:
                 "on_target": on_target(k, latest),
                 "change_3m": latest - before if latest is not None and before is not None else math.nan,
                 "drives": ", ".join(k.drives),
-                "driven_by": ", ".join(driven_by.get(k.id, [])),
+                "driven_by": ", ".join(_written(r, committee) for r in refs.get(k.id, [])),
                 "shared": k.shared,
                 "weight": k.weight,
+                "drives_refs": tuple(ref(ws, *_target(committee, d)) for d in k.drives),
+                "driven_by_refs": tuple(refs.get(k.id, [])),
             }
         )
-    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    return pd.DataFrame(rows, columns=[*TABLE_COLUMNS, "drives_refs", "driven_by_refs"])
 
 
 def series(committee: Committee, as_of: date) -> pd.DataFrame:

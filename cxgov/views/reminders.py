@@ -3,7 +3,8 @@
 An action needs its Responsible people and its Accountable person when it is
 open and overdue or due within the window (the rows of
 ``cxgov.views.escalation.escalations``). Overdue ones carry the escalation
-chain (Responsible -> Accountable -> chair -> sponsor). Committees whose
+chain, which starts above the Responsible people (Accountable -> chair ->
+sponsor, leaving out any of them who is Responsible). Committees whose
 status updates are stale (H1) or whose meetings are late (H6) are listed
 separately, to be chased with their chair and sponsor.
 """

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from cxgov.dates import shift
-from cxgov.views.history import is_open, latest_updates, month_index, status_of
+from cxgov.views.history import latest_updates, month_index, status_of
+from cxgov.views.standing import STANDINGS, is_due_soon, is_overdue, standing
 from cxgov.workspace.model import STATUSES, Committee, Milestone, Org
-
-SOON_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +41,6 @@ def position(committee: Committee, as_of: date) -> Position:
     return Position(committee.id, as_of, month_index(committee.launch, as_of), nxt, days)
 
 
-def is_overdue(due: date, status: str, as_of: date) -> bool:
-    """Due before as_of and neither done nor dropped."""
-    return due < as_of and is_open(status)
-
-
 def actions(committee: Committee, as_of: date, org: Org | None = None) -> pd.DataFrame:
     """One row per action: milestone, due, RACI, current status and the latest note."""
     status = status_of(committee, as_of)
@@ -56,7 +50,6 @@ def actions(committee: Committee, as_of: date, org: Org | None = None) -> pd.Dat
         return org.person[pid].name if org and pid in org.person else pid
 
     rows = []
-    soon = shift(as_of, SOON_DAYS)
     for a in committee.actions:
         st = status[a.id]
         up = latest.get(a.id)
@@ -71,7 +64,7 @@ def actions(committee: Committee, as_of: date, org: Org | None = None) -> pd.Dat
                 "status": st,
                 "overdue": overdue,
                 "days_overdue": (as_of - a.due).days if overdue else 0,
-                "due_soon": is_open(st) and as_of <= a.due <= soon,
+                "due_soon": is_due_soon(a.due, st, as_of),
                 "last_update": up.date if up else None,
                 "note": up.note if up else "",
                 "responsible": ", ".join(names(p) for p in a.raci.responsible),
@@ -124,6 +117,30 @@ def milestone_progress(committee: Committee, as_of: date) -> pd.DataFrame:
         row["days_to_due"] = (m.due - as_of).days
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def milestone_standing(committee: Committee, as_of: date) -> pd.DataFrame:
+    """Per milestone: how many actions stand where (STANDINGS), each action counted once.
+
+    An open action past its due date counts as overdue only, so that no action is both on track and
+    overdue; the columns add up to the milestone's total.
+    """
+    status = status_of(committee, as_of)
+    rows = []
+    for m in committee.milestones:
+        mine = [a for a in committee.actions if a.horizon == m.horizon]
+        counted = Counter(standing(status[a.id], is_overdue(a.due, status[a.id], as_of)) for a in mine)
+        rows.append(
+            {
+                "horizon": m.horizon,
+                "goal": m.goal,
+                "due": m.due,
+                "total": len(mine),
+                **{s: counted[s] for s in STANDINGS},
+                "done_share": counted["done"] / len(mine) if mine else 0.0,
+            }
+        )
+    return pd.DataFrame(rows, columns=["horizon", "goal", "due", "total", *STANDINGS, "done_share"])
 
 
 def counts(committee: Committee, as_of: date) -> dict[str, int]:

@@ -17,7 +17,9 @@ from datetime import date
 
 import pandas as pd
 
-from cxgov.views.history import is_open, latest_updates
+from cxgov.views.history import latest_updates
+from cxgov.views.standing import is_overdue
+from cxgov.views.words import plural
 from cxgov.workspace.model import Change, Committee
 
 PLAN = "plan.yaml"
@@ -100,7 +102,7 @@ def _move(c: Committee, action: str, ch: Change, before: date, after: date) -> M
     status = latest[action].status if action in latest else "not_started"
     a = c.action.get(action)
     return Move(
-        ch.date, action, a.title if a else "", before, after, ch.reason, ch.by, before < ch.date and is_open(status)
+        ch.date, action, a.title if a else "", before, after, ch.reason, ch.by, is_overdue(before, status, ch.date)
     )
 
 
@@ -178,4 +180,4 @@ def slips_frame(c: Committee, as_of: date, only_moved: bool = True) -> pd.DataFr
 
 def times(n: int) -> str:
     """'1 time', '3 times'."""
-    return f"{n} time" if n == 1 else f"{n} times"
+    return plural(n, "time")
