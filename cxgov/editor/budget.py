@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import ipywidgets as widgets
+
 from cxgov.editor.edits import BudgetValues, number
 from cxgov.editor.ui import Form, button, dropdown, pick, several, text
 from cxgov.report.pickers import unheard
@@ -47,11 +49,8 @@ class BudgetForm(Form):
         self.remove = button("Remove budget line", primary=False)
         self.remove.on_click(lambda _: self.save(remove=True))
         self.line_pick.observe(self._on_pick, "value")
-        self.widget = self.box(
-            [self.committee, self.line_pick, self.line, self.amount, self.currency, self.departments],
-            self.button,
-            self.remove,
-        )
+        inputs = [self.committee, self.line_pick, self.line, self.amount, self.currency, self.departments]
+        self.widget = widgets.VBox([*inputs, widgets.HBox([self.button, self.remove, self.reload]), self.message])
 
     def refresh(self) -> None:
         c = self.editor.current
