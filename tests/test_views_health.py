@@ -513,3 +513,42 @@ def test_h7_ignores_unrouted_signals_and_signals_after_as_of(ws_path):
     ))  # fmt: skip
     assert verdict(ws_path, "H7").verdict == "fail"  # S1 names no action; S2 is after 2026-05-31
     assert verdict(ws_path, "H7", date(2026, 6, 5)).verdict == "pass"
+
+
+# --- before launch: "Launching on ..." ------------------------------------------------------------------------
+
+LAUNCH = date(2026, 1, 1)  # the base committee's launch
+
+
+def test_before_its_launch_every_rule_warns_launching_on_the_date(ws_path):
+    ws = load(ws_path)
+    got = health.check(ws, ws.committee["main"], date(2025, 12, 15))
+    assert [(v.rule, v.verdict) for v in got] == [(f"H{i}", "warn") for i in range(1, 8)]
+    assert {v.reason for v in got} == {"Launching on 2026-01-01: judged from then."}
+
+
+def test_before_launch_what_would_fail_is_named_to_prepare_and_from_launch_it_fails(ws_path):
+    write(ws_path, "main/kpis.yaml", "kpis: []\n")
+    write(ws_path, "other/kpis.yaml", "kpis: []\n")
+    before = verdict(ws_path, "H4", date(2025, 12, 31))
+    assert (before.verdict, before.reason) == (
+        "warn",
+        "Launching on 2026-01-01: judged from then. To prepare: No KPIs are defined, so no one can move a number.",
+    )
+    on_launch = verdict(ws_path, "H4", LAUNCH)
+    assert (on_launch.verdict, on_launch.reason) == ("fail", "No KPIs are defined, so no one can move a number.")
+
+
+def test_each_rule_called_alone_knows_the_launch_date(ws_path):
+    # cxgov remind calls H1 and H6 on their own: they too must not fail a committee before its launch.
+    # A2 moves from the 6-month to the 12-month milestone: nothing serves 6 months
+    actions = [("A2", 12, "2026-06-15", "bo", "chad") if a[0] == "A2" else a for a in BASE_ACTIONS]
+    write(ws_path, "main/plan.yaml", plan_yaml(actions, evidence={"A1", "A2"}))
+    ws = load(ws_path)
+    c = ws.committee["main"]
+    assert health.h1(ws, c, LAUNCH).verdict == "fail"
+    before = health.h1(ws, c, date(2025, 12, 1))
+    assert before.verdict == "warn"
+    assert before.reason.startswith(
+        "Launching on 2026-01-01: judged from then. To prepare: No action serves the 6-month"
+    )

@@ -7,12 +7,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from cxgov.commands import whole_number, workspace_argument
-from cxgov.dates import month_end, period_of, today
+from cxgov.dates import month_end, period_of, review_date, shift_period, today
+from cxgov.errors import CxgovError
 
 SUMMARY = "Produce the monthly governance review (HTML per committee plus the organisation)."
-EXAMPLE = "cxgov review --month 2026-11 --workspace committees --out reports\ncxgov review --month 2026-08 --committee cx-steering voc-council"
+EXAMPLE = (
+    "cxgov review --month 2026-11 --workspace committees --out reports\n"
+    "cxgov review --month 2026-08 --committee cx-steering voc-council\n"
+    "cxgov review --pdf    # last month, with a PDF of each page for the board pack"
+)
 # More workers than this only queue for the same cores; a day-long cell is a hang.
 MAX_JOBS = 64
 MAX_TIMEOUT = 86_400
@@ -20,7 +26,12 @@ MAX_TIMEOUT = 86_400
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
-    p.add_argument("--month", metavar="YYYY-MM", help="the month to review, as of its last day (default: this month)")
+    p.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        help="the month to review, as of its last day; the month in progress as of today "
+        "(default: the last complete month)",
+    )
     p.add_argument("--committee", nargs="+", metavar="ID", help="only these committees (default: all)")
     workspace_argument(p, positional=False)
     p.add_argument("--out", default="reports", help="output folder; pages go to OUT/YYYY-MM/ (default: reports)")
@@ -38,12 +49,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="stop a committee's review when one of its cells runs longer than this; 0: never (default: 600)",
     )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each page to <page>.pdf beside it, with page numbers and the review date in the footer "
+        "(needs Chromium: apt-get install chromium)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """The command line's arguments to review()."""
     return review(
-        args.workspace, month=args.month, committee=args.committee, out=args.out, jobs=args.jobs, timeout=args.timeout
+        args.workspace,
+        month=args.month,
+        committee=args.committee,
+        out=args.out,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        pdf=args.pdf,
     )
 
 
@@ -55,17 +78,19 @@ def review(
     out: str = "reports",
     jobs: int | None = None,
     timeout: int = 600,
+    pdf: bool = False,
 ) -> int:
-    """Review a month (YYYY-MM, None: this month): every committee, or those given, and the organisation.
+    """Review a month (YYYY-MM, None: the last complete month): every committee, or those given, and the organisation.
 
     Pages go to out/YYYY-MM/; jobs notebooks run in parallel (None: one per core); a cell running longer than
-    timeout seconds (0: never) fails its review. Exit 1 if any review failed.
+    timeout seconds (0: never) fails its review. With pdf, each page written is also printed to <page>.pdf.
+    Exit 1 if any review failed or the PDFs could not be printed (the HTML pages are written all the same).
     """
     from tqdm import tqdm
 
     from cxgov.review.run import OutError, Workers, check_arguments, check_out, plan_jobs
 
-    month = month if month is not None else period_of(today())
+    month = month if month is not None else last_complete_month()
     month_end(month)  # validates the month
     # Before any worker starts: stopping workers that are booting kernels takes seconds.
     check_arguments(workspace, committee)
@@ -94,10 +119,28 @@ def review(
         mark = "ok    " if r.ok else "FAILED"
         where = r.html if r.ok else f"{r.error} (notebook kept: {r.notebook})"
         print(f"{mark} {r.name:<24} {r.seconds:5.1f}s  {where}")
+    printed = _print_pdfs([r.html for r in results if r.html], month) if pdf else True
     index = next((r.html for r in results if r.name == "index" and r.ok), None)
     if index:
         print(f"\nOpen: {index}")
     if failed:
         print(f"{len(failed)} review(s) failed: {', '.join(r.name for r in failed)}", file=sys.stderr)
-        return 1
-    return 0
+    return 1 if failed or not printed else 0
+
+
+def last_complete_month() -> str:
+    """The month --month defaults to: the last one that has ended (in December 2026, 2026-11)."""
+    return shift_period(period_of(today()), -1)
+
+
+def _print_pdfs(pages: Sequence[str], month: str) -> bool:
+    """Print the pages to PDF beside them, listing each; one line on stderr and False if that cannot be done."""
+    from cxgov.review.pdf import write_pdfs
+
+    try:
+        for path in write_pdfs([Path(p) for p in pages], review_date(month, today())):
+            print(f"pdf    {path.stem:<24}         {path}")
+    except CxgovError as exc:
+        print(f"cxgov review: --pdf: {exc}; the HTML pages are written", file=sys.stderr)
+        return False
+    return True

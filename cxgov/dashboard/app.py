@@ -56,9 +56,17 @@ LABELLED = {"description_width": "initial"}  # show the whole label beside each 
 REFRESH_SECONDS = 3.0  # how often a served dashboard looks for edits (reloads are spaced out: see watch.Source)
 OVERDUE_SHOWN = 25  # the overview lists the most overdue actions; each committee's Actions tab has all its own
 
+# Phones (390 px wide) and tablets: the page itself never scrolls sideways. The pickers shrink to the screen,
+# the tabs wrap onto more rows with their whole labels (never "Ro..." in a 48 px tab), and wide tables
+# scroll inside their own box (`cxgov.report.html.table`). tests/test_dashboard_mobile.py checks it in Chromium.
 DASHBOARD_CSS = Html(
     """
-.cx-dash { max-width: 1200px; }
+.cx-dash { max-width: 1200px; min-width: 0; box-sizing: border-box; }
+.cx-dash .widget-inline-hbox, .cx-dash .widget-html, .cx-dash .widget-html-content { max-width: 100%; min-width: 0; }
+.cx-dash .jupyter-widget-tab { max-width: 100%; min-width: 0; }
+.cx-dash .jupyter-widget-tab > .lm-TabBar > .lm-TabBar-content { flex-wrap: wrap; }
+.cx-dash .jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; }
+.cx-dash .jupyter-widget-tab > .lm-TabBar .lm-TabBar-tabLabel { overflow: visible; }
 .cx-dash .widget-html-content { line-height: 1.45; }
 .cx-dash .cx-filters { gap: .2rem 1.5rem; }
 .cx-dash .jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { color: #323f4b; }
@@ -151,8 +159,13 @@ class Dashboard:
             description="As of", value=as_of, style=LABELLED, tooltip="Show everything as it stood on this date"
         )
         self.overview = widgets.HTML()
+        options = self._committee_options()
         self.committee_picker = widgets.Dropdown(
-            description="Committee", options=self._committee_options(), style=LABELLED, layout={"width": "28rem"}
+            description="Committee",
+            options=options,
+            value=self._default_choice(options),
+            style=LABELLED,
+            layout={"width": "28rem"},
         )
         self.committee_head = widgets.HTML()
         self.status_filter = widgets.Dropdown(
@@ -267,15 +280,10 @@ class Dashboard:
             else:
                 self.ws, self.error, self.stale = ws, error, None
             self.title.value = self._title()
-            keep = self.committee_picker.value
-            options = self._committee_options()
-            ids = [value for _, value in options]
-            with unheard(self._on_committee, self.committee_picker):
-                self.committee_picker.options = options
-                self.committee_picker.value = keep if keep in ids else (ids[0] if ids else None)
         if follow:
             with unheard(self._on_as_of, self.as_of_picker):
                 self.as_of_picker.value = self.as_of = today
+        self._update_committee_options()
         filters = [(f, f.value) for f in (self.status_filter, self.person_filter, self.milestone_filter)]
         self._show_all()
         self._restore(filters)
@@ -303,8 +311,31 @@ class Dashboard:
         if self.ws is None:
             return []
         names = {c.id: c.name for c in self.ws.committees}
+        for c in self.ws.committees:
+            if c.launch > self.as_of:
+                names[c.id] = f"{c.name} (launching on {c.launch})"
         ids = sorted(set(names) | set(self.ws.failed))
         return [(names.get(i, f"{i} (has problems, not shown)"), i) for i in ids]
+
+    def _default_choice(self, options: list[tuple[str, str]]) -> str | None:
+        """The committee shown first: the first one launched by the chosen date, else the first listed.
+
+        A committee still preparing its launch has no figures a sponsor could read yet.
+        """
+        ids = [value for _, value in options]
+        ws = self.ws
+        launched = [i for i in ids if ws is not None and i in ws.committee and ws.committee[i].launch <= self.as_of]
+        first = launched or ids
+        return first[0] if first else None
+
+    def _update_committee_options(self) -> None:
+        """Relist the committees (after an edit or a new date), keeping the viewer's choice where it is listed."""
+        keep = self.committee_picker.value
+        options = self._committee_options()
+        ids = [value for _, value in options]
+        with unheard(self._on_committee, self.committee_picker):
+            self.committee_picker.options = options
+            self.committee_picker.value = keep if keep in ids else self._default_choice(options)
 
     def _title(self) -> str:
         name = self.ws.org.name if self.ws and self.ws.org else "CX programme"
@@ -428,6 +459,7 @@ class Dashboard:
         if change["new"] is None:  # a cleared picker keeps the last date
             return
         self.as_of = change["new"]
+        self._update_committee_options()  # "launching on ..." depends on the date
         self._show_overview()
         self._show_committee()
 

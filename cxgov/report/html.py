@@ -128,9 +128,11 @@ def table(
         for record in frame.to_dict("records")
     )
     cap = Html("<caption>{}</caption>").format(caption) if caption else _EMPTY
-    return Html('<table class="grid {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
-        cls, cap, head, body
-    )
+    # In its own box that scrolls sideways when the table is wider than the screen (a phone), so the page
+    # never does; focusable, so that a keyboard can scroll it too.
+    return Html(
+        '<div class="wide" tabindex="0"><table class="grid {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+    ).format(cls, cap, head, body)
 
 
 def section(
@@ -164,6 +166,8 @@ CSS = Html(
 .cx h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid #d9e2ec; padding-bottom: .2rem; }
 .cx h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
 .cx .lead { color: #3e4c59; margin: .2rem 0 .6rem; }
+.cx p, .cx li { overflow-wrap: break-word; }
+.cx .wide { max-width: 100%; overflow-x: auto; }
 .cx .empty { color: #52606d; font-style: italic; }
 .cx table.grid { border-collapse: collapse; margin: .4rem 0 1rem; font-size: .88rem; }
 .cx table.grid th, .cx table.grid td { border: 1px solid #d9e2ec; padding: .25rem .5rem; text-align: left; vertical-align: top; }
@@ -177,18 +181,28 @@ CSS = Html(
 .cx .muted { background: #e4e7eb; color: #323f4b; }
 .cx .kpis { display: flex; flex-wrap: wrap; gap: .8rem; }
 .cx .figure { margin: .4rem 0 1rem; }
-.cx img.chart { max-width: 100%; height: auto; }
+.cx img.chart, .cx svg { max-width: 100%; height: auto; }
 .cx .problems { background: #fff4f3; border-left: 4px solid #c0392b; padding: .5rem .8rem; }
 .cx .problems code { white-space: pre-wrap; word-break: break-word; }
 .cx .meta { color: #52606d; font-size: .85rem; }
 .cx-page { max-width: 1100px; margin: 1.5rem auto; padding: 0 1rem; }
 .cx-page nav a { margin-right: .8rem; }
 @media print {
-  @page { margin: 15mm; }
-  .cx-page { max-width: none; margin: 0; }
+  @page { margin: 15mm 15mm 18mm; }
+  .cx-page { max-width: none; margin: 0; padding: 0; }
   .cx-page nav, .cx .noprint { display: none; }
-  .cx h2 { break-after: avoid; }
-  .cx table.grid, .cx img.chart, .cx .figure { break-inside: avoid; }
+  .cx h1, .cx h2, .cx h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+  .cx .lead { break-inside: avoid; break-after: avoid; page-break-after: avoid; }  /* with what follows too */
+  .cx img.chart, .cx svg, .cx .figure, .cx .problems { break-inside: avoid; page-break-inside: avoid; }
+  /* A table breaks between rows (a whole-table "avoid" would strand the heading above a long one) and
+     repeats its header; its cells wrap so that it fits the paper. */
+  .cx table.grid { font-size: .74rem; }
+  .cx table.grid th, .cx table.grid td { padding: .15rem .3rem; }
+  .cx table.grid td { overflow-wrap: anywhere; }
+  .cx table.grid thead { display: table-header-group; }
+  .cx table.grid tr { break-inside: avoid; page-break-inside: avoid; }
+  .cx .wide { overflow: visible; }
+  .cx img.chart, .cx svg { max-width: 100% !important; height: auto !important; }
   .cx .badge { border: 1px solid #52606d; }
   a { color: inherit; text-decoration: none; }
 }

@@ -7,13 +7,16 @@ has no update yet; the journey is not agreed yet but may still be within 90
 days of launch; the sponsor has not had 90 days to attend; the first meeting is
 not yet late), and for H3's one addition to the spec: an action whose due date
 was moved more than twice (re-planned over and over) is a warning, named in the
-sentence. See docs/health-check.md.
+sentence. Before its launch date a committee is not judged at all: every rule
+warns "Launching on <date>" (`from_launch`). See docs/health-check.md.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 
 import pandas as pd
 
@@ -60,6 +63,31 @@ def _names(ids: list[str], limit: int = 8) -> str:
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
+Rule = Callable[[Workspace, Committee, date], Verdict]
+
+
+def from_launch(rule: Rule) -> Rule:
+    """A rule that judges a committee only from its launch date; before it, a warning "Launching on <date>".
+
+    A committee preparing its launch has no updates, meetings or attending sponsor yet by design: failing
+    it would tell a sponsor it is broken when it has not started. What it still lacks for the rule is kept
+    in the sentence, so a chair sees what to prepare.
+    """
+
+    @wraps(rule)
+    def judged(ws: Workspace, c: Committee, as_of: date) -> Verdict:
+        verdict = rule(ws, c, as_of)
+        if c.launch <= as_of:
+            return verdict
+        reason = f"Launching on {c.launch}: judged from then."
+        if verdict.verdict == "fail":  # what the rule would already find wrong
+            reason += f" To prepare: {verdict.reason}"
+        return Verdict(verdict.rule, "warn", reason)
+
+    return judged
+
+
+@from_launch
 def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """Milestones for 3, 6, 12 months each served by an action; open actions updated in the last 31 days."""
     problems = []
@@ -104,6 +132,7 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     )
 
 
+@from_launch
 def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """Journey stages, touchpoints and at most 15 priorities, agreed within 90 days of launch."""
     j = ws.org.journey if ws.org else None
@@ -143,6 +172,7 @@ def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     )
 
 
+@from_launch
 def h3(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """Every action dated within its milestone; each milestone has actions; warn: an action re-dated 3+ times."""
     problems = []
@@ -174,6 +204,7 @@ def h3(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     )
 
 
+@from_launch
 def h4(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """Every outcome KPI driven by an operational KPI; every KPI has an owner and a target."""
     if not c.kpis:
@@ -200,6 +231,7 @@ def h4(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     )
 
 
+@from_launch
 def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """A named executive sponsor who attended a meeting in the last 90 days."""
     if not c.sponsor:
@@ -220,6 +252,7 @@ def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     return Verdict("H5", "fail", f"The sponsor {name} {last}, not in the last {SPONSOR_DAYS} days.")
 
 
+@from_launch
 def h6(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """Meetings keep the cadence (no gap over 1.5 times it) and record decisions."""
     limit = CADENCES[c.cadence] * 1.5
@@ -251,6 +284,7 @@ def h6(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     return Verdict("H6", "pass", f"{len(held)} meetings kept the {c.cadence} cadence and recorded {n_dec} decisions.")
 
 
+@from_launch
 def h7(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """At least half of the actions state the customer evidence behind them (or answer a signal)."""
     if not c.actions:
