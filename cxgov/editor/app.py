@@ -14,6 +14,7 @@ from cxgov.editor.action import ActionForm
 from cxgov.editor.budget import BudgetForm
 from cxgov.editor.charter import CharterForm
 from cxgov.editor.checkin import CheckinForm
+from cxgov.editor.commentary import CommentaryForm
 from cxgov.editor.kpi import KpiForm
 from cxgov.editor.maturity import MaturityForm
 from cxgov.editor.measurement import MeasurementForm
@@ -60,6 +61,7 @@ class Editor:
         self.measurement = MeasurementForm(self)
         self.meeting = MeetingForm(self)
         self.maturity = MaturityForm(self)
+        self.commentary = CommentaryForm(self)
         self.action = ActionForm(self)
         self.charter = CharterForm(self)
         # What a committee needs beyond its actions and charter (issue 15, part 3).
@@ -73,6 +75,7 @@ class Editor:
             self.measurement,
             self.meeting,
             self.maturity,
+            self.commentary,
             self.action,
             self.charter,
             self.kpi,

@@ -405,6 +405,35 @@ def meeting_edit(values: MeetingValues, shown: str) -> Edit:
     return _appending(change, "meetings", shown)
 
 
+@dataclass(frozen=True)
+class CommentaryValues:
+    """The chair's word for a month's review: the text and what is asked of the sponsor (one per line)."""
+
+    month: str  # YYYY-MM
+    text: str
+    asks: tuple[str, ...] = ()
+
+
+def commentary_edit(values: CommentaryValues, by: str, shown: str) -> Edit:
+    """Add an entry to commentary.yaml (a later entry for a month corrects the earlier one, which stays)."""
+
+    def change(data: Any, shared: Shared) -> Any:
+        data = data if data is not None else CommentedMap()
+        entries = _root(data, "commentary", shown, shared)
+        item = CommentedMap()
+        item["month"] = values.month
+        if by:
+            item["by"] = by
+        item["text"] = one_line(values.text)
+        asks = [one_line(a) for a in values.asks if one_line(a)]
+        if asks:
+            item["asks"] = CommentedSeq(asks)
+        entries.append(item)
+        return data
+
+    return _appending(change, "commentary", shown)
+
+
 def assessment_edit(values: AssessmentValues, shown: str) -> Edit:
     """Add a maturity self-assessment."""
 

@@ -30,6 +30,7 @@ from cxgov.editor.edits import (
     AssessmentValues,
     BudgetValues,
     CharterValues,
+    CommentaryValues,
     Edit,
     KpiValues,
     MeetingValues,
@@ -38,6 +39,7 @@ from cxgov.editor.edits import (
     assessment_edit,
     budget_edit,
     charter_edit,
+    commentary_edit,
     kpi_edit,
     meeting_change,
     meeting_edit,
@@ -49,7 +51,7 @@ from cxgov.workspace import gitcommit, permissions
 from cxgov.workspace.audit import AUDIT_COLUMNS, AUDIT_FILE, audit_row
 from cxgov.workspace.changes import CHANGES_FILE
 from cxgov.workspace.load import COMMITTEE_FILES, load_workspace, shown_path
-from cxgov.workspace.load_history import MEASUREMENT_COLUMNS, UPDATE_COLUMNS
+from cxgov.workspace.load_history import MEASUREMENT_COLUMNS, PERIOD, UPDATE_COLUMNS
 from cxgov.workspace.load_plan import default_due
 from cxgov.workspace.model import HORIZONS, MATURITY_TRAITS, Committee, Org, Workspace, maturity_level
 from cxgov.workspace.record import replace_recorded
@@ -57,7 +59,11 @@ from cxgov.workspace.scaffold import render
 from cxgov.workspace.store import Fingerprint, append_rows, create_committee, fingerprint, replace_yaml
 
 # What a new optional file starts from before the editor adds its first item.
-INITIAL = {"meetings.yaml": "meetings: []\n", "maturity.yaml": "assessments: []\n"}
+INITIAL = {
+    "meetings.yaml": "meetings: []\n",
+    "maturity.yaml": "assessments: []\n",
+    "commentary.yaml": "commentary: []\n",
+}
 
 
 class Session:
@@ -277,6 +283,21 @@ class Session:
             c.id, "maturity.yaml", edit, what=f"maturity assessment {day}", audited=(f"assessment {day}", summary)
         )
 
+    def write_commentary(self, committee: str | None, values: CommentaryValues) -> str:
+        """Add the chair's word for a month's review (commentary.yaml); a second one for a month corrects it."""
+        c = self.committee(committee)
+        self._permit(permissions.may_edit(self.ws, self.person, c, "commentary"))
+        if PERIOD.fullmatch(values.month) is None:
+            raise CxgovError(f"{c.name}, commentary: the month is YYYY-MM, not {values.month!r}")
+        if not values.text.strip():
+            raise CxgovError(f"{c.name}, commentary for {values.month}: write a few lines for the review first")
+        earlier = any(e.month == values.month for e in c.commentary)
+        edit = commentary_edit(values, self.person or "", self.shown_of(c.id, "commentary.yaml"))
+        done = self._replace(c.id, "commentary.yaml", edit, what=f"commentary {values.month}")
+        if earlier:
+            done += f". It corrects the earlier commentary for {values.month}: both are kept, the review shows this one"
+        return done
+
     def create_committee(
         self,
         committee: str,
@@ -307,7 +328,6 @@ class Session:
         written = sorted([*files, CHANGES_FILE])
         done = f"Created: {shown_path(self.shown, committee)}/ ({', '.join(written)})"
         return done + self._commit(committee, [self.path(committee, f) for f in written], "new committee")
-
 
     # --- KPI definitions, milestones, budget lines, meeting corrections, the journey (issue 15) ----
 
