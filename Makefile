@@ -1,4 +1,4 @@
-# cxgov: `make review` produces this month's governance review; `make test` runs the tests.
+# cxgov: `make review` produces last month's governance review; `make test` runs the tests.
 # Both set up the virtual environment first (.venv, from pyproject.toml pinned by requirements/lock.txt).
 
 PYTHON ?= python3
@@ -9,7 +9,10 @@ STAMP := $(VENV)/.installed-stamp
 LOCK := requirements/lock.txt
 LATEST_VENV ?= .venv-latest
 WORKSPACE ?= committees
-MONTH ?= $(shell date +%Y-%m)
+# The month to review (YYYY-MM). Empty: `cxgov review` takes the last complete month (in December, November);
+# the month in progress only when asked for, e.g. `make review MONTH=2026-12`. PDF=1 adds a PDF of each page.
+MONTH ?=
+PDF ?=
 PORT ?= 8866
 
 .PHONY: setup test test-latest lint lock review dashboard edit bench clean status validate
@@ -55,7 +58,7 @@ status: setup
 
 review: setup
 	$(CXGOV) validate $(WORKSPACE) || true
-	$(CXGOV) review --workspace $(WORKSPACE) --month $(MONTH) --out reports
+	$(CXGOV) review --workspace $(WORKSPACE) $(if $(MONTH),--month $(MONTH)) $(if $(PDF),--pdf) --out reports
 
 # The read-only stakeholder dashboard (Voila, preheated kernels) on this machine only: open the URL it prints.
 dashboard: setup
