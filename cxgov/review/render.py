@@ -19,8 +19,8 @@ from cxgov.dates import today as clock
 from cxgov.errors import CxgovError
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
-from cxgov.report.html import CSS, Html
 from cxgov.report.headline import committee_headline, headline_section
+from cxgov.report.html import CSS, Html
 from cxgov.report.since import previous_page, since_section
 from cxgov.review import snapshot
 from cxgov.review.page import INDEX, Page, given, resolved
