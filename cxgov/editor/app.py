@@ -15,10 +15,12 @@ from cxgov.editor.budget import BudgetForm
 from cxgov.editor.charter import CharterForm
 from cxgov.editor.checkin import CheckinForm
 from cxgov.editor.commentary import CommentaryForm
+from cxgov.editor.journey import JourneyForm
 from cxgov.editor.kpi import KpiForm
 from cxgov.editor.maturity import MaturityForm
 from cxgov.editor.measurement import MeasurementForm
 from cxgov.editor.meeting import MeetingForm
+from cxgov.editor.meeting_edit import MeetingEditForm
 from cxgov.editor.milestones import MilestonesForm
 from cxgov.editor.new_committee import NewCommitteeForm
 from cxgov.editor.session import Session
@@ -68,6 +70,8 @@ class Editor:
         self.kpi = KpiForm(self)
         self.milestones = MilestonesForm(self)
         self.budget = BudgetForm(self)
+        self.meeting_edit = MeetingEditForm(self)
+        self.journey = JourneyForm(self)
         self.new_committee = NewCommitteeForm(self)
         self.forms: list[Form] = [
             self.checkin,
@@ -81,6 +85,8 @@ class Editor:
             self.kpi,
             self.milestones,
             self.budget,
+            self.meeting_edit,
+            self.journey,
             self.new_committee,
         ]
         self.tabs = widgets.Tab(children=[f.widget for f in self.forms], titles=tuple(f.title for f in self.forms))
