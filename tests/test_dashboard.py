@@ -187,6 +187,16 @@ def test_the_status_filter_offers_overdue_and_never_lists_an_overdue_action_as_o
     d = Dashboard(str(PROGRAMME), date(2026, 9, 30))
     d.committee_picker.value = "care"
     d.open_tab("Actions")
+    assert [v for _, v in d.status_filter.options] == [
+        "",
+        "not_started",
+        "on_track",
+        "at_risk",
+        "off_track",
+        "overdue",
+        "done",
+        "dropped",
+    ]
     assert ("overdue", "overdue") in d.status_filter.options
     d.status_filter.value = "overdue"
     html = d.action_list.value

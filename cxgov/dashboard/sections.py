@@ -15,9 +15,9 @@ import pandas as pd
 from cxgov.report.committee import standing_cell
 from cxgov.report.html import STATUS_LABEL, Html, join, section, table
 from cxgov.views import roadmap, slips
-from cxgov.views.standing import STANDINGS, said
+from cxgov.views.standing import OVERDUE, said
 from cxgov.views.words import plural
-from cxgov.workspace.model import Committee, Decision, Workspace
+from cxgov.workspace.model import CLOSED, STATUSES, Committee, Decision, Workspace
 
 ALL = ""  # the value of a filter that keeps every action
 
@@ -38,7 +38,8 @@ def status_options() -> list[tuple[str, str]]:
     An action is listed under what its Status cell says (cxgov.views.standing.said): an overdue one under
     'overdue', and under its owner's status too unless that is 'on track' (an overdue action is not).
     """
-    return [("All statuses", ALL)] + [(STATUS_LABEL.get(s, s), s) for s in STANDINGS]
+    order = [s for s in STATUSES if s not in CLOSED] + [OVERDUE] + [s for s in STATUSES if s in CLOSED]
+    return [("All statuses", ALL)] + [(STATUS_LABEL.get(s, s), s) for s in order]
 
 
 def person_options(ws: Workspace, c: Committee) -> list[tuple[str, str]]:
