@@ -128,3 +128,17 @@ def test_an_amount_that_is_no_number_names_the_committee_line_and_field(editor: 
     form.button.click()
     assert form.lines == ["CX Steering Committee, budget line training: amount: expected a number, found 'lots'"]
     assert not (ws / "cx" / "changes.csv").exists()
+
+
+@pytest.mark.parametrize(("lang", "amount"), [("en_GB.UTF-8", 1000.0), ("de_DE.UTF-8", 1.0)])
+def test_an_amount_with_a_comma_is_read_as_the_locale_writes_numbers(
+    editor: Editor, ws: Path, monkeypatch: pytest.MonkeyPatch, lang: str, amount: float
+) -> None:
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_NUMERIC", raising=False)
+    monkeypatch.setenv("LANG", lang)
+    form = editor.budget
+    form.line.value, form.amount.value = "training", "1,000"
+    form.button.click()
+    assert form.kind == "ok", form.lines
+    assert load_workspace(ws).committee["cx"].budget[0].amount == amount

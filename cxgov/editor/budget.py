@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from cxgov.editor.edits import BudgetValues, number
-from cxgov.editor.ui import Form, button, dropdown, pick, several, text
+from cxgov.editor.ui import Form, button, decimal_comma, dropdown, number_text, pick, several, text
 from cxgov.report.pickers import unheard
 from cxgov.workspace.model import BudgetLine, Committee
 
@@ -85,7 +85,7 @@ class BudgetForm(Form):
         where = f"{c.name if c else self.committee.value}, budget line {self.line.value.strip()}"
         return BudgetValues(
             line=self.line.value,
-            amount=number(self.amount.value, f"{where}: amount"),
+            amount=number(number_text(self.amount.value, decimal_comma()), f"{where}: amount"),
             currency=self.currency.value,
             departments=tuple(self.departments.value),
         )

@@ -3,7 +3,7 @@
 ``drives`` offers the outcome KPIs an operational KPI can move: this
 committee's, then other committees' as ``committee-id/kpi-id`` (the format's
 cross-committee link). An outcome KPI drives nothing, so the list is hidden
-for one. Numbers may be typed with a decimal comma (86,6).
+for one. Numbers are read as the locale writes them (86,6; see ui.number_text).
 """
 
 from __future__ import annotations
@@ -11,7 +11,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cxgov.editor.edits import KpiValues, number
-from cxgov.editor.ui import NONE, Form, Options, button, check, chosen, dropdown, people_options, pick, several, text
+from cxgov.editor.ui import (
+    NONE,
+    Form,
+    Options,
+    button,
+    check,
+    chosen,
+    decimal_comma,
+    dropdown,
+    number_text,
+    people_options,
+    pick,
+    several,
+    text,
+)
 from cxgov.report.pickers import unheard
 from cxgov.workspace.model import Committee, Kpi, Workspace
 
@@ -130,18 +144,19 @@ class KpiForm(Form):
         """The form as a KPI definition; CxgovError naming the committee, KPI and field for a number that is none."""
         c = self.editor.current
         where = f"{c.name if c else self.committee.value}, KPI {self.name.value.strip() or self.id.value.strip()}"
+        comma = decimal_comma()  # '1,000' is 1 where the locale writes decimals with a comma, else 1000
         return KpiValues(
             id=self.id.value,
             name=self.name.value,
             kind=self.kind_.value,
             unit=self.unit.value,
             direction=self.direction.value,
-            baseline=number(self.baseline.value, f"{where}: baseline"),
-            target=number(self.target.value, f"{where}: target"),
+            baseline=number(number_text(self.baseline.value, comma), f"{where}: baseline"),
+            target=number(number_text(self.target.value, comma), f"{where}: target"),
             owner=chosen(self.owner.value),
             drives=() if self.kind_.value == "outcome" else tuple(self.drives.value),
             shared=bool(self.shared.value),
-            weight=number(self.weight.value, f"{where}: weight"),
+            weight=number(number_text(self.weight.value, comma), f"{where}: weight"),
         )
 
     def save(self) -> None:
