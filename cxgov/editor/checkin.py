@@ -42,6 +42,7 @@ class CheckinForm(Form):
         super().__init__(editor)
         self.heading = widgets.HTML()
         self.actions_box = widgets.VBox()
+        self.kpi_heading = widgets.HTML()
         self.month = text("Month of the KPI values (YYYY-MM)", width="24em")
         self.kpis_box = widgets.VBox()
         self.button = button("Post check-in")
@@ -54,7 +55,9 @@ class CheckinForm(Form):
         self.hints: dict[Key, widgets.HTML] = {}
         self.month.observe(lambda _: self._hint(), "value")
         editor.you.observe(lambda change: self.refresh(chosen(change["new"])), "value")
-        self.widget = self.box([self.heading, self.actions_box, self.month, self.kpis_box], self.button)
+        self.widget = self.box(
+            [self.heading, self.actions_box, self.kpi_heading, self.month, self.kpis_box], self.button
+        )
 
     @property
     def person(self) -> str | None:
@@ -71,7 +74,8 @@ class CheckinForm(Form):
             self.month.value = last_complete_month(today)
         if session is None or not who:
             self.heading.value = "<p>Choose who you are (above) to see your actions and KPIs.</p>"
-            self.actions_box.children, self.kpis_box.children = [], []
+            self.actions_box.children, self.kpis_box.children, self.kpi_heading.value = [], [], ""
+            self.month.layout.display = "none"
             self.statuses, self.notes, self.values, self.hints = {}, {}, {}, {}
             self.button.disabled = True
             return
@@ -118,8 +122,8 @@ class CheckinForm(Form):
             self.hints[key] = widgets.HTML()
             rows.append(widgets.HBox([self.values[key], self.hints[key]]))
         self.month.layout.display = None if rows else "none"
-        lead = Html("<h4>KPIs you own ({})</h4>").format(len(owned)) if rows else Html()
-        self.kpis_box.children = [widgets.HTML(str(lead)), *rows]
+        self.kpi_heading.value = str(Html("<h4>KPIs you own ({})</h4>").format(len(owned))) if rows else ""
+        self.kpis_box.children = rows
         self._hint()
 
     def _hint(self) -> None:

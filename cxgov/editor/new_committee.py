@@ -52,7 +52,7 @@ class NewCommitteeForm(Form):
     def __init__(self, editor: Host) -> None:
         super().__init__(editor)
         self.name = text("Name")
-        self.id = text("Committee id (a-z, 0-9, '-'; suggested from the name)", "billing-council", width="36em")
+        self.id = text("Id (from the name: a-z, 0-9, '-')", "billing-council", width="30em")
         self.purpose = textarea("Purpose", "What it aligns the departments on, in one sentence")
         self.chair = dropdown("Chair")
         self.sponsor = dropdown("Executive sponsor")

@@ -69,7 +69,7 @@ class Checklist(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no type h
         self.boxes: dict[Any, widgets.Checkbox] = {}
         self._quiet = False
         self.summary = widgets.HTML()
-        self.area = widgets.VBox(layout=widgets.Layout(max_height=f"{rows * 2}em", overflow="auto", width=WIDE))
+        self.area = widgets.VBox(layout=widgets.Layout(max_height=f"{rows * 2.4}em", overflow="auto", width=WIDE))
         super().__init__(children=[self.summary, self.area])
         self.observe(lambda _: self._build(), "options")
         self.observe(lambda _: self._show(), "value")
