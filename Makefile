@@ -64,9 +64,18 @@ review: setup
 dashboard: setup
 	$(CXGOV) serve --workspace $(WORKSPACE) --port $(PORT)
 
-# The chair's editor in JupyterLab (the kernel runs in notebooks/, hence the absolute path).
+# The chair's editor, ready to use: JupyterLab's server opens on notebooks/editor.ipynb rendered by Voila's
+# server extension (/voila/render/...): the forms only, already running, no code, no notebook to save; the
+# notebook stays at /lab for whoever wants the code. The kernel runs in notebooks/, hence the absolute
+# workspace path. Nothing from a CDN: the dashboard's template (Voila's lab page without its CDN links), and
+# no MathJax URL (Voila's page then uses JupyterLab's own). EDIT_ARGS adds server options (--port=8890).
+EDIT_URL := /voila/render/notebooks/editor.ipynb
+EDIT_ARGS ?=
 edit: setup
-	CXGOV_WORKSPACE=$(abspath $(WORKSPACE)) $(VENV)/bin/jupyter lab notebooks/editor.ipynb
+	CXGOV_WORKSPACE=$(abspath $(WORKSPACE)) JUPYTER_PATH=$(abspath cxgov/dashboard/share)$(if $(JUPYTER_PATH),:$(JUPYTER_PATH)) \
+	  $(VENV)/bin/jupyter lab --LabApp.default_url=$(EDIT_URL) --VoilaConfiguration.template=cxgov \
+	  --VoilaConfiguration.strip_sources=True --VoilaConfiguration.show_tracebacks=False \
+	  "--ServerApp.tornado_settings={'mathjax_url': None, 'mathjax_config': None}" $(EDIT_ARGS)
 
 bench: setup
 	$(PY) benchmarks/run.py
