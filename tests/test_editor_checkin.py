@@ -151,3 +151,32 @@ def test_choosing_someone_else_shows_their_check_in(editor: Editor) -> None:
     editor.you.value = ""
     assert editor.checkin.statuses == {}
     assert "Choose who you are" in editor.checkin.heading.value
+
+
+def test_actions_across_committees_are_named_with_their_committee_and_posted_to_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from workspaces import REPO
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CXGOV_USER", "olivia")
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    shutil.copytree(REPO / "committees", tmp_path / "committees")
+    form = Editor("committees", today=lambda: TODAY).checkin
+    assert list(form.statuses) == [
+        ("voc-council", "A4"),
+        ("voc-council", "A7"),
+        ("cx-steering", "A12"),
+        ("voc-council", "A6"),
+        ("voc-council", "A8"),
+    ]
+    assert form.statuses[("cx-steering", "A12")].description == "cx-steering A12 status"
+    form.statuses[("cx-steering", "A12")].value = "at_risk"
+    form.notes[("voc-council", "A7")].value = "Vendor replied"
+    form.button.click()
+    assert form.kind == "ok", form.lines
+    last = {c: rows(tmp_path / "committees" / c / "updates.csv")[-1] for c in ("cx-steering", "voc-council")}
+    assert list(last["cx-steering"].values()) == ["2026-11-23", "A12", "at_risk", "olivia", ""]
+    assert list(last["voc-council"].values()) == ["2026-11-23", "A7", "off_track", "olivia", "Vendor replied"]
