@@ -15,7 +15,7 @@ MONTH ?=
 PDF ?=
 PORT ?= 8866
 
-.PHONY: setup test test-latest lint lock review dashboard edit bench clean status validate
+.PHONY: setup test test-latest lint lock review dashboard edit bench clean status validate hub
 
 setup: $(STAMP)
 
@@ -47,8 +47,22 @@ lint: setup
 	$(PY) -m ruff format --check cxgov tests benchmarks
 	$(PY) -m mypy
 
-test: setup lint
+test: setup lint hub
 	$(PY) -m pytest -q
+
+# JupyterHub's proxy (configurable-http-proxy, from npm, versions locked in deploy/jupyterhub/proxy) beside the
+# venv, for deploy/jupyterhub and tests/test_hub.py; jupyterhub itself is in the dev extra. Without npm the Hub
+# test skips, except under CI=true (.ci/run installs npm).
+HUB_PROXY := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
+hub: setup $(HUB_PROXY)
+
+$(HUB_PROXY): deploy/jupyterhub/proxy/package.json deploy/jupyterhub/proxy/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$CI" = true ]; then echo "npm not found: CI needs it for the Hub test" >&2; exit 1; fi; \
+	  echo "npm not found: tests/test_hub.py will skip (apt-get install npm, then make hub)" >&2; exit 0; \
+	fi; \
+	mkdir -p $(VENV)/hub && cp $^ $(VENV)/hub/ && \
+	npm ci --prefix $(VENV)/hub --no-audit --no-fund --loglevel=error && touch $@
 
 validate: setup
 	$(CXGOV) validate $(WORKSPACE)
