@@ -168,3 +168,49 @@ def test_without_chromium_one_line_says_so_the_html_is_written_and_the_exit_code
     assert "Traceback" not in done.stderr
     assert (out / MONTH / "cx-steering.html").is_file() and (out / MONTH / "index.html").is_file()
     assert list((out / MONTH).glob("*.pdf")) == []
+
+
+def test_without_playwright_it_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from cxgov.errors import CxgovError
+    from cxgov.review.pdf import PdfUnavailable, write_pdfs
+
+    monkeypatch.setenv(CHROMIUM_ENV, sys.executable)  # an executable is there: the package is what is missing
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails as when it is not installed
+    page = tmp_path / "index.html"
+    page.write_text("<p>x</p>")
+    with pytest.raises(PdfUnavailable, match=r"needs the Python package playwright \(pip install playwright\)$"):
+        write_pdfs([page], AS_OF)
+    assert issubclass(PdfUnavailable, CxgovError) and not (tmp_path / "index.pdf").exists()
+
+
+def test_printing_fetches_nothing_from_a_network(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    from cxgov.review.pdf import write_pdfs
+
+    require_chromium()
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = tmp_path / "index.html"
+        page.write_text(f'<title>t</title><p>x</p><img src="http://127.0.0.1:{server.server_port}/tracker.png">')
+        assert write_pdfs([page], AS_OF) == [tmp_path / "index.pdf"]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert asked == []
+    assert (tmp_path / "index.pdf").read_bytes().startswith(b"%PDF-")
