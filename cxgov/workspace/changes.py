@@ -39,7 +39,7 @@ from cxgov.workspace.load_charter import CHARTER_KEYS
 from cxgov.workspace.load_kpis import KPI_KEYS
 from cxgov.workspace.load_plan import ACTION_KEYS
 from cxgov.workspace.model import Change as Change  # defined with the records a Committee holds
-from cxgov.workspace.safeyaml import YInt, YMap, YSeq
+from cxgov.workspace.safeyaml import YInt, YMap, YSeq, parse_yaml
 
 CHANGES_FILE = "changes.csv"
 CHANGE_COLUMNS = ("date", "by", "file", "object", "field", "before", "after", "reason")
@@ -276,6 +276,20 @@ def _values_rule(obj: str, field: str, before: Any, after: Any) -> tuple[str, st
     if absent(before) and absent(after):
         return "a value before or after the change", "before"
     return "", ""
+
+
+# --- a file as the loader parses it ------------------------------------------------
+
+
+def parsed(data: bytes | str | None, shown: str) -> Any:
+    """A file's text as the loader parses it (None when absent); CxgovError when it cannot be parsed."""
+    if data is None:
+        return None
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    value, problems = parse_yaml(text.removeprefix("\ufeff"), shown)
+    if problems and problems[0].found != "an empty file":
+        raise CxgovError(f"{problems[0]}; fix it before its changes can be recorded")
+    return value
 
 
 # --- the field-level difference between two states of a file ------------------

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxgov.errors import CxgovError
-from cxgov.workspace.gitrecord import git
+from cxgov.workspace.gitread import git
 from cxgov.workspace.model import Person
 
 GIT_COMMIT_ENV = "CXGOV_GIT_COMMIT"

@@ -38,11 +38,21 @@ from typing import Any
 
 from cxgov.dates import today as clock_today
 from cxgov.errors import CxgovError
-from cxgov.workspace.changes import CHANGES_FILE, CHARTER, RECORDED_FILES, WHOLE, Change, decode, diff, encode, undo
-from cxgov.workspace.gitrecord import git
-from cxgov.workspace.record import parsed
+from cxgov.workspace import files as wsfile
+from cxgov.workspace.changes import (
+    CHANGES_FILE,
+    CHARTER,
+    RECORDED_FILES,
+    WHOLE,
+    Change,
+    decode,
+    diff,
+    encode,
+    parsed,
+    undo,
+)
+from cxgov.workspace.gitread import git
 from cxgov.workspace.safeyaml import MAX_BYTES
-from cxgov.workspace.store import read_file
 
 WATCHED = (*RECORDED_FILES, CHANGES_FILE)
 _PATH = re.compile(r"^([a-z0-9][a-z0-9-]*)/(" + "|".join(re.escape(f) for f in WATCHED) + r")$")
@@ -185,7 +195,12 @@ class GitHistory:
                 continue  # as HEAD holds it, and nothing recorded since: no hand edit to find
             path = self.root / name / file
             try:
-                _, data = read_file(path, self.root)
+                data: bytes | None = wsfile.open_regular(path, wsfile.roots(self.root), MAX_BYTES)[0]
+            except FileNotFoundError:
+                data = None
+            except (wsfile.Refused, OSError):
+                continue  # the loader reports what is wrong with the file itself
+            try:
                 now = parsed(data, f"{name}/{file}")
                 found = diff(file, _forward(file, state[file], [c for c in rest if c.file == file]), now, file)
             except (CxgovError, OSError):

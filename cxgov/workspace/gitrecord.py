@@ -14,47 +14,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from cxgov.errors import CxgovError
-from cxgov.workspace.changes import CHANGES_FILE, RECORDED_FILES, Change, decode, diff, rows_of, undo
-from cxgov.workspace.record import parsed
+from cxgov.workspace.changes import CHANGES_FILE, RECORDED_FILES, Change, decode, diff, parsed, rows_of, undo
+from cxgov.workspace.gitread import committed, git
 from cxgov.workspace.store import append_changes, read_file
-
-_GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-_GIT_OPTIONS = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
-
-
-def git(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Run git in root with the fixed environment (stdin: text to feed it); never raises for git's own failures."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | _GIT_ENV
-    try:
-        return subprocess.run(
-            ["git", *_GIT_OPTIONS, *args],
-            cwd=os.path.realpath(root),
-            env=env,
-            input=stdin.encode("utf-8") if stdin is not None else None,
-            stdin=None if stdin is not None else subprocess.DEVNULL,
-            capture_output=True,
-            timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise CxgovError(f"{root}: expected git to run, found {exc}") from None
-
-
-def committed(root: Path, rel: str) -> bytes | None:
-    """The file rel (relative to root) as HEAD holds it; None when HEAD has no such regular file."""
-    listed = git(root, "ls-tree", "-z", "HEAD", "--", rel)
-    if listed.returncode != 0 or not listed.stdout:
-        return None
-    mode = listed.stdout.split(b" ", 1)[0]
-    if mode not in (b"100644", b"100755"):
-        return None  # a link, a submodule or a folder is never read
-    shown = git(root, "cat-file", "blob", f"HEAD:./{rel}")
-    return shown.stdout if shown.returncode == 0 else None
 
 
 def person_of_git_user(root: Path, emails: dict[str, str]) -> str:

@@ -17,21 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cxgov.errors import CxgovError
-from cxgov.workspace.changes import CHANGES_FILE, RECORDED_FILES, diff, rows_of
-from cxgov.workspace.safeyaml import parse_yaml
+from cxgov.workspace.changes import CHANGES_FILE, RECORDED_FILES, diff, parsed, rows_of
 from cxgov.workspace.store import ConflictError, Fingerprint, append_changes, read_file, replace_yaml
-
-
-def parsed(data: bytes | str | None, shown: str) -> Any:
-    """A file's text as the loader parses it (None when absent); CxgovError when it cannot be parsed."""
-    if data is None:
-        return None
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    value, problems = parse_yaml(text.removeprefix("\ufeff"), shown)
-    if problems and problems[0].found != "an empty file":
-        raise CxgovError(f"{problems[0]}; fix it before its changes can be recorded")
-    return value
 
 
 def replace_recorded(
