@@ -23,9 +23,9 @@ from workspaces import MINIMAL, REPO
 from cxgov.editor.session import Session
 from cxgov.views import roadmap
 from cxgov.workspace.asof import workspace_as_of
+from cxgov.workspace.changes import RECORDED_FILES
 from cxgov.workspace.githistory import GitHistory, is_git_workspace
 from cxgov.workspace.load import load_workspace
-from cxgov.workspace.changes import RECORDED_FILES
 from cxgov.workspace.log import Entry, history
 
 OCT1, NOV30, DEC1 = date(2026, 10, 1), date(2026, 11, 30), date(2026, 12, 1)
