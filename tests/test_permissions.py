@@ -20,6 +20,7 @@ from cxgov.workspace.permissions import (
     RECORDS,
     may_create_committee,
     may_edit,
+    may_edit_journey,
     may_post_update,
     may_record_kpis,
     person_of_login,
@@ -88,7 +89,7 @@ def test_an_update_on_an_action_the_plan_no_longer_has_is_refused(ws: Workspace)
 # --- charter, plan, KPI definitions, meetings, assessments: the chair or an admin -------------
 
 
-@pytest.mark.parametrize("what", DEFINITIONS + RECORDS)
+@pytest.mark.parametrize("what", (*DEFINITIONS, *RECORDS, "commentary"))
 @pytest.mark.parametrize("person", PEOPLE)
 def test_definitions_and_records_may_be_changed_by_the_chair_or_an_admin_only(
     ws: Workspace, person: str, what: str
@@ -148,6 +149,19 @@ def test_without_an_admin_nobody_may_create_a_committee_and_the_refusal_says_so(
     )
 
 
+@pytest.mark.parametrize("person", PEOPLE)
+def test_only_an_admin_may_change_the_journey(ws: Workspace, person: str) -> None:
+    assert may_edit_journey(ws, person).allowed == (person == "admin")
+
+
+def test_a_refused_journey_change_says_it_is_the_whole_organisations(ws: Workspace) -> None:
+    assert may_edit_journey(ws, "ana") == (
+        False,
+        "Ana Kowalska may not change the journey (stages, touchpoints, priorities): it is the whole "
+        "organisation's, so only an admin may (Ada Min). Ask one of them.",
+    )
+
+
 # --- nobody: no person, or one org.yaml does not know --------------------------------------------
 
 
@@ -159,6 +173,7 @@ def test_someone_org_yaml_does_not_name_may_write_nothing(ws: Workspace, person:
         may_edit(ws, person, cx, "plan"),
         may_record_kpis(ws, person, cx, ["frt"]),
         may_create_committee(ws, person),
+        may_edit_journey(ws, person),
     ]
     assert not any(v.allowed for v in verdicts)
     if person == "zed":

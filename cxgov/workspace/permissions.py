@@ -5,7 +5,7 @@ The rules (docs/workspace-format.md, "Who may write what"):
 - a status update of an action: its Responsible or Accountable people, or the committee's chair;
 - the charter, the plan and the KPI definitions: the committee's chair, or an admin;
 - KPI values: the KPI's owner, the committee's chair, or an admin;
-- meetings and maturity self-assessments: the committee's chair, or an admin;
+- meetings, maturity self-assessments and the chair's commentary: the committee's chair, or an admin;
 - a new committee: an admin;
 - the journey in org.yaml (stages, touchpoints, priorities): an admin.
 
