@@ -193,3 +193,16 @@ def test_signals_and_budget_lines_name_departments(tmp_path: Path) -> None:
     assert signals["S2"][4] == "Customer Experience"
     budget = rows(str(csec.budget_section(ws, care, REVIEW)))
     assert budget["SMS"] == ["SMS gateway", "5,000 EUR", "Product, Customer Support"]
+
+
+def test_kpi_attainment_is_explained_with_the_three_month_trend(ws: Workspace) -> None:
+    from cxgov.report import org as osec
+
+    # care on 2026-08-31: csat 81 >= 80 (weight 1) and frt 1.8 <= 2 (weight 2) on target, fcr 65 < 70
+    # (weight 1) not: 3 of 4, 75% (test_views_rollup); csat and frt moved towards target since May.
+    lead = re.sub(r"<[^>]+>", "", str(csec.kpi_section(ws, ws.committee["care"], REVIEW)))
+    assert "weighted attainment 75% (the share on target, each KPI counted by its weight)" in lead
+    assert "Over three months 2 KPIs moved towards its target and 0 away from it." in lead
+    page = str(osec.rollup_section(ws, REVIEW))
+    assert '<th scope="col">KPIs over 3 months</th>' in page and "<td>2 better, 0 worse</td>" in page
+    assert "KPI attainment: the share of a committee&#x27;s KPIs that are on target" in page

@@ -29,6 +29,8 @@ CARE = {
     "kpis_total": 4,
     "kpis_judged": 3,  # nps has no value
     "kpi_attainment": 0.75,  # (1 + 2) / (1 + 2 + 1)
+    "kpis_improving": 2,  # csat 81 (08) vs 70 (05), frt 1.8 vs 5.0 (down): both better
+    "kpis_worsening": 0,  # fcr and nps have no value three months before their latest
     "maturity_level": "Riser",  # 5 of 7 on 2026-08-20
     "maturity_score": 5,
     "maturity_trend": "up",  # 3 -> 5
@@ -61,6 +63,8 @@ GROWTH = {
     "kpis_total": 2,
     "kpis_judged": 2,
     "kpi_attainment": 0.5,
+    "kpis_improving": 0,  # August values only
+    "kpis_worsening": 0,
     "maturity_level": "Champion",  # 6 of 7 on 2026-07-01
     "maturity_score": 6,
     "maturity_trend": "down",  # 7 -> 6

@@ -414,11 +414,15 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = 
         empty="No KPIs are defined.",
     )
     score, hit, judged = kpis.attainment(c, as_of)
+    moved = kpis.trend(c, as_of)
     lead = (
         f"{hit} of {plural(judged, 'KPI')} with a target {'is' if hit == 1 else 'are'} on target; "
-        f"weighted attainment {score:.0%}."
+        f"weighted attainment {score:.0%} (the share on target, each KPI counted by its weight). "
         if score is not None
-        else "No KPI has both a target and a value yet."
+        else "No KPI has both a target and a value yet. "
+    ) + (
+        f"Over three months {plural(moved.improving, 'KPI')} moved towards its target and "
+        f"{moved.worsening} away from it."
     )
     return section("KPIs against targets", body, "kpis", lead)
 

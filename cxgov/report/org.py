@@ -55,6 +55,7 @@ def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Ht
         progress_pct=[f"{p:.0%}" for p in frame["progress"]],
         kpi=[f"{h}/{t}" for h, t in zip(frame["kpis_on_target"], frame["kpis_total"], strict=True)],
         attainment=["" if a is None or a != a else f"{a:.0%}" for a in frame["kpi_attainment"]],
+        trend=[f"{u} better, {d} worse" for u, d in zip(frame["kpis_improving"], frame["kpis_worsening"], strict=True)],
     )
 
     def link(value: object) -> str | Html:
@@ -70,13 +71,24 @@ def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Ht
         ("at_risk", "At risk"),
         ("kpi", "KPIs on target"),
         ("attainment", "KPI attainment"),
+        ("trend", "KPIs over 3 months"),
         ("maturity_level", "Maturity"),
     ]
     cols += [(r, r) for r in health.RULES]
     cells = {"link": link, **{r: verdict_badge for r in health.RULES}}
     body = table(frame, cols, cells=cells, empty="No committee could be loaded.")
     legend = " · ".join(f"{r}: {t}" for r, t in health.RULES.items())
-    return section("Where every committee stands", body + Html('<p class="meta">{}</p>').format(legend), "rollup")
+    notes = Html('<p class="meta">{}</p><p class="meta">{}</p>').format(ATTAINMENT_NOTE, legend)
+    return section("Where every committee stands", body + notes, "rollup")
+
+
+ATTAINMENT_NOTE = (
+    "KPI attainment: the share of a committee's KPIs that are on target, counting only KPIs with a target and "
+    "a value, each by its weight (shared goals count more). It says where KPIs stand, not where they are "
+    "going: KPIs over 3 months counts how many moved towards their target (better) or away from it (worse) "
+    "since three months before their latest value, so a committee whose KPIs all improve while still below "
+    "target reads as improving, not failing."
+)
 
 
 def escalation_section(ws: Workspace, as_of: date, limit: int | None = None, links: Links | None = None) -> Html:

@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cxgov.dates import period_of, shift, shift_period
+from cxgov.dates import period_of, shift
 from cxgov.views import escalation, health, kpis, roadmap
-from cxgov.views.history import measurements_until
+from cxgov.views.kpis import KpiTrend as KpiTrend  # the trend the verdicts read
 from cxgov.workspace.model import Commentary, Committee, Workspace
 
 RED, AMBER, GREEN, LAUNCHING = "red", "amber", "green", "launching"
@@ -45,16 +45,6 @@ class Verdict:
     @property
     def label(self) -> str:
         return VERDICT_LABEL[self.colour]
-
-
-@dataclass(frozen=True, slots=True)
-class KpiTrend:
-    """How a committee's KPIs moved over three months: improving, worsening, flat, not known."""
-
-    improving: int
-    worsening: int
-    flat: int
-    unknown: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,28 +83,7 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else many or word + 's'}"
 
 
-def kpi_trend(c: Committee, as_of: date) -> KpiTrend:
-    """Count the KPIs whose latest value moved towards (or away from) where they should go over 3 months.
-
-    The change is the latest value against the value three months before it, as the KPI table's
-    change_3m; a KPI without both values is not known.
-    """
-    values = measurements_until(c, as_of)
-    counts = {"improving": 0, "worsening": 0, "flat": 0, "unknown": 0}
-    for k in c.kpis:
-        series = values.get(k.id, {})
-        period = next(reversed(series)) if series else None
-        before = series.get(shift_period(period, -3)) if period else None
-        if period is None or before is None:
-            counts["unknown"] += 1
-            continue
-        change = series[period] - before
-        if change == 0:
-            counts["flat"] += 1
-        else:
-            better = change < 0 if k.direction == "down" else change > 0
-            counts["improving" if better else "worsening"] += 1
-    return KpiTrend(**counts)
+kpi_trend = kpis.trend  # how a committee's KPIs moved over three months (cxgov.views.kpis)
 
 
 def verdict(ws: Workspace, c: Committee, as_of: date) -> Verdict:

@@ -182,3 +182,37 @@ def attainment(committee: Committee, as_of: date) -> tuple[float | None, int, in
             hit += k.weight
             n_hit += 1
     return (hit / total if total else None), n_hit, n_total
+
+
+@dataclass(frozen=True, slots=True)
+class KpiTrend:
+    """How a committee's KPIs moved over three months: improving, worsening, flat, not known."""
+
+    improving: int
+    worsening: int
+    flat: int
+    unknown: int
+
+
+def trend(c: Committee, as_of: date) -> KpiTrend:
+    """Count the KPIs whose latest value moved towards (or away from) where they should go over 3 months.
+
+    The change is the latest value against the value three months before it, as the KPI table's
+    change_3m; a KPI without both values is not known.
+    """
+    values = measurements_until(c, as_of)
+    counts = {"improving": 0, "worsening": 0, "flat": 0, "unknown": 0}
+    for k in c.kpis:
+        series = values.get(k.id, {})
+        period = next(reversed(series)) if series else None
+        before = series.get(shift_period(period, -3)) if period else None
+        if period is None or before is None:
+            counts["unknown"] += 1
+            continue
+        change = series[period] - before
+        if change == 0:
+            counts["flat"] += 1
+        else:
+            better = change < 0 if k.direction == "down" else change > 0
+            counts["improving" if better else "worsening"] += 1
+    return KpiTrend(**counts)

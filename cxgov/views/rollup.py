@@ -29,6 +29,8 @@ COLUMNS = [
     "kpis_total",
     "kpis_judged",
     "kpi_attainment",
+    "kpis_improving",
+    "kpis_worsening",
     "maturity_level",
     "maturity_score",
     "maturity_trend",
@@ -43,6 +45,7 @@ def rows(ws: Workspace, as_of: date) -> list[dict[str, Any]]:
         pos = roadmap.position(c, as_of)
         n = roadmap.counts(c, as_of)
         score, hit, judged = kpis.attainment(c, as_of)
+        kpi_moves = kpis.trend(c, as_of)
         assessment = maturity.current(c, as_of)
         active = n["actions_total"] - n["dropped"]
         out.append(
@@ -60,6 +63,8 @@ def rows(ws: Workspace, as_of: date) -> list[dict[str, Any]]:
                 "kpis_total": len(c.kpis),
                 "kpis_judged": judged,
                 "kpi_attainment": round(score, 4) if score is not None else None,
+                "kpis_improving": kpi_moves.improving,
+                "kpis_worsening": kpi_moves.worsening,
                 "maturity_level": assessment.level if assessment else None,
                 "maturity_score": assessment.score if assessment else None,
                 "maturity_trend": maturity.trend(c, as_of),
