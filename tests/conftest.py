@@ -35,3 +35,10 @@ def load_case(make_workspace: MakeWorkspace) -> LoadCase:
         return load_workspace("ws")
 
     return load
+
+
+@pytest.fixture(autouse=True)
+def _not_under_jupyterhub(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as outside JupyterHub, even from a Hub user's terminal (its $JUPYTERHUB_USER would make the
+    editor enforce permissions); tests/test_editor_hub.py and tests/test_hub.py set the Hub's environment."""
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
