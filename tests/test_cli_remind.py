@@ -35,7 +35,7 @@ escalation: Ana Kowalska → Dan Reyes
 Ben Okafor (ben@example.com): 4 actions need you
   - O2 Fix the IVR menu (ops), you are Responsible; at risk, overdue by 30 days (due 2026-05-31); \
 escalation: Ana Kowalska → Dan Reyes
-  - W1 Publish a status page (web), you are Responsible; on track, overdue by 10 days (due 2026-06-20); \
+  - W1 Publish a status page (web), you are Responsible; overdue by 10 days (due 2026-06-20); \
 escalation: Cleo Park → Eli Stone
   - O3 <script>alert(1)</script> Rewrite the FAQ & "help" page (ops), you are Accountable; on track, \
 due today (2026-06-30)
@@ -46,7 +46,7 @@ Cleo Park: 4 actions need you
 escalation: Cleo Park → Dan Reyes
   - O2 Fix the IVR menu (ops), you are Responsible; at risk, overdue by 30 days (due 2026-05-31); \
 escalation: Ana Kowalska → Dan Reyes
-  - W1 Publish a status page (web), you are Accountable; on track, overdue by 10 days (due 2026-06-20); \
+  - W1 Publish a status page (web), you are Accountable; overdue by 10 days (due 2026-06-20); \
 escalation: Cleo Park → Eli Stone
   - O3 <script>alert(1)</script> Rewrite the FAQ & "help" page (ops), you are Responsible; on track, \
 due today (2026-06-30)

@@ -76,6 +76,12 @@ def test_ics_events_fall_on_the_due_date_as_all_day_events(ics_file, uid, day):
     assert ev["DTSTAMP"].dt.utcoffset() == timedelta(0)
 
 
+def test_ics_says_an_overdue_action_reported_on_track_is_overdue_not_on_track(ics_file):
+    # web W1: due 2026-06-20, latest status on_track: on 2026-06-30 it is 10 days overdue, not on track.
+    [w1] = [ev for uid, ev in events(ics_file).items() if uid.startswith("web-action-W1@")]
+    assert str(w1["DESCRIPTION"]).splitlines()[0] == "Status as of 2026-06-30: overdue by 10 days"
+
+
 def test_ics_describes_status_as_of_and_the_raci_by_name(ics_file):
     ev = events(ics_file)[f"ops-action-O2@{ORG}"]
     assert str(ev["SUMMARY"]) == "ops O2: Fix the IVR menu"

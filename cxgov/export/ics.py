@@ -21,6 +21,7 @@ from icalendar import Calendar, Event
 from cxgov import __version__
 from cxgov.export.safetext import xml_text
 from cxgov.views.history import is_open, latest_updates, status_of
+from cxgov.views.words import plural
 from cxgov.workspace.model import Committee, Workspace
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -81,9 +82,11 @@ def _events(ws: Workspace, c: Committee, as_of: date, stamp: datetime) -> list[E
         st = status[a.id]
         up = latest.get(a.id)
         overdue = is_open(st) and a.due < as_of
+        past = f"overdue by {plural((as_of - a.due).days, 'day')}"
+        # An overdue action is not on track, whatever its owner last reported (cxgov.views.standing.said).
+        shown = past if overdue and st == "on_track" else st.replace("_", " ") + (f", {past}" if overdue else "")
         lines = [
-            f"Status as of {as_of}: {st.replace('_', ' ')}"
-            + (f", overdue by {(as_of - a.due).days} days" if overdue else ""),
+            f"Status as of {as_of}: {shown}",
             f"Latest update: {up.date} {up.note}".rstrip() if up else "Latest update: none",
             f"Responsible: {names(a.raci.responsible)}",
             f"Accountable: {names([a.raci.accountable])}",

@@ -104,6 +104,13 @@ def when(item: dict[str, Any]) -> str:
     return f"due in {n} days ({item['due']})"
 
 
+def _status(item: dict[str, Any]) -> str:
+    """The owner's status before when it is due, left out for an overdue action reported on track (it is not)."""
+    if item["state"] == "overdue" and item["status"] == "on_track":
+        return ""
+    return str(item["status"]).replace("_", " ") + ", "
+
+
 def _count(n: int) -> str:
     return f"{n} action needs you" if n == 1 else f"{n} actions need you"
 
@@ -132,7 +139,7 @@ def render_text(data: dict[str, Any]) -> str:
         for a in p["actions"]:
             line = (
                 f"  - {plain(a['action'])} {plain(a['title'])} ({a['committee']}), you are {a['role']}; "
-                f"{a['status'].replace('_', ' ')}, {when(a)}"
+                f"{_status(a)}{when(a)}"
             )
             if a["escalation"]:
                 line += "; escalation: " + " → ".join(plain(w["name"]) for w in a["escalation"])
@@ -164,7 +171,7 @@ def render_markdown(data: dict[str, Any]) -> str:
             state = f"**{when(a)}**" if a["state"] == "overdue" else when(a)
             line = (
                 f"- **{md(a['action'])}** {md(a['title'])} ({md(a['committee'])}), you are {a['role']}; "
-                f"{a['status'].replace('_', ' ')}, {state}"
+                f"{_status(a)}{state}"
             )
             if a["escalation"]:
                 line += "; escalation: " + " → ".join(md(w["name"]) for w in a["escalation"])
