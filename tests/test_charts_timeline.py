@@ -166,3 +166,22 @@ def test_month_labels_never_overlap_however_long_the_plan(tmp_path: Path, launch
     years = {t for t in texts(root) if t.isdigit() and len(t) == 4}
     span = (due + timedelta(days=20)).year - date.fromisoformat(launch).year
     assert len(years) >= min(span, 4)
+
+
+def test_an_overdue_action_reported_on_track_wears_a_red_ring_and_says_overdue(tmp_path: Path) -> None:
+    # On 2026-10-15, A4 (due 2026-09-30, on track) and A1 (due 2026-08-31, at risk) are overdue;
+    # A5 (done) and C1 (due 2027) are not.
+    c = plan_workspace(tmp_path / "ws", COINCIDING)
+    root = parse(roadmap(c, AS_OF))
+    rings = {
+        el.findtext(f"{SVG}title", "").split(" ")[0]: el.get("stroke")
+        for el in root.iter(f"{SVG}circle")
+        if el.findtext(f"{SVG}title")
+    }
+    assert rings["A4"] == rings["A1"] == "#d64541"
+    assert rings["A5"] == rings["C1"] == "white"
+    tips = {m.tip.split(" ")[0]: m.tip for m in marks(root)}
+    assert tips["A4"].startswith("A4 (overdue, due 2026-09-30)")  # not "on track"
+    assert tips["A1"].startswith("A1 (overdue, at risk, due 2026-08-31)")
+    assert "overdue (ring)" in texts(root)
+    assert outside(root) == []

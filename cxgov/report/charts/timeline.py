@@ -18,6 +18,7 @@ from cxgov.report.charts.stacking import Marker, stack
 from cxgov.report.charts.svg import COLOURS, GRID, INK, MARGIN, RED, document, esc, text, to_uri
 from cxgov.report.html import Html, join
 from cxgov.views.history import status_of
+from cxgov.views.standing import is_overdue, said
 from cxgov.workspace.model import Action, Committee, Milestone
 
 WIDTH, LEFT, RIGHT, TOP = 860, 80, 20, 28
@@ -142,11 +143,15 @@ def roadmap(committee: Committee, as_of: date) -> str:
             at = max(MARGIN, min(cx - DIAMOND, WIDTH - MARGIN - textsize.width(label, LABEL)))
             parts.append(text(at, lane.y - lane.above - 5, label, size=LABEL))
         for a, y in lane.actions:
-            tip = f"{a.id} ({_status(status[a.id])}, due {a.due}): {a.title}"
+            # An overdue action is not on track whatever was reported: a red ring says so (views.standing.said).
+            late = is_overdue(a.due, status[a.id], as_of)
+            words = ", ".join(_status(w) for w in said(status[a.id], late))
+            tip = f"{a.id} ({words}, due {a.due}): {a.title}"
+            ring = Html('stroke="{}" stroke-width="2.5"').format(RED) if late else Html('stroke="white"')
             parts.append(
-                Html(
-                    '<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}" stroke="white"><title>{}</title></circle>'
-                ).format(place(a.due), y, RADIUS, COLOURS[status[a.id]], esc(tip))
+                Html('<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}" {}><title>{}</title></circle>').format(
+                    place(a.due), y, RADIUS, COLOURS[status[a.id]], ring, esc(tip)
+                )
             )
     label = f"we are here · {as_of:%d %b %Y}"
     wide = textsize.width(label, 11, bold=True)
@@ -159,4 +164,10 @@ def roadmap(committee: Committee, as_of: date) -> str:
         parts.append(Html('<circle cx="{}" cy="{:.1f}" r="5" fill="{}"/>').format(legend_x, legend_y, colour))
         parts.append(text(legend_x + 8, legend_y + 4, _status(name), size=LABEL))
         legend_x += 95
+    parts.append(
+        Html('<circle cx="{}" cy="{:.1f}" r="5" fill="white" stroke="{}" stroke-width="2.5"/>').format(
+            legend_x, legend_y, RED
+        )
+    )
+    parts.append(text(legend_x + 8, legend_y + 4, "overdue (ring)", size=LABEL))
     return to_uri(document(WIDTH, legend_y + 12, join(parts), f"Roadmap of {committee.name}"))
