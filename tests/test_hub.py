@@ -120,6 +120,13 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
         yield Hub(f"http://127.0.0.1:{port}", ws, log, proc)
     finally:
         _stop_group(proc)
+        _stop_proxy(tmp / "data" / "jupyterhub-proxy.pid")
+
+
+def _stop_proxy(pid_file: Path) -> None:
+    """The proxy runs in a session of its own: a Hub that crashed leaves it running (its pid is in the file)."""
+    with contextlib.suppress(OSError, ValueError):
+        os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
 
 
 def _stop_group(proc: subprocess.Popen[str]) -> None:
