@@ -159,7 +159,7 @@ def test_without_chromium_one_line_says_so_the_html_is_written_and_the_exit_code
         "--out",
         str(out),
     )
-    assert done.returncode == 1
+    assert done.returncode == 1, done.stdout + done.stderr
     said = [line for line in done.stderr.splitlines() if "--pdf" in line]
     assert said == [
         f"cxgov review: --pdf: ${CHROMIUM_ENV}: expected an executable Chromium, found "
