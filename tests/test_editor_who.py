@@ -97,7 +97,8 @@ def test_kpi_values_meetings_and_assessments_are_signed_in_audit_csv(ws: Path) -
     ]
     stamp = (ws / "cx" / "audit.csv").read_text().splitlines()[1].split(",")[0]
     assert stamp.startswith("2026-11-23T") and len(stamp) == len("2026-11-23T09:30:00+00:00")
-    assert (ws / "cx" / "measurements.csv").read_text().splitlines()[-1] == "frt,2026-10,2.5,"  # the last complete month
+    last = (ws / "cx" / "measurements.csv").read_text().splitlines()[-1]
+    assert last == "frt,2026-10,2.5,"  # the last complete month
 
 
 # --- git commits (opt-in) ---------------------------------------------------------------
