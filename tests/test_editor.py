@@ -124,8 +124,10 @@ def test_an_update_without_a_person_shows_the_validate_message_and_writes_nothin
     editor.you.value = ""  # "(choose who you are)"
     editor.update.button.click()
     assert editor.update.kind == "error"
-    assert editor.update.lines == ["ws/cx/updates.csv:5: by: expected a person id from org.yaml, found nothing"]
-    assert "by: expected a person id from org.yaml, found nothing" in text_of(editor.update.message.value)
+    assert editor.update.lines == [
+        "CX Steering Committee: who is missing: it needs a person id from org.yaml (cx/updates.csv, line 5)"
+    ]
+    assert "who is missing: it needs a person id from org.yaml" in text_of(editor.update.message.value)
     assert files_of(ws) == before
 
 
@@ -155,8 +157,8 @@ def test_an_invalid_kpi_value_shows_the_exact_messages_escaped_and_writes_nothin
     form.values["frt"].value = "<b>fast</b>"
     form.button.click()
     assert form.lines == [
-        "ws/cx/measurements.csv:5: period: expected a month YYYY-MM, found '2026-13'",
-        "ws/cx/measurements.csv:5: value: expected a number, found '<b>fast</b>'",
+        "CX Steering Committee: month 2026-13 is not a month YYYY-MM (cx/measurements.csv, line 5)",
+        "CX Steering Committee: value <b>fast</b> is not a number (cx/measurements.csv, line 5)",
     ]
     assert "&lt;b&gt;fast&lt;/b&gt;" in form.message.value
     assert "<b>fast" not in form.message.value
@@ -192,7 +194,8 @@ def test_a_meeting_without_attendees_is_refused_with_the_validate_message(editor
     editor.meeting.date.value = date(2026, 11, 20)
     editor.meeting.button.click()
     assert editor.meeting.lines == [
-        "ws/cx/meetings.yaml:13: meeting 2026-11-20: attendees: expected at least one person id, found an empty list"
+        "CX Steering Committee, meeting 2026-11-20: attendees is missing: it needs at least one person id "
+        "(cx/meetings.yaml, line 13)"
     ]
     assert files_of(ws) == before
 
@@ -214,7 +217,8 @@ def test_a_second_assessment_on_the_same_date_is_refused(editor: Editor, ws: Pat
     before = files_of(ws)
     editor.maturity.button.click()
     assert editor.maturity.lines == [
-        "ws/cx/maturity.yaml:10: assessment 2026-07-01: date: expected one assessment per date, found '2026-07-01' again"
+        "CX Steering Committee, assessment 2026-07-01: date: expected one assessment per date, "
+        "found '2026-07-01' again (cx/maturity.yaml, line 10)"
     ]
     assert files_of(ws) == before
 
@@ -277,7 +281,8 @@ def test_one_person_with_two_letters_is_refused_with_the_validate_message(editor
     form.consulted.value = ("bo",)  # bo is already accountable
     form.button.click()
     assert form.lines == [
-        "ws/cx/plan.yaml:26: action A2: raci.consulted: expected one letter per person on an action, found 'bo' also accountable"
+        'CX Steering Committee, action A2 "Rewrite the activation help centre": Consulted: expected one letter '
+        "per person on an action, found 'bo' also accountable (cx/plan.yaml, line 26)"
     ]
     assert files_of(ws) == before
 
@@ -314,7 +319,7 @@ def test_a_chair_who_is_not_a_member_is_refused(editor: Editor, ws: Path) -> Non
     editor.charter.chair.value = "eli"
     editor.charter.button.click()
     assert editor.charter.lines == [
-        "ws/cx/committee.yaml:4: committee cx: chair: expected a member of the committee, found 'eli'"
+        "CX Steering Committee: chair eli is not a member of the committee (cx/committee.yaml, line 4)"
     ]
     assert files_of(ws) == before
 
@@ -351,10 +356,10 @@ def test_scaffolding_a_new_committee_from_the_templates(editor: Editor, ws: Path
 @pytest.mark.parametrize(
     ("cid", "message"),
     [
-        ("cx", "ws/cx: already exists; choose another id"),
+        ("cx", "cx: already exists; choose another id"),
         (
             "Bad Id",
-            "committee id: expected an id of a-z, 0-9 and '-' (at most 64, not starting with '-'); found 'Bad Id'",
+            "committee id 'Bad Id' is not an id of a-z, 0-9 and '-' (at most 64, not starting with '-')",
         ),
     ],
 )
@@ -379,7 +384,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_and_the_editor_offers_to_relo
     form.button.click()
     assert form.kind == "conflict"
     assert form.lines == [
-        "ws/cx/committee.yaml changed on disk since you opened it (another chair or a git pull). "
+        "cx/committee.yaml changed on disk since you opened it (another chair or a git pull). "
         "Reload to see the new version; nothing was saved."
     ]
     assert form.reload.layout.display is None  # the Reload button is shown
@@ -415,7 +420,7 @@ def test_an_update_for_an_action_removed_from_the_plan_meanwhile_is_a_conflict(e
     editor.update.note.value = "another update"  # the same one again would not be posted twice
     editor.update.button.click()
     assert editor.update.kind == "conflict"
-    assert editor.update.lines[0].startswith("ws/cx/plan.yaml changed on disk since you opened it")
+    assert editor.update.lines[0].startswith("cx/plan.yaml changed on disk since you opened it")
 
 
 def test_messages_with_markup_are_escaped(editor: Editor, ws: Path) -> None:

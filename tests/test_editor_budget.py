@@ -54,7 +54,7 @@ def test_a_first_budget_line_is_added_to_a_charter_without_one(editor: Editor, w
     form.departments.value = ("support", "product")
     form.button.click()
     assert form.kind == "ok", form.lines
-    assert form.lines == ["CX Steering Committee, budget line onboarding fixes: saved. Saved: ws/cx/committee.yaml"]
+    assert form.lines == ["CX Steering Committee, budget line onboarding fixes: saved. Saved: cx/committee.yaml"]
     c = load_workspace(ws).committee["cx"]
     assert c.budget == (BudgetLine("onboarding fixes", 40000.0, "EUR", ("support", "product")),)
     text = (ws / "cx" / "committee.yaml").read_text(encoding="utf-8")
@@ -103,7 +103,7 @@ def test_removing_lines_records_it_and_the_last_one_takes_the_key_away(editor: E
     form.line_pick.value = 0
     form.remove.click()
     assert form.kind == "ok", form.lines
-    assert form.lines == ["CX Steering Committee, budget line training: removed. Saved: ws/cx/committee.yaml"]
+    assert form.lines == ["CX Steering Committee, budget line training: removed. Saved: cx/committee.yaml"]
     assert "budget" not in (ws / "cx" / "committee.yaml").read_text(encoding="utf-8")
     assert load_workspace(ws).committee["cx"].budget == ()
     assert [(r["field"], r["after"]) for r in changes(ws / "cx")][-1] == ("budget", "")
@@ -116,8 +116,8 @@ def test_a_line_the_loader_refuses_shows_its_message_and_writes_nothing(editor: 
     form.button.click()
     assert form.kind == "error"
     assert form.lines == [
-        "ws/cx/committee.yaml:13: committee cx: budget[1].currency: expected a three-letter currency code like EUR, "
-        "found 'EURO'"
+        "CX Steering Committee: budget line 2 currency EURO is not a three-letter currency code like EUR "
+        "(cx/committee.yaml, line 13)"
     ]
     assert (ws / "cx" / "committee.yaml").read_bytes() == before
 

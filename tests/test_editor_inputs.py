@@ -200,5 +200,5 @@ def test_a_new_committee_without_a_purpose_is_refused(editor: Editor, ws: Path) 
     form = editor.new_committee
     form.name.value = "Billing Council"
     form.button.click()
-    assert form.lines == ["purpose: expected a sentence saying what the committee aligns, found nothing"]
+    assert form.lines == ["purpose is missing: it needs a sentence saying what the committee aligns"]
     assert not (ws / "billing-council").exists()

@@ -49,7 +49,7 @@ def test_adding_a_stage_and_a_touchpoint_keeps_people_and_comments(editor: Edito
     form.stage_id.value, form.stage_name.value = "billing", "First bill"
     form.save_stage.click()
     assert form.kind == "ok", form.lines
-    assert form.lines == ["Journey, stage billing saved: saved ws/org.yaml"]
+    assert form.lines == ["Journey, stage billing saved: saved org.yaml"]
     assert form.stage.value == "billing"
     form.tp_id.value, form.tp_name.value, form.tp_channel.value = "bill-explainer", "Bill explainer", "e-mail"
     form.save_tp.click()
@@ -105,12 +105,12 @@ def test_removing_a_touchpoint_an_action_uses_is_refused_with_the_loaders_messag
     form.remove_tp.click()
     assert form.kind == "error"
     assert form.lines == [  # the priorities, the plan and the signals all name it
-        "ws/org.yaml:20: journey: priorities: expected a touchpoint id from the journey in org.yaml, "
-        "found 'activation-help'",
-        "ws/cx/plan.yaml:26: action A2: touchpoints: expected a touchpoint id from the journey in org.yaml, "
-        "found 'activation-help'",
-        "ws/signals.csv:2: signal S1: touchpoint: expected a touchpoint id from the journey in org.yaml, "
-        "found 'activation-help'",
+        "Minimal Telco, journey: priorities activation-help is not a touchpoint id from the journey in org.yaml "
+        "(org.yaml, line 20)",
+        'CX Steering Committee, action A2 "Rewrite the activation help centre": touchpoints activation-help '
+        "is not a touchpoint id from the journey in org.yaml (cx/plan.yaml, line 26)",
+        "signal S1: touchpoint activation-help is not a touchpoint id from the journey in org.yaml "
+        "(signals.csv, line 2)",
     ]
     assert org_text(ws) == before
 
@@ -161,5 +161,5 @@ def test_an_org_yaml_changed_since_the_editor_read_it_is_a_conflict_and_is_not_o
     form.stage_name.value = "Welcome"
     form.save_stage.click()
     assert form.kind == "conflict"
-    assert form.lines[0].startswith("ws/org.yaml changed on disk since you opened it")
+    assert form.lines[0].startswith("org.yaml changed on disk since you opened it")
     assert org_text(ws) == changed

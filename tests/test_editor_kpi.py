@@ -54,7 +54,7 @@ def test_changing_a_kpi_writes_every_field_keeps_comments_and_records_who(editor
     form.weight.value = "2"
     form.button.click()
     assert form.kind == "ok", form.lines
-    assert form.lines == ["CX Steering Committee, KPI First reply time (median): Saved: ws/cx/kpis.yaml"]
+    assert form.lines == ["CX Steering Committee, KPI First reply time (median): Saved: cx/kpis.yaml"]
     text = (ws / "cx" / "kpis.yaml").read_text(encoding="utf-8")
     assert text.startswith("# KPIs agreed in July\n")
     assert "{id: csat, name: CSAT, kind: outcome" in text  # the other KPI as it was written
@@ -154,7 +154,9 @@ def test_a_kpi_the_loader_refuses_shows_its_message_and_writes_nothing(editor: E
     form.target.value = "80"
     form.button.click()
     assert form.kind == "error"
-    assert form.lines == ["ws/cx/kpis.yaml:13: kpi csat: id: expected a unique KPI id, found 'csat' again"]
+    assert form.lines == [
+        "CX Steering Committee, KPI CSAT: id: expected a unique KPI id, found 'csat' again (cx/kpis.yaml, line 13)"
+    ]
     assert (ws / "cx" / "kpis.yaml").read_bytes() == before
 
 
@@ -183,7 +185,7 @@ def test_a_kpis_file_changed_since_the_editor_read_it_is_a_conflict_and_is_not_o
     form.button.click()
     assert form.kind == "conflict"
     assert form.lines == [
-        "ws/cx/kpis.yaml changed on disk since you opened it (another chair or a git pull). "
+        "cx/kpis.yaml changed on disk since you opened it (another chair or a git pull). "
         "Reload to see the new version; nothing was saved."
     ]
     assert path.read_bytes() == changed

@@ -59,7 +59,7 @@ def test_correcting_attendees_decisions_and_notes_keeps_the_rest_and_is_audited(
     form.notes.value = "Marta joined late."
     form.button.click()
     assert form.kind == "ok", form.lines
-    assert form.lines == ["CX Steering Committee, meeting 2026-08-05: Saved: ws/cx/meetings.yaml"]
+    assert form.lines == ["CX Steering Committee, meeting 2026-08-05: Saved: cx/meetings.yaml"]
     text = meetings_text(ws)
     assert text.startswith("# Minutes kept by Bo\nmeetings:\n  - date: 2026-07-08\n")
     assert "  - date: 2026-08-05   # budget meeting\n    attendees: [ana, bo, dee, marta]\n" in text
@@ -97,7 +97,7 @@ def test_a_correction_the_loader_refuses_shows_its_message_and_writes_nothing(ed
     form.attendees.value = ()
     form.button.click()
     assert form.kind == "error"
-    assert len(form.lines) == 1 and "meeting 2026-08-05: attendees: expected" in form.lines[0], form.lines
+    assert len(form.lines) == 1 and "meeting 2026-08-05: attendees is missing: it needs" in form.lines[0], form.lines
     assert meetings_text(ws) == before
 
 

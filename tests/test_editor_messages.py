@@ -188,3 +188,30 @@ def test_field_words_and_plain_wrongs() -> None:
     assert wrong("members", "at least one person id", "an empty list") == (
         "members is missing: it needs at least one person id"
     )
+
+
+def test_a_workspace_opened_by_a_relative_name_is_taken_out_only_as_a_folder(tmp_path: Path) -> None:
+    say = Wording(None, "ws")
+    assert say.relative("ws/cx/updates.csv:5: expected a complete row before new rows are added") == (
+        "cx/updates.csv:5: expected a complete row before new rows are added"
+    )
+    assert say.relative("news/ws/x and ws") == "news/ws/x and ws"
+
+
+def test_the_editor_forms_show_the_chairs_words_and_no_server_folder(
+    deep: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxgov.editor import Editor
+
+    monkeypatch.setenv("CXGOV_USER", "ana")
+    editor = Editor(str(deep), today=lambda: TODAY)
+    editor.charter.chair.value = "eli"  # not a member
+    editor.charter.button.click()
+    assert (editor.charter.kind, editor.charter.lines) == (
+        "error",
+        ["CX Steering Committee: chair eli is not a member of the committee (cx/committee.yaml, line 4)"],
+    )
+    editor.charter.chair.value = "ana"
+    editor.charter.button.click()
+    assert (editor.charter.kind, editor.charter.lines) == ("ok", ["Saved: cx/committee.yaml"])
+    assert str(deep) not in editor.charter.message.value

@@ -60,7 +60,7 @@ def test_changing_a_goal_and_a_due_date_records_both_with_the_reason(editor: Edi
     form.reason.value = "December review moved to January"
     form.button.click()
     assert form.kind == "ok", form.lines
-    assert form.lines == ["CX Steering Committee, milestones: Saved: ws/cx/plan.yaml"]
+    assert form.lines == ["CX Steering Committee, milestones: Saved: cx/plan.yaml"]
     m = load_workspace(ws).committee["cx"].milestone[6]
     assert (m.goal, m.due) == ("Shared KPIs reviewed monthly by all three departments", date(2027, 1, 31))
     rows = [(r["object"], r["field"], r["before"], r["after"], r["reason"], r["by"]) for r in changes(ws)]
@@ -96,8 +96,8 @@ def test_a_milestone_due_before_its_actions_is_refused_with_the_loaders_message(
     form.button.click()
     assert form.kind == "error"
     assert form.lines == [
-        "ws/cx/plan.yaml:23: action A2: due: expected a date on or before 2026-10-31 (the 6-month milestone), "
-        "found '2026-11-30'"
+        'CX Steering Committee, action A2 "Rewrite the activation help centre": due date 2026-11-30 is not a date '
+        "on or before 2026-10-31 (the 6-month milestone) (cx/plan.yaml, line 23)"
     ]
     assert (ws / "cx" / "plan.yaml").read_bytes() == before
     assert not (ws / "cx" / "changes.csv").exists()
@@ -108,4 +108,4 @@ def test_an_empty_goal_is_refused(editor: Editor, ws: Path) -> None:
     form.goals[3].value = "  "
     form.button.click()
     assert form.kind == "error"
-    assert len(form.lines) == 1 and "milestone 3: goal: expected" in form.lines[0], form.lines
+    assert len(form.lines) == 1 and "3-month milestone: goal is missing: it needs a text" in form.lines[0], form.lines

@@ -39,7 +39,7 @@ def test_a_due_date_moved_without_a_reason_is_refused_then_saved_with_it(ws: Pat
     form.due.value = date(2026, 12, 15)
     form.button.click()
     assert form.kind == "error"
-    assert form.lines == ["reason: expected a reason for moving A2 from 2026-11-30 to 2026-12-15, found nothing"]
+    assert form.lines == ["reason is missing: it needs a reason for moving A2 from 2026-11-30 to 2026-12-15"]
     assert (ws / "cx" / "plan.yaml").read_bytes() == plan
     form.reason.value = "Help-centre writer on leave until December"
     form.button.click()

@@ -155,7 +155,7 @@ def test_a_save_that_changes_nothing_makes_no_commit(repo: Path, monkeypatch: py
     monkeypatch.setenv("CXGOV_GIT_COMMIT", "yes")
     editor = Editor("ws", today=lambda: TODAY)
     editor.charter.button.click()  # the charter as it is
-    assert editor.charter.lines == ["Saved: ws/cx/committee.yaml. Nothing changed to commit to git"]
+    assert editor.charter.lines == ["Saved: cx/committee.yaml. Nothing changed to commit to git"]
     assert commits(repo) == 1
 
 

@@ -92,7 +92,7 @@ def test_two_editors_on_the_same_charter_the_second_save_is_a_conflict(
     assert first.charter.kind == "ok"
     assert second.charter.kind == "conflict"
     assert second.charter.lines == [
-        "ws/cx/committee.yaml changed on disk since you opened it (another chair or a git pull). "
+        "cx/committee.yaml changed on disk since you opened it (another chair or a git pull). "
         "Reload to see the new version; nothing was saved."
     ]
     assert (ws / "cx" / "committee.yaml").read_text() == saved

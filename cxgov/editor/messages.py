@@ -42,6 +42,7 @@ _EMPTY = ("nothing", "''", "an empty list")
 _SIMPLE = re.compile(r"'([^'\s]+)'")
 # "field: expected X, found Y" (or "; found" when X lists items), as CxgovError messages are written.
 _FIELD_ERROR = re.compile(r"(?P<field>[\w.\[\] -]+): expected (?P<expected>.+?)[,;] found (?P<found>.+)", re.DOTALL)
+_BEFORE = r"(?<![\w.\-/])"
 _ABSOLUTE = re.compile(r"(?<![\w.:/])/(?:[^\s'\",:;()]+/)+([^\s'\",:;()/]*)")
 
 
@@ -59,8 +60,10 @@ class Wording:
         """Text with the workspace's folder taken out of every path, and any other absolute path cut to its name."""
         text = self.mirror.sub("", text)
         for root in self.roots:
-            if root not in (os.sep, "."):
-                text = re.sub(re.escape(root) + r"(/|(?![\w.-]))", lambda m: "" if m[1] else "the workspace", text)
+            if root not in (os.sep, "."):  # a folder name of its own: not the 'ws' of 'rows', nor '/srv/ws2'
+                text = re.sub(_BEFORE + re.escape(root) + "/", "", text)
+                if os.path.isabs(root):
+                    text = re.sub(_BEFORE + re.escape(root) + r"(?![\w.\-/])", "the workspace", text)
         return _ABSOLUTE.sub(lambda m: m[1] or "a folder of the server", text)
 
     def problem(self, p: Problem) -> str:
@@ -133,7 +136,8 @@ def wrong(field: str, expected: str, found: str) -> str:
     if found in _EMPTY:
         return f"{field} is missing: it needs {expected}"
     value = _SIMPLE.sub(r"\1", found) if _SIMPLE.fullmatch(found) else found
-    if expected.startswith(_KINDS):
+    quoted = len(found) > 1 and found[0] == found[-1] == "'"
+    if expected.startswith(_KINDS) and (quoted or " " not in found):  # a value, not a description of one
         return f"{field} {value} is not {expected}"
     return f"{field}: expected {expected}, found {value}"
 

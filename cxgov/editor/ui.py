@@ -21,6 +21,7 @@ from ipywidgets.widgets.trait_types import Date, date_to_json
 
 from cxgov.dates import DATE_RANGE, in_range
 from cxgov.editor.check import Invalid
+from cxgov.editor.messages import wording
 from cxgov.errors import CxgovError
 from cxgov.report.html import Html, join
 from cxgov.workspace.store import ConflictError
@@ -290,23 +291,24 @@ class Form:
             raise outcome.raised  # ipywidgets logs it with the traceback, for whoever fixes it
         return outcome.kind == "ok"
 
-    @staticmethod
-    def attempt(change: Callable[[], str]) -> Outcome:
-        """Make a change and return how it went, without showing it (a form saving several things at once)."""
+    def attempt(self, change: Callable[[], str]) -> Outcome:
+        """Make a change and return how it went, without showing it (a form saving several things at once).
+
+        Messages are in the chair's words (cxgov.editor.messages): names, not ids; no server path.
+        """
+        say = wording(self.editor.session)
         try:
             done = change()
         except ConflictError as exc:
-            return Outcome("conflict", [str(exc)])
+            return Outcome("conflict", [say.error(exc)])
         except Invalid as exc:
-            return Outcome("error", [str(p) for p in exc.problems], "Not saved. Fix these first:")
-        except CxgovError as exc:
-            return Outcome("error", [str(exc)], "Not saved:")
-        except OSError as exc:  # a full disk, a read-only folder: nothing was written
-            return Outcome("error", [str(exc)], "Not saved:")
+            return Outcome("error", say.problems(exc.problems), "Not saved. Fix these first:")
+        except (CxgovError, OSError) as exc:  # OSError: a full disk, a read-only folder: nothing was written
+            return Outcome("error", [say.error(exc)], "Not saved:")
         except Exception as exc:
             lead = "Not saved: an unexpected error (please report it):"
-            return Outcome("error", [f"{type(exc).__name__}: {exc}"], lead, raised=exc)
-        return Outcome("ok", [done])
+            return Outcome("error", [f"{type(exc).__name__}: {say.error(exc)}"], lead, raised=exc)
+        return Outcome("ok", [say.relative(done)])
 
 
 @dataclass
