@@ -88,8 +88,13 @@ def parse_month(text: str, flag: str = "--month") -> tuple[int, int]:
 
 
 def review_date(month: str, today: date) -> date:
-    """A month is reviewed as of its last day; the month in progress as of today."""
-    return min(month_end(month or period_of(today)), today)
+    """A month is reviewed as of its last day; the month in progress as of today; '': the last complete month."""
+    return min(month_end(month or last_complete_month(today)), today)
+
+
+def last_complete_month(today: date) -> str:
+    """The month a review defaults to: the last one that has ended (on 2 December 2026, 2026-11)."""
+    return shift_period(period_of(today), -1)
 
 
 def month_end(month: str, flag: str = "--month") -> date:

@@ -13,6 +13,7 @@ from cxgov.dates import (
     FIRST_DATE,
     LAST_DATE,
     add_months,
+    last_complete_month,
     month_end,
     month_start,
     month_starts,
@@ -88,7 +89,8 @@ def test_month_end_and_review_date() -> None:
     assert month_end("2199-12") == LAST_DATE
     assert review_date("2026-11", date(2027, 1, 5)) == date(2026, 11, 30)
     assert review_date("2026-11", date(2026, 11, 12)) == date(2026, 11, 12)  # the month in progress
-    assert review_date("", date(2026, 11, 12)) == date(2026, 11, 12)
+    assert review_date("", date(2026, 11, 12)) == date(2026, 10, 31)  # '': the last complete month
+    assert last_complete_month(date(2026, 1, 3)) == "2025-12"
 
 
 def test_default_due_is_launch_plus_the_horizon_less_a_day() -> None:

@@ -206,3 +206,9 @@ def test_kpi_attainment_is_explained_with_the_three_month_trend(ws: Workspace) -
     page = str(osec.rollup_section(ws, REVIEW))
     assert '<th scope="col">KPIs over 3 months</th>' in page and "<td>2 better, 0 worse</td>" in page
     assert "KPI attainment: the share of a committee&#x27;s KPIs that are on target" in page
+
+
+def test_the_header_of_a_committee_not_launched_yet_says_launching_on(ws: Workspace) -> None:
+    care = ws.committee["care"]  # launch 2026-07-01
+    assert "launching on 2026-07-01" in text_of(str(csec.header(ws, care, date(2026, 6, 30))))
+    assert "launched 2026-07-01" in text_of(str(csec.header(ws, care, REVIEW)))

@@ -9,8 +9,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from cxgov import dates
 from cxgov.commands import whole_number, workspace_argument
-from cxgov.dates import month_end, period_of, review_date, shift_period, today
+from cxgov.dates import month_end, review_date, today
 from cxgov.errors import CxgovError
 
 SUMMARY = "Produce the monthly governance review (HTML per committee plus the organisation)."
@@ -130,7 +131,7 @@ def review(
 
 def last_complete_month() -> str:
     """The month --month defaults to: the last one that has ended (in December 2026, 2026-11)."""
-    return shift_period(period_of(today()), -1)
+    return dates.last_complete_month(today())
 
 
 def _print_pdfs(pages: Sequence[str], month: str) -> bool:

@@ -41,7 +41,7 @@ def header(ws: Workspace, c: Committee, as_of: date) -> Html:
     return Html(
         '<header><p class="meta">{org} · governance review as of {as_of}</p>'
         '<h1>{name}</h1><p class="lead">{purpose}</p>'
-        '<p class="meta">Chair: {chair} · Sponsor: {sponsor} · {cadence} meetings · launched {launch}</p>'
+        '<p class="meta">Chair: {chair} · Sponsor: {sponsor} · {cadence} meetings · {launch}</p>'
         "<p><strong>We are here: {label}</strong>; {nxt}.</p></header>"
     ).format(
         org=ws.org.name if ws.org else "",
@@ -51,7 +51,7 @@ def header(ws: Workspace, c: Committee, as_of: date) -> Html:
         chair=_name(ws, c.chair),
         sponsor=_name(ws, c.sponsor),
         cadence=c.cadence,
-        launch=c.launch,
+        launch=f"launching on {c.launch}" if c.launch > as_of else f"launched {c.launch}",
         label=pos.label,
         nxt=nxt,
     )
