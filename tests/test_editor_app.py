@@ -118,6 +118,14 @@ def test_make_edit_opens_the_editor_ready_to_use_and_a_save_writes_the_file(
         page.get_by_label("Note", exact=True).first.fill("Writer left")
         page.get_by_role("button", name="Post update").click()
         page.get_by_text(f"Posted: A2 at_risk by ana on {today}").wait_for()
+        # A refusal in the chair's words, with the file inside the workspace and no folder of the server.
+        page.get_by_label("You are", exact=True).first.select_option(label="(choose who you are)")
+        page.get_by_label("Note", exact=True).first.fill("Another note")
+        page.get_by_role("button", name="Post update").click()
+        said = "CX Steering Committee: who is missing: it needs a person id from org.yaml (cx/updates.csv, line 6)"
+        page.get_by_text(said).wait_for()
+        messages = " ".join(page.locator(".cxgov-message").all_inner_texts())
+        assert "(cx/updates.csv, line 6)" in messages and str(ws) not in messages
         # Everything the page loaded came from this server: nothing from a CDN.
         outside = [u for u in requests if not u.startswith((root, "data:", "blob:"))]
         assert outside == []
