@@ -157,8 +157,10 @@ def test_an_invalid_kpi_value_shows_the_exact_messages_escaped_and_writes_nothin
     form.values["frt"].value = "<b>fast</b>"
     form.button.click()
     assert form.lines == [
-        "CX Steering Committee: month 2026-13 is not a month YYYY-MM (cx/measurements.csv, line 5)",
-        "CX Steering Committee: value <b>fast</b> is not a number (cx/measurements.csv, line 5)",
+        "CX Steering Committee, KPI First reply time (median): month 2026-13 is not a month YYYY-MM "
+        "(cx/measurements.csv, line 5)",
+        "CX Steering Committee, KPI First reply time (median): value <b>fast</b> is not a number "
+        "(cx/measurements.csv, line 5)",
     ]
     assert "&lt;b&gt;fast&lt;/b&gt;" in form.message.value
     assert "<b>fast" not in form.message.value

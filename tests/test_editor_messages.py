@@ -75,11 +75,22 @@ def test_a_missing_value_says_what_it_needs(session: Session) -> None:
     ]
 
 
-def test_a_kpi_value_that_is_no_number_is_named_as_typed(session: Session) -> None:
+def test_a_kpi_value_that_is_no_number_names_its_kpi_and_is_shown_as_typed(session: Session) -> None:
     exc = refused(lambda: session.record_measurements("cx", "2026-10", {"csat": "86,6x"}, ""))
     assert isinstance(exc, Invalid)
     assert wording(session).problems(exc.problems) == [
-        "CX Steering Committee: value 86,6x is not a number (cx/measurements.csv, line 5)"
+        "CX Steering Committee, KPI CSAT: value 86,6x is not a number (cx/measurements.csv, line 5)"
+    ]
+
+
+def test_each_kpi_value_names_its_own_kpi_even_after_a_note_of_two_lines(session: Session) -> None:
+    values = {"frt": "2,5x", "csat": "8 6"}
+    exc = refused(lambda: session.record_measurements("cx", "2026-10", values, "two\nlines"))
+    assert isinstance(exc, Invalid)
+    assert wording(session).problems(exc.problems) == [
+        "CX Steering Committee, KPI First reply time (median): value 2,5x is not a number "
+        "(cx/measurements.csv, line 5)",
+        "CX Steering Committee, KPI CSAT: value '8 6' is not a number (cx/measurements.csv, line 7)",
     ]
 
 

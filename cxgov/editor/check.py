@@ -11,7 +11,9 @@ long history stays fast.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import os
 import tempfile
 from collections import Counter
@@ -186,4 +188,20 @@ def check_measurement_rows(
 
     found = _rows_problems(text, first_line, size, shown, committee, read)
     if found:
-        raise Invalid(found)
+        # Each problem names its row's KPI, so the editor can say which ("KPI CSAT: value ... is not a number").
+        kpis = _first_cells(text)
+        raise Invalid([_of_kpi(p, kpis.get((p.line or 0) - first_line + 2, "")) for p in found])
+
+
+def _first_cells(text: str) -> dict[int, str]:
+    """The first cell of each CSV record of text, by the line it starts on (a quoted note may span lines)."""
+    out, reader, start = {}, csv.reader(io.StringIO(text, newline="")), 1
+    for row in reader:
+        if row:
+            out[start] = row[0]
+        start = reader.line_num + 1
+    return out
+
+
+def _of_kpi(p: Problem, kpi: str) -> Problem:
+    return dataclasses.replace(p, obj=f"kpi {kpi}") if kpi and p.obj is None and p.field != "kpi" else p
