@@ -15,6 +15,7 @@ MAP = ROOT / "docs" / "architecture.md"
 LAYERS: list[set[str]] = [
     {"errors"},
     {"dates"},
+    {"i18n"},
     {"workspace"},
     {"views"},
     {"export"},
