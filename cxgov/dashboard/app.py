@@ -38,6 +38,7 @@ from cxgov.dashboard import sections
 from cxgov.dashboard.watch import Source, every
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
+from cxgov.i18n.collate import sort_key
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.headline import committee_headline, headline_section
@@ -314,7 +315,7 @@ class Dashboard:
         for c in self.ws.committees:
             if c.launch > self.as_of:
                 names[c.id] = f"{c.name} (launching on {c.launch})"
-        ids = sorted(set(names) | set(self.ws.failed))
+        ids = sorted(set(names) | set(self.ws.failed), key=lambda i: (sort_key(names.get(i) or i), i))  # by name
         return [(names.get(i, f"{i} (has problems, not shown)"), i) for i in ids]
 
     def _default_choice(self, options: list[tuple[str, str]]) -> str | None:

@@ -12,6 +12,7 @@ from typing import cast
 
 import pandas as pd
 
+from cxgov.i18n.collate import sort_key
 from cxgov.report.committee import standing_cell
 from cxgov.report.html import STATUS_LABEL, Html, join, section, table
 from cxgov.views import roadmap, slips
@@ -46,7 +47,7 @@ def person_options(ws: Workspace, c: Committee) -> list[tuple[str, str]]:
     """(label, value) pairs for the Person filter: everyone with a RACI letter in the committee, by name."""
     people = {p for a in c.actions for p in a.raci.letters()}
     person = ws.org.person if ws.org else {}
-    named = sorted((person[p].name if p in person else p, p) for p in people)
+    named = sorted(((person[p].name if p in person else p, p) for p in people), key=lambda n: (sort_key(n[0]), n[1]))
     return [("Everyone", ALL)] + named
 
 

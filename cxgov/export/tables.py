@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from cxgov.i18n.collate import sort_key
 from cxgov.views import health as health_view
 from cxgov.views import kpis as kpis_view
 from cxgov.views import roadmap
@@ -56,7 +57,9 @@ def raci(ws: Workspace) -> pd.DataFrame:
     share is followed by the person id.
     """
     name = _namer(ws)
-    people = sorted({p for c in ws.committees for a in c.actions for p in a.raci.letters()}, key=lambda p: (name(p), p))
+    people = sorted(
+        {p for c in ws.committees for a in c.actions for p in a.raci.letters()}, key=lambda p: (sort_key(name(p)), p)
+    )
     names = [name(p) for p in people]
     header = [f"{n} ({p})" if names.count(n) > 1 else n for p, n in zip(people, names, strict=True)]
     rows = []

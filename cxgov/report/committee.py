@@ -9,6 +9,7 @@ from typing import cast
 import pandas as pd
 
 from cxgov.dates import month_start
+from cxgov.i18n.collate import sort_key
 from cxgov.report import charts
 from cxgov.report.html import Cell, Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
 from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap, slips
@@ -370,6 +371,7 @@ def raci_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     person = ws.org.person if ws.org else {}
     m = m.reset_index()
     m.insert(0, "name", [person[p].name if p in person else p for p in m["person"]])
+    m = m.iloc[sorted(range(len(m)), key=lambda i: (sort_key(m["name"].iat[i]), m["person"].iat[i]))]  # by name
     cols = [("name", "Person")] + [(a, a) for a in m.columns[2:]]
     concerns = raci.concerns(ws, c, as_of)
     body = table(m, cols, cls="raci") + Html("<h3>RACI concerns</h3>") + bullets(concerns, "No RACI concerns.")

@@ -129,7 +129,8 @@ def workload_section(ws: Workspace, as_of: date) -> Html:
     """People carrying the most open actions; anyone Accountable for more than raci.OVERLOAD is flagged."""
     frame = raci.workload(ws, as_of)
     overloaded = int(frame["overloaded"].sum())
-    frame = frame.sort_values(["accountable_open", "responsible_open"], ascending=False).head(WORKLOAD_SHOWN)
+    frame = frame.sort_values(["accountable_open", "responsible_open"], ascending=False, kind="stable")  # ties: by name
+    frame = frame.head(WORKLOAD_SHOWN)
     columns = [
         ("name", "Person"),
         ("accountable_open", "Accountable (open)"),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cxgov.dates import period_of, shift
+from cxgov.i18n.collate import sort_key
 from cxgov.views import escalation, health, kpis, roadmap
 from cxgov.views.kpis import KpiTrend as KpiTrend  # the trend the verdicts read
 from cxgov.workspace.model import Commentary, Committee, Workspace
@@ -124,7 +125,7 @@ def verdicts(ws: Workspace, as_of: date) -> list[Verdict]:
     rank = {RED: 0, AMBER: 1, LAUNCHING: 2, GREEN: 3}
     names = {c.id: c.name for c in ws.committees}
     found = [verdict(ws, c, as_of) for c in ws.committees]
-    return sorted(found, key=lambda v: (rank[v.colour], names[v.committee].casefold()))
+    return sorted(found, key=lambda v: (rank[v.colour], sort_key(names[v.committee])))
 
 
 def commentary(c: Committee, month: str) -> Commentary | None:
@@ -143,7 +144,7 @@ def needs_sponsor(ws: Workspace, as_of: date) -> list[Ask]:
     """What needs the sponsor on as_of: the month's asks, then escalations, most overdue first."""
     month = period_of(as_of)
     out: list[Ask] = []
-    for c in sorted(ws.committees, key=lambda c: c.name.casefold()):
+    for c in sorted(ws.committees, key=lambda c: sort_key(c.name)):
         entry = commentary(c, month)
         out += [Ask(c.id, text) for text in (entry.asks if entry and entry.month == month else ())]
     frame = escalation.escalations(ws, as_of, days=0)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from cxgov.i18n.collate import sort_key
 from cxgov.views.history import is_open, status_of
 from cxgov.workspace.model import Committee, Workspace
 
@@ -41,8 +42,8 @@ def workload(ws: Workspace, as_of: date, committees: Iterable[Committee] | None 
             for p in a.raci.responsible:
                 resp[p] = resp.get(p, 0) + 1
             acc[a.raci.accountable] = acc.get(a.raci.accountable, 0) + 1
-    people = sorted(set(resp) | set(acc))
     person = ws.org.person if ws.org else {}
+    people = sorted(set(resp) | set(acc), key=lambda p: (sort_key(person[p].name if p in person else p), p))
     rows = [
         {
             "person": p,
@@ -72,7 +73,7 @@ def concerns(ws: Workspace, committee: Committee, as_of: date) -> list[str]:
         if a.raci.accountable not in members:
             outsiders.setdefault(a.raci.accountable, []).append(a.id)
     person = ws.org.person if ws.org else {}
-    for p, ids in sorted(outsiders.items()):
-        name = person[p].name if p in person else p
+    named = [(person[p].name if p in person else p, p, ids) for p, ids in outsiders.items()]
+    for name, _, ids in sorted(named, key=lambda n: (sort_key(n[0]), n[1])):
         out.append(f"{name} is Accountable for {', '.join(ids)} but is not a member of the committee.")
     return out

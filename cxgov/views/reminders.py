@@ -15,6 +15,7 @@ from datetime import date
 
 import pandas as pd
 
+from cxgov.i18n.collate import sort_key
 from cxgov.views import escalation
 from cxgov.views.escalation import SOON_DAYS, escalations
 from cxgov.views.health import RULES, h1, h6
@@ -76,7 +77,9 @@ def reminders(ws: Workspace, as_of: date, days: int = SOON_DAYS) -> pd.DataFrame
                 }
             )
     frame = pd.DataFrame(rows, columns=[*REMINDER_COLUMNS, "_order"])
-    frame = frame.sort_values(["name", "person", "_order"], kind="stable")
+    frame = frame.sort_values(
+        ["name", "person", "_order"], key=lambda col: col.map(sort_key) if col.name == "name" else col, kind="stable"
+    )
     return frame.drop(columns="_order").reset_index(drop=True)
 
 
