@@ -18,7 +18,8 @@ SUMMARY = "Produce the monthly governance review (HTML per committee plus the or
 EXAMPLE = (
     "cxgov review --month 2026-11 --workspace committees --out reports\n"
     "cxgov review --month 2026-08 --committee cx-steering voc-council\n"
-    "cxgov review --pdf    # last month, with a PDF of each page for the board pack"
+    "cxgov review --pdf    # last month, with a PDF of each page for the board pack\n"
+    "cxgov review --locale pl_PL --lang pl    # numbers as 1 234,5 and the pages in Polish"
 )
 # More workers than this only queue for the same cores; a day-long cell is a hang.
 MAX_JOBS = 64
@@ -56,6 +57,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="also print each page to <page>.pdf beside it, with page numbers and the review date in the footer "
         "(needs Chromium: apt-get install chromium)",
     )
+    p.add_argument(
+        "--locale",
+        default="",
+        metavar="LOCALE",
+        help="write numbers, money and dates as this locale does, e.g. pl_PL, uk, lt, zh_Hans "
+        "(default: org.yaml's locale, else en)",
+    )
+    p.add_argument(
+        "--lang",
+        default="",
+        metavar="LANG",
+        help="the pages' words in en, pl, uk, lt, zh_Hans or zh_Hant (default: en); your data is never translated",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         timeout=args.timeout,
         pdf=args.pdf,
+        locale=args.locale,
+        lang=args.lang,
     )
 
 
@@ -80,11 +96,14 @@ def review(
     jobs: int | None = None,
     timeout: int = 600,
     pdf: bool = False,
+    locale: str = "",
+    lang: str = "",
 ) -> int:
     """Review a month (YYYY-MM, None: the last complete month): every committee, or those given, and the organisation.
 
     Pages go to out/YYYY-MM/; jobs notebooks run in parallel (None: one per core); a cell running longer than
     timeout seconds (0: never) fails its review. With pdf, each page written is also printed to <page>.pdf.
+    locale (numbers, money, dates; empty: org.yaml's, else en) and lang (words; empty: English) are checked first.
     Exit 1 if any review failed or the PDFs could not be printed (the HTML pages are written all the same).
     """
     from tqdm import tqdm
@@ -93,6 +112,7 @@ def review(
 
     month = month if month is not None else last_complete_month()
     month_end(month)  # validates the month
+    locale, lang = _checked(locale, lang)
     # Before any worker starts: stopping workers that are booting kernels takes seconds.
     check_arguments(workspace, committee)
     check_out(workspace, out, month)
@@ -103,7 +123,7 @@ def review(
         Workers(count, private) as workers,  # they start while the run is planned
     ):
         try:
-            planned = plan_jobs(workspace, month, out, committee, private, timeout)
+            planned = plan_jobs(workspace, month, out, committee, private, timeout, locale, lang)
         except OutError as exc:  # the file system refused: not a usage error
             print(f"cxgov review: {exc}", file=sys.stderr)
             return 1
@@ -127,6 +147,17 @@ def review(
     if failed:
         print(f"{len(failed)} review(s) failed: {', '.join(r.name for r in failed)}", file=sys.stderr)
     return 1 if failed or not printed else 0
+
+
+def _checked(locale: str, lang: str) -> tuple[str, str]:
+    """--locale and --lang as cxgov.i18n spells them; CxgovError (a usage error) for one it does not know."""
+    from cxgov.i18n.lang import language
+    from cxgov.i18n.numbers import check
+
+    try:
+        return (check(locale) if locale else ""), (language(lang) if lang else "")
+    except CxgovError as exc:
+        raise CxgovError(f"--{exc}") from None
 
 
 def last_complete_month() -> str:

@@ -44,7 +44,7 @@ def language(code: str) -> str:
     short = wanted.split("_")[0].casefold()
     if short in LANGUAGES and short != "zh":
         return short
-    raise CxgovError(f"language: expected one of {', '.join(LANGUAGES)}; found '{code}'")
+    raise CxgovError(f"lang: expected one of {', '.join(LANGUAGES)}; found '{code}'")
 
 
 def catalogue(lang: str) -> Path:

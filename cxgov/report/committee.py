@@ -11,6 +11,7 @@ import pandas as pd
 from cxgov.dates import month_start
 from cxgov.i18n.collate import sort_key
 from cxgov.report import charts
+from cxgov.report.figures import money, share
 from cxgov.report.html import Cell, Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
 from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap, slips
 from cxgov.views.history import is_open, status_of
@@ -142,7 +143,7 @@ def progress_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Actions per milestone by where they stand, each counted once (an overdue action only as overdue)."""
     prog = roadmap.milestone_progress(c, as_of)
     counts = roadmap.milestone_standing(c, as_of)
-    counts = counts.assign(done_pct=[f"{s:.0%}" for s in counts["done_share"]])
+    counts = counts.assign(done_pct=[share(s) for s in counts["done_share"]])
     body = img(charts.milestone_bars(prog), "Share of actions by status per milestone") + table(
         counts,
         [
@@ -419,7 +420,7 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = 
     moved = kpis.trend(c, as_of)
     lead = (
         f"{hit} of {plural(judged, 'KPI')} with a target {'is' if hit == 1 else 'are'} on target; "
-        f"weighted attainment {score:.0%} (the share on target, each KPI counted by its weight). "
+        f"weighted attainment {share(score)} (the share on target, each KPI counted by its weight). "
         if score is not None
         else "No KPI has both a target and a value yet. "
     ) + (
@@ -490,7 +491,7 @@ def budget_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         [
             {
                 "line": b.line,
-                "amount": f"{b.amount:,.0f} {b.currency}",
+                "amount": money(b.amount, b.currency),
                 "departments": department_names(ws, b.departments),
             }
             for b in c.budget

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from cxgov.dates import period_of
+from cxgov.report import figures
 from cxgov.report.html import Html, badge, bullets, join, section
 from cxgov.views import headline, roadmap
 from cxgov.views.headline import AMBER, GREEN, LAUNCHING, RED, Verdict
@@ -37,7 +38,7 @@ def _committee(ws: Workspace, cid: str, links: Links | None) -> str | Html:
 
 
 def _month_label(month: str) -> str:
-    return date.fromisoformat(month + "-01").strftime("%B %Y")
+    return figures.month(date.fromisoformat(month + "-01"))
 
 
 def summary(ws: Workspace, as_of: date, verdicts: list[Verdict]) -> str:
@@ -99,7 +100,7 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
         (
             Html("{}, {}: {}{}").format(
                 _committee(ws, d.committee, links),
-                f"{d.date:%d %b}",
+                figures.day(d.date, year=False),
                 d.text,
                 Html(" ({})").format(", ".join(d.actions)) if d.actions else "",
             )
@@ -110,7 +111,7 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
     due = headline.due_next(ws, as_of)
     due_rows = join(
         Html("<tr><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>").format(
-            f"{d.due:%d %b %Y}", _committee(ws, d.committee, links), d.action, d.title, d.owner, _in(d.days_left)
+            figures.day(d.due), _committee(ws, d.committee, links), d.action, d.title, d.owner, _in(d.days_left)
         )
         for d in due
     )

@@ -21,6 +21,8 @@ from typing import Any, Self
 import pandas as pd
 from markupsafe import Markup
 
+from cxgov.report import figures
+
 VERDICT_CLASS = {"pass": "ok", "warn": "warn", "fail": "bad"}
 STATUS_LABEL = {
     "not_started": "not started",
@@ -64,7 +66,7 @@ def text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return figures.number(value)
     if isinstance(value, (date, pd.Timestamp)):
         return str(value)[:10]
     if isinstance(value, (list, tuple)):

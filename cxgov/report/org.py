@@ -7,6 +7,7 @@ from typing import cast
 
 import pandas as pd
 
+from cxgov.report import figures
 from cxgov.report.committee import Links, committee_link
 from cxgov.report.html import Html, badge, join, section, table, verdict_badge
 from cxgov.views import escalation, health, kpis, raci, rollup
@@ -52,9 +53,9 @@ def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Ht
     links = links or {}
     frame = frame.assign(
         link=[(c, n) for c, n in zip(frame["committee"], frame["name"], strict=True)],
-        progress_pct=[f"{p:.0%}" for p in frame["progress"]],
+        progress_pct=[figures.share(p) for p in frame["progress"]],
         kpi=[f"{h}/{t}" for h, t in zip(frame["kpis_on_target"], frame["kpis_total"], strict=True)],
-        attainment=["" if a is None or a != a else f"{a:.0%}" for a in frame["kpi_attainment"]],
+        attainment=["" if a is None or a != a else figures.share(a) for a in frame["kpi_attainment"]],
         trend=[f"{u} better, {d} worse" for u, d in zip(frame["kpis_improving"], frame["kpis_worsening"], strict=True)],
     )
 

@@ -26,9 +26,17 @@ class Review:
     """A monthly review of one committee, or of the organisation when committee is empty."""
 
     def __init__(
-        self, workspace: str, committee: str = "", month: str = "", today: date | None = None, reports: str = ""
+        self,
+        workspace: str,
+        committee: str = "",
+        month: str = "",
+        today: date | None = None,
+        reports: str = "",
+        locale: str = "",
+        lang: str = "",
     ) -> None:
-        """reports: the folder of monthly review folders, where last month's page is looked for (see render)."""
+        """reports: the folder of monthly review folders, where last month's page is looked for; locale and
+        lang: numbers and words (see render)."""
         folder, cid = resolved(workspace), committee.strip()
         found: Page | None = None
         with suppress(CxgovError):  # a bad month: render says so
@@ -36,7 +44,7 @@ class Review:
         if found is None:
             from cxgov.review.render import render  # the heavy part: views, pandas
 
-            found = render(workspace, committee, month, today, reports)
+            found = render(workspace, committee, month, today, reports, locale, lang)
         self.page = found
 
     @property

@@ -17,7 +17,11 @@ from datetime import date
 from cxgov.dates import period_of, review_date
 from cxgov.dates import today as clock
 from cxgov.errors import CxgovError
+from cxgov.i18n.current import _, speaking
+from cxgov.i18n.lang import SOURCE
+from cxgov.i18n.numbers import DEFAULT
 from cxgov.report import committee as csec
+from cxgov.report import figures
 from cxgov.report import org as osec
 from cxgov.report.headline import committee_headline, headline_section
 from cxgov.report.html import CSS, Html
@@ -55,11 +59,21 @@ def _links(ws: Workspace) -> dict[str, str]:
     return {name: f"{name}.html" for name in [c.id for c in ws.committees] + list(ws.failed)}
 
 
-def render(workspace: str, committee: str = "", month: str = "", today: date | None = None, reports: str = "") -> Page:
+def render(
+    workspace: str,
+    committee: str = "",
+    month: str = "",
+    today: date | None = None,
+    reports: str = "",
+    locale: str = "",
+    lang: str = "",
+) -> Page:
     """The review of a committee (or of the organisation when committee is empty) for a month.
 
     reports is the folder of the monthly review folders (`cxgov review --out`): the "Since last month"
-    block links last month's page there when it exists (empty: no folder is looked in).
+    block links last month's page there when it exists (empty: no folder is looked in). locale (numbers,
+    money, dates; empty: org.yaml's, else en) and lang (the interface's words; empty: English) are checked
+    here: a bad one is the page's error.
     """
     folder = resolved(workspace)
     cid = committee.strip()
@@ -68,27 +82,47 @@ def render(workspace: str, committee: str = "", month: str = "", today: date | N
     try:
         as_of = review_date(month, today)
         ws = snapshot.load(given(workspace), as_of, cid)
+        with speaking(locale or (ws.org.locale if ws.org else "") or DEFAULT, lang or SOURCE):
+            return _page(workspace, ws, folder, cid, as_of, reports, style)
     except CxgovError as exc:
-        as_of = today
-        return _failed(folder, cid, as_of, str(exc), style)
+        return _failed(folder, cid, today, str(exc), style)
+
+
+def _page(workspace: str, ws: Workspace, folder: str, cid: str, as_of: date, reports: str, style: Html) -> Page:
     if not cid:
-        org = ws.org.name if ws.org else "Organisation"
+        org = ws.org.name if ws.org else _("Organisation")
         head = Html('{}<div class="cx">{}{}</div>').format(style, osec.header(ws, as_of), osec.problems(ws))
         sections = {"headline": headline_section(ws, as_of, _links(ws))}
         sections["since"] = _since(workspace, ws, cid, as_of, reports)
         sections |= {name: build(ws, as_of) for name, build in ORG_SECTIONS.items()}
-        return Page(folder, cid, as_of, f"{org}: CX programme review {as_of:%B %Y}", str(head), _wrapped(sections))
+        return Page(
+            folder,
+            cid,
+            as_of,
+            _("{org}: CX programme review {month}").format(org=org, month=figures.month(as_of)),
+            str(head),
+            _wrapped(sections),
+        )
     c = ws.committee.get(cid)
     if c is None and cid not in ws.failed:
         known = ", ".join(x.id for x in ws.committees) or "none"
         return _failed(folder, cid, as_of, f"committee: expected one of {known}; found '{cid}'", style)
     if c is None:  # left out because its files have problems: the page says which
         head = Html('{}<div class="cx"><h1>{}</h1>{}</div>').format(style, cid, csec.problems(ws, cid))
-        return Page(folder, cid, as_of, f"{cid}: review {as_of:%B %Y}", str(head))
+        return Page(
+            folder, cid, as_of, _("{name}: review {month}").format(name=cid, month=figures.month(as_of)), str(head)
+        )
     head = Html('{}<div class="cx">{}{}</div>').format(style, csec.header(ws, c, as_of), csec.problems(ws, cid))
     sections = {"headline": committee_headline(ws, c, as_of), "since": _since(workspace, ws, cid, as_of, reports)}
     sections |= {name: build(ws, c, as_of) for name, build in COMMITTEE_SECTIONS.items()}
-    return Page(folder, cid, as_of, f"{c.name}: review {as_of:%B %Y}", str(head), _wrapped(sections))
+    return Page(
+        folder,
+        cid,
+        as_of,
+        _("{name}: review {month}").format(name=c.name, month=figures.month(as_of)),
+        str(head),
+        _wrapped(sections),
+    )
 
 
 def _since(workspace: str, ws: Workspace, cid: str, as_of: date, reports: str) -> Html:

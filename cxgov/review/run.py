@@ -49,6 +49,8 @@ class Job:
     snapshot: str = ""  # folder of a saved workspace for the kernels (see cxgov.review.snapshot)
     cell_timeout: int | None = CELL_TIMEOUT  # seconds a cell may run before its review is stopped
     reports: str = ""  # the folder of monthly folders (--out): last month's page is linked when it is there
+    locale: str = ""  # numbers, money and dates (--locale; empty: org.yaml's, else en)
+    lang: str = ""  # the interface's words (--lang; empty: English)
 
     @property
     def name(self) -> str:
@@ -109,7 +111,14 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
         nb = host.execute(
             job.notebook,
             str(nb_path),
-            {"workspace": job.workspace, "committee": job.committee, "month": job.month, "reports": job.reports},
+            {
+                "workspace": job.workspace,
+                "committee": job.committee,
+                "month": job.month,
+                "reports": job.reports,
+                "locale": job.locale,
+                "lang": job.lang,
+            },
             job.cell_timeout,
         )
         nav = Html(
@@ -135,7 +144,7 @@ def _prerender(job: Job) -> None:
     try:
         from cxgov.review.render import render
 
-        page = render(job.workspace, job.committee, job.month, reports=job.reports)
+        page = render(job.workspace, job.committee, job.month, reports=job.reports, locale=job.locale, lang=job.lang)
     except Exception:  # noqa: BLE001  (the kernel repeats it and the notebook shows the error)
         return
     snapshot.save_page(job.snapshot, page)
@@ -268,8 +277,10 @@ def plan_jobs(
     committees: Sequence[str] | None,
     snapshot_dir: str | None = None,
     cell_timeout: int | None = CELL_TIMEOUT,
+    locale: str = "",
+    lang: str = "",
 ) -> list[Job]:
-    """The jobs of one review run: each chosen committee, then the organisation review.
+    """The jobs of one review run: each chosen committee, then the organisation review, in locale and lang.
 
     With snapshot_dir, the loaded workspace is saved there once for every kernel to reuse.
     """
@@ -312,11 +323,26 @@ def plan_jobs(
             snapshot=snap,
             cell_timeout=limit,
             reports=reports,
+            locale=locale,
+            lang=lang,
         )
         for cid in chosen
     ]
     title = f"{org}: CX programme review {month}"
-    jobs.append(Job(absolute, "", month, out_dir, title, snapshot=snap, cell_timeout=limit, reports=reports))
+    jobs.append(
+        Job(
+            absolute,
+            "",
+            month,
+            out_dir,
+            title,
+            snapshot=snap,
+            cell_timeout=limit,
+            reports=reports,
+            locale=locale,
+            lang=lang,
+        )
+    )
     return jobs
 
 

@@ -6,12 +6,12 @@ import os
 import re
 from pathlib import Path
 
-from cxgov.errors import Problem
+from cxgov.errors import CxgovError, Problem
 from cxgov.workspace.fields import Ctx, Fields
 from cxgov.workspace.model import Department, Journey, Org, Person, Stage, Touchpoint
 from cxgov.workspace.safeyaml import load_yaml
 
-ORG_KEYS = ("organisation", "departments", "people", "journey")
+ORG_KEYS = ("organisation", "departments", "people", "journey", "locale")
 PERSON_KEYS = ("id", "name", "email", "department", "title", "executive", "login", "admin")
 # A JupyterHub user name as the Hub shows it (it lowercases names): an e-mail address fits too.
 LOGIN = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,127}")
@@ -36,7 +36,21 @@ def load_org(root: Path, shown: str, problems: list[Problem], within: tuple[str,
     dept_ids = {d.id for d in departments}
     people = _people(top, dept_ids)
     journey = _journey(top)
-    return Org(name, tuple(departments), tuple(people), journey)
+    return Org(name, tuple(departments), tuple(people), journey, _locale(top))
+
+
+def _locale(top: Fields) -> str:
+    """The locale the organisation's pages write numbers, money and dates in (Babel's code, e.g. pl_PL); "" unset."""
+    code = top.text("locale", required=False)
+    if code is None:
+        return ""
+    from cxgov.i18n.numbers import check  # Babel only for a workspace that names a locale
+
+    try:
+        return check(code)
+    except CxgovError:
+        top.bad("locale", "a locale such as en, en_GB, pl_PL, uk, lt or zh_Hans", f"'{code}'")
+        return ""
 
 
 def _departments(top: Fields) -> list[Department]:

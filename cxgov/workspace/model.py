@@ -84,6 +84,7 @@ class Org(_Cached):
     departments: tuple[Department, ...]
     people: tuple[Person, ...]
     journey: Journey | None
+    locale: str = ""  # numbers, money and dates of its pages (cxgov.i18n.numbers); "": en
 
     @cached_property
     def person(self) -> MappingProxyType[str, Person]:
