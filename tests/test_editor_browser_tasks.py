@@ -380,14 +380,24 @@ def test_a_kpi_definition_is_changed_with_a_decimal_comma(
         c.shows("Target", "1")
         c.fill("Target", "0,5")
         c.choose("Owner", "Dee Park (dee)")
+        c.tick("Shared goal across departments")
+        c.fill("Weight (optional, default 1)", "1,5")
         c.press("Save KPI")
         c.said("ok", "CX Steering Committee, KPI First reply time (median): Saved: cx/kpis.yaml")
     kpis = loaded(ws / "cx/kpis.yaml")["kpis"]
-    assert kpis == [{**before[0], "target": 0.5, "owner": "dee"}, before[1]]
-    assert [(r["object"], r["field"], r["by"], r["date"]) for r in rows(ws / "cx/changes.csv")] == [
-        ("kpi frt", "target", "ana", TODAY.isoformat()),
-        ("kpi frt", "owner", "ana", TODAY.isoformat()),
+    assert kpis == [{**before[0], "target": 0.5, "owner": "dee", "shared": True, "weight": 1.5}, before[1]]
+    changed = [
+        (r["object"], r["field"], r["before"], r["after"], r["by"], r["date"]) for r in rows(ws / "cx/changes.csv")
     ]
+    day = TODAY.isoformat()
+    assert sorted(changed) == sorted(
+        [
+            ("kpi frt", "target", "1.0", "0.5", "ana", day),
+            ("kpi frt", "owner", '"bo"', '"dee"', "ana", day),
+            ("kpi frt", "shared", "", "true", "ana", day),
+            ("kpi frt", "weight", "", "1.5", "ana", day),
+        ]
+    )
     unchanged_except(ws, "cx/kpis.yaml", "cx/changes.csv")
 
 
