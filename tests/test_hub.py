@@ -21,6 +21,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -117,10 +119,24 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     try:
         wait_for_port(port, proc)
         wait_for_port(dashboard_port, proc)
+        _wait_for_login_page(f"http://127.0.0.1:{port}", proc, log)
         yield Hub(f"http://127.0.0.1:{port}", ws, log, proc)
     finally:
         _stop_group(proc)
         _stop_proxy(tmp / "data" / "jupyterhub-proxy.pid")
+
+
+def _wait_for_login_page(url: str, proc: subprocess.Popen[str], log: Path, timeout: float = 120) -> None:
+    """The proxy listens before the Hub has added its route (its /hub/login is a 404 until then): wait for it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the Hub exited with code {proc.returncode}:\n{log_tail(log, 80)}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/hub/login", timeout=5) as answer:
+            if answer.status == 200:
+                return
+        time.sleep(0.5)
+    pytest.fail(f"the Hub's login page did not answer within {timeout} s:\n{log_tail(log, 80)}")
 
 
 def _stop_proxy(pid_file: Path) -> None:
@@ -152,13 +168,17 @@ def sign_in(browser: Any, hub: Hub, login: str) -> Any:
     """A new browser context signed in to the Hub as login, on the editor its server opens; its page."""
     page = browser.new_context().new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{hub.url}/hub/login")
-    page.fill("#username_input", login)
-    page.fill("#password_input", PASSWORD)
-    page.click("#login_submit")
-    page.get_by_role("button", name="Reload from disk").wait_for()  # the editor's header: it has loaded
-    page.locator(".lm-TabBar-tab", has_text="Status update").click()
-    page.get_by_role("button", name="Post update").wait_for()
+    try:
+        page.goto(f"{hub.url}/hub/login")
+        page.fill("#username_input", login)
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        page.get_by_role("button", name="Reload from disk").wait_for()  # the editor's header: it has loaded
+        page.locator(".lm-TabBar-tab", has_text="Status update").click()
+        page.get_by_role("button", name="Post update").wait_for()
+    except Exception:
+        print(f"signing in as {login}: at {page.url}\n{page.content()[:3000]}\n{log_tail(hub.log, 80)}")
+        raise
     assert f"/user/{login}/voila/render/editor.ipynb" in page.url
     return page
 
