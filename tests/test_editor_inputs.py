@@ -49,6 +49,8 @@ def editor(ws: Path) -> Editor:
         ("86.6", True, "86.6"),
         (" -0,5 ", True, "-0.5"),
         ("86,6,1", True, "86,6,1"),  # not a number: left for the loader's message
+        ("86,6x", True, "86,6x"),  # not a number either way: kept as typed, so the message quotes it
+        ("86,6x", False, "86,6x"),
     ],
 )
 def test_numbers_typed_with_a_decimal_comma_are_written_as_the_format_writes_them(

@@ -136,8 +136,18 @@ def number_text(text: str, comma: bool) -> str:
 
     Only separators change; whether the rest is a number is the loader's rule, checked when it is saved.
     A single comma followed by other than three digits can only be a decimal comma, whatever the locale.
+    What is not a number either way is kept as typed, so that a refusal quotes the chair's own '86,6x'.
     """
     t = text.strip()
+    written = _separators(t, comma)
+    try:
+        float(written)
+    except ValueError:
+        return t
+    return written
+
+
+def _separators(t: str, comma: bool) -> str:
     if "," not in t:
         return t.replace(".", "") if comma and _COMMA_GROUPED.fullmatch(t) else t
     if comma and _COMMA_GROUPED.fullmatch(t):
