@@ -116,7 +116,7 @@ def test_a_line_the_loader_refuses_shows_its_message_and_writes_nothing(editor: 
     form.button.click()
     assert form.kind == "error"
     assert form.lines == [
-        "CX Steering Committee: budget line 2 currency EURO is not a three-letter currency code like EUR "
+        "CX Steering Committee: budget line 1 currency EURO is not a three-letter currency code like EUR "
         "(cx/committee.yaml, line 13)"
     ]
     assert (ws / "cx" / "committee.yaml").read_bytes() == before

@@ -109,7 +109,7 @@ def test_a_milestone_and_a_numbered_field_in_words(session: Session, deep: Path)
     )
     assert wording(session).problems([milestone, budget]) == [
         "CX Steering Committee, 3-month milestone: due date 2026-13-01 is not a date YYYY-MM-DD (cx/plan.yaml, line 4)",
-        "CX Steering Committee: budget line 2 amount x is not a number (cx/committee.yaml, line 11)",
+        "CX Steering Committee: budget line 1 amount x is not a number (cx/committee.yaml, line 11)",
     ]
 
 

@@ -124,10 +124,10 @@ def wording(session: Session | None) -> Wording:
 
 
 def field_words(field: str) -> str:
-    """A format field as words: 'due' is 'due date', 'budget[1].amount' is 'budget line 2 amount'."""
+    """A format field as words: 'due' is 'due date', 'budget[1].amount' is 'budget line 1 amount' (counted from 1)."""
     if field in FIELD_WORDS:
         return FIELD_WORDS[field]
-    numbered = re.sub(r"\[(\d+)\]", lambda m: f" line {int(m[1]) + 1}", field)
+    numbered = re.sub(r"\[(\d+)\]", lambda m: f" line {int(m[1])}", field)
     return numbered.replace("_", " ").replace(".", " ")
 
 
