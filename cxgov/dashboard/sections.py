@@ -13,6 +13,7 @@ from typing import cast
 import pandas as pd
 
 from cxgov.i18n.collate import sort_key
+from cxgov.i18n.current import N_, _
 from cxgov.report.committee import standing_cell
 from cxgov.report.html import STATUS_LABEL, Html, join, section, table
 from cxgov.views import roadmap, slips
@@ -33,6 +34,9 @@ class ActionFilter:
     horizon: int = 0
 
 
+OVERDUE_WORD = N_("overdue")  # the Status filter's choice beside the statuses
+
+
 def status_options() -> list[tuple[str, str]]:
     """(label, value) pairs for the Status filter: every status, and 'overdue'.
 
@@ -40,7 +44,9 @@ def status_options() -> list[tuple[str, str]]:
     'overdue', and under its owner's status too unless that is 'on track' (an overdue action is not).
     """
     order = [s for s in STATUSES if s not in CLOSED] + [OVERDUE] + [s for s in STATUSES if s in CLOSED]
-    return [("All statuses", ALL)] + [(STATUS_LABEL.get(s, s), s) for s in order]
+    return [(_("All statuses"), ALL)] + [
+        (_(STATUS_LABEL.get(s, OVERDUE_WORD if s == OVERDUE else s)), s) for s in order
+    ]
 
 
 def person_options(ws: Workspace, c: Committee) -> list[tuple[str, str]]:
@@ -48,12 +54,14 @@ def person_options(ws: Workspace, c: Committee) -> list[tuple[str, str]]:
     people = {p for a in c.actions for p in a.raci.letters()}
     person = ws.org.person if ws.org else {}
     named = sorted(((person[p].name if p in person else p, p) for p in people), key=lambda n: (sort_key(n[0]), n[1]))
-    return [("Everyone", ALL)] + named
+    return [(_("Everyone"), ALL)] + named
 
 
 def milestone_options(c: Committee) -> list[tuple[str, int]]:
     """(label, value) pairs for the Milestone filter (0 keeps every milestone; a widget's None means no choice)."""
-    return [("All milestones", 0)] + [(f"{m.horizon} months (due {m.due})", m.horizon) for m in c.milestones]
+    return [(_("All milestones"), 0)] + [
+        (_("{n} months (due {due})").format(n=m.horizon, due=m.due), m.horizon) for m in c.milestones
+    ]
 
 
 def action_rows(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter) -> pd.DataFrame:
@@ -78,16 +86,16 @@ def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter
         late=[plural(d, "day") if od else "" for d, od in zip(frame["days_overdue"], frame["overdue"], strict=True)],
     )
     columns = [
-        ("action", "Action"),
-        ("title", "Title"),
-        ("milestone", "Milestone"),
-        ("due", "Due"),
-        ("status", "Status"),
-        ("late", "Overdue by"),
-        ("responsible", "Responsible"),
-        ("accountable", "Accountable"),
-        ("last_update", "Last update"),
-        ("note", "Latest note"),
+        ("action", _("Action")),
+        ("title", _("Title")),
+        ("milestone", _("Milestone")),
+        ("due", _("Due")),
+        ("status", _("Status")),
+        ("late", _("Overdue by")),
+        ("responsible", _("Responsible")),
+        ("accountable", _("Accountable")),
+        ("last_update", _("Last update")),
+        ("note", _("Latest note")),
     ]
     moved = {s.action: s for s in slips.replanned(c, as_of)}
     frame = frame.assign(
@@ -101,9 +109,9 @@ def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter
             original=[moved[a].original if a in moved else None for a in frame["action"]],
             moves=[_moves(moved[a]) if a in moved else "" for a in frame["action"]],
         )
-        columns[4:4] = [("original", "Originally due"), ("moves", "Moved")]
-    body = table(frame, columns, cells={"status": standing_cell}, empty="No action matches these filters.")
-    return section("Actions", body, "actions", f"{len(frame)} of {plural(total, 'action')} shown, as of {as_of}.")
+        columns[4:4] = [("original", _("Originally due")), ("moves", _("Moved"))]
+    body = table(frame, columns, cells={"status": standing_cell}, empty=_("No action matches these filters."))
+    return section(_("Actions"), body, "actions", f"{len(frame)} of {plural(total, 'action')} shown, as of {as_of}.")
 
 
 def _moves(slip: slips.Slip) -> str:
@@ -140,10 +148,15 @@ def meetings_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     )
     body = table(
         frame,
-        [("date", "Date"), ("attendees", "Attendees"), ("decisions", "Decisions (actions)"), ("notes", "Notes")],
+        [
+            ("date", _("Date")),
+            ("attendees", _("Attendees")),
+            ("decisions", _("Decisions (actions)")),
+            ("notes", _("Notes")),
+        ],
         cells={"decisions": _decisions},
         empty=f"No meeting held up to {as_of}.",
     )
     decided = sum(len(m.decisions) for m in held)
     lead = f"{len(held)} meetings and {decided} decisions up to {as_of}; {c.cadence} cadence." if held else None
-    return section("Meetings and decisions", body, "meetings", lead)
+    return section(_("Meetings and decisions"), body, "meetings", lead)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from cxgov.dates import month_start
 from cxgov.i18n.collate import sort_key
+from cxgov.i18n.current import _
 from cxgov.report import charts
 from cxgov.report.figures import money, share
 from cxgov.report.html import Cell, Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
@@ -94,7 +95,7 @@ def standing_badge(status: str, overdue: bool = False, slipped: bool = False) ->
     """
     words = said(status, overdue)
     out = Html(" ").join(badge(OVERDUE, "bad") if w == OVERDUE else status_badge(w) for w in words)
-    return out + (Html(" ") + badge("slipped", "bad") if slipped else Html())
+    return out + (Html(" ") + badge(_("slipped"), "bad") if slipped else Html())
 
 
 def standing_cell(value: object) -> Html:
@@ -115,7 +116,7 @@ def problems(ws: Workspace, committee_id: str) -> Html:
         else "Some rows were skipped because of these problems; the review shows the rest:"
     )
     return section(
-        "Data problems",
+        _("Data problems"),
         Html(
             '<div class="problems"><p>{}</p><ul>{}</ul>'
             '<p class="meta">Check again with <code>cxgov validate {}</code>.</p></div>'
@@ -132,7 +133,7 @@ def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     )
     body = img(charts.roadmap(c, as_of), f"Roadmap of {c.name}: {pos.label}") + Html("<ul>{}</ul>").format(goals)
     return section(
-        "Roadmap: we are here",
+        _("Roadmap: we are here"),
         Html('<div class="figure">{}</div>').format(body),
         "roadmap",
         f"{pos.label}; each dot is an action at its due date, coloured by its status.",
@@ -147,21 +148,21 @@ def progress_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     body = img(charts.milestone_bars(prog), "Share of actions by status per milestone") + table(
         counts,
         [
-            ("horizon", "Milestone (months)"),
-            ("due", "Due"),
-            ("total", "Actions"),
-            ("done", "Done"),
-            ("on_track", "On track"),
-            ("at_risk", "At risk"),
-            ("off_track", "Off track"),
-            ("not_started", "Not started"),
-            ("overdue", "Overdue"),
-            ("dropped", "Dropped"),
-            ("done_pct", "Done %"),
+            ("horizon", _("Milestone (months)")),
+            ("due", _("Due")),
+            ("total", _("Actions")),
+            ("done", _("Done")),
+            ("on_track", _("On track")),
+            ("at_risk", _("At risk")),
+            ("off_track", _("Off track")),
+            ("not_started", _("Not started")),
+            ("overdue", _("Overdue")),
+            ("dropped", _("Dropped")),
+            ("done_pct", _("Done %")),
         ],
     )
     lead = "Each action is counted once: an open action past its due date as overdue, whatever its owner reported."
-    return section("Progress per milestone", body, "progress", lead)
+    return section(_("Progress per milestone"), body, "progress", lead)
 
 
 def changes_section(ws: Workspace, c: Committee, as_of: date) -> Html:
@@ -175,18 +176,18 @@ def changes_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     body = table(
         frame,
         [
-            ("action", "Action"),
-            ("title", "Title"),
-            ("was", "Was"),
-            ("now", "Now"),
-            ("completed", "Completed"),
-            ("became_overdue", "Became overdue"),
+            ("action", _("Action")),
+            ("title", _("Title")),
+            ("was", _("Was")),
+            ("now", _("Now")),
+            ("completed", _("Completed")),
+            ("became_overdue", _("Became overdue")),
         ],
         cells={"was": standing_cell, "now": standing_cell, "completed": _yes, "became_overdue": _yes},
         empty=f"No action changed status or became overdue between {since} and {as_of}.",
     )
     body += moved_part(ws, c, since, as_of) + replanned_part(c, as_of)
-    return section("What changed this month", body, "changes", slips_lead(c, as_of))
+    return section(_("What changed this month"), body, "changes", slips_lead(c, as_of))
 
 
 def moved_part(ws: Workspace, c: Committee, since: date, as_of: date) -> Html:
@@ -195,18 +196,18 @@ def moved_part(ws: Workspace, c: Committee, since: date, as_of: date) -> Html:
     if frame.empty:
         return Html()
     frame = frame.assign(by=[_name(ws, p) if p else "" for p in frame["by"]])
-    return Html("<h3>Moved this month</h3>") + table(
+    return Html("<h3>{}</h3>").format(_("Moved this month")) + table(
         frame,
         [
-            ("date", "Moved on"),
-            ("action", "Action"),
-            ("title", "Title"),
-            ("from", "From"),
-            ("to", "To"),
-            ("days", "Days"),
-            ("reason", "Reason"),
-            ("by", "By"),
-            ("overdue", "Overdue when moved"),
+            ("date", _("Moved on")),
+            ("action", _("Action")),
+            ("title", _("Title")),
+            ("from", _("From")),
+            ("to", _("To")),
+            ("days", _("Days")),
+            ("reason", _("Reason")),
+            ("by", _("By")),
+            ("overdue", _("Overdue when moved")),
         ],
         cells={"days": _signed_days, "overdue": _slipped},
     )
@@ -224,16 +225,16 @@ def replanned_part(c: Committee, as_of: date) -> Html:
             for a, due, slipped in zip(frame["action"], frame["due"], frame["slipped"], strict=True)
         ]
     )
-    return Html("<h3>Re-planned actions</h3>") + table(
+    return Html("<h3>{}</h3>").format(_("Re-planned actions")) + table(
         frame,
         [
-            ("action", "Action"),
-            ("title", "Title"),
-            ("status", "Status"),
-            ("original", "Originally due"),
-            ("due", "Due now"),
-            ("moves", "Moves"),
-            ("days", "Days moved"),
+            ("action", _("Action")),
+            ("title", _("Title")),
+            ("status", _("Status")),
+            ("original", _("Originally due")),
+            ("due", _("Due now")),
+            ("moves", _("Moves")),
+            ("days", _("Days moved")),
         ],
         cells={"status": standing_cell, "days": _signed_days},
     )
@@ -252,7 +253,7 @@ def slips_lead(c: Committee, as_of: date) -> str | None:
 
 
 def _slipped(value: object) -> Html:
-    return badge("slipped", "bad") if value else Html()
+    return badge(_("slipped"), "bad") if value else Html()
 
 
 def _signed_days(value: object) -> str:
@@ -273,33 +274,33 @@ def escalation_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     body = table(
         frame,
         [
-            ("action", "Action"),
-            ("title", "Title"),
-            ("due", "Due"),
-            ("when", "When"),
-            ("standing", "Status"),
-            ("note", "Latest note"),
-            ("responsible", "Responsible"),
-            ("chain_names", "Escalate to, in order"),
+            ("action", _("Action")),
+            ("title", _("Title")),
+            ("due", _("Due")),
+            ("when", _("When")),
+            ("standing", _("Status")),
+            ("note", _("Latest note")),
+            ("responsible", _("Responsible")),
+            ("chain_names", _("Escalate to, in order")),
         ],
         cells={"standing": standing_cell},
         empty=f"No action is overdue or due within {plural(SOON_DAYS, 'day')}.",
     )
     if not flagged.empty:
-        body += Html("<h3>Flagged at risk by their owners</h3>") + table(
+        body += Html("<h3>{}</h3>").format(_("Flagged at risk by their owners")) + table(
             flagged,
             [
-                ("action", "Action"),
-                ("title", "Title"),
-                ("due", "Due"),
-                ("status", "Status"),
-                ("note", "Latest note"),
-                ("accountable", "Accountable"),
+                ("action", _("Action")),
+                ("title", _("Title")),
+                ("due", _("Due")),
+                ("status", _("Status")),
+                ("note", _("Latest note")),
+                ("accountable", _("Accountable")),
             ],
             cells={"status": status_badge},
         )
     return section(
-        "Overdue and at-risk actions",
+        _("Overdue and at-risk actions"),
         body,
         "escalation",
         "Escalation starts above the Responsible people: the Accountable, then the chair, then the sponsor.",
@@ -314,7 +315,9 @@ def all_actions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """
     frame = roadmap.actions(c, as_of, ws.org)
     if frame.empty:
-        return section("All actions", Html('<p class="empty">The plan has no actions yet.</p>'), "actions")
+        return section(
+            _("All actions"), Html('<p class="empty">{}</p>').format(_("The plan has no actions yet.")), "actions"
+        )
     slipped = {s.action for s in slips.replanned(c, as_of) if s.slipped}
     # Tuples, drawn by the cells below: a column of markup would be stored as plain strings (pandas 3).
     frame = frame.assign(
@@ -348,14 +351,14 @@ def all_actions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             + table(
                 mine,
                 [
-                    ("named", "Action"),
-                    ("standing", "Status"),
-                    ("responsible", "Owner (Responsible)"),
-                    ("due_when", "Due"),
-                    ("note", "Latest note"),
+                    ("named", _("Action")),
+                    ("standing", _("Status")),
+                    ("responsible", _("Owner (Responsible)")),
+                    ("due_when", _("Due")),
+                    ("note", _("Latest note")),
                 ],
                 cells={"standing": standing_cell, "named": named, "due_when": due_when},
-                empty="No action for this milestone yet.",
+                empty=_("No action for this milestone yet."),
             )
         )
     n = roadmap.counts(c, as_of)
@@ -363,7 +366,7 @@ def all_actions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         f"The plan's {plural(n['actions_total'], 'action')}: {n['done']} done, {n['open']} open "
         f"({n['overdue']} overdue), {n['dropped']} dropped."
     )
-    return section("All actions", join(parts), "actions", lead)
+    return section(_("All actions"), join(parts), "actions", lead)
 
 
 def raci_section(ws: Workspace, c: Committee, as_of: date) -> Html:
@@ -373,10 +376,14 @@ def raci_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     m = m.reset_index()
     m.insert(0, "name", [person[p].name if p in person else p for p in m["person"]])
     m = m.iloc[sorted(range(len(m)), key=lambda i: (sort_key(m["name"].iat[i]), m["person"].iat[i]))]  # by name
-    cols = [("name", "Person")] + [(a, a) for a in m.columns[2:]]
+    cols = [("name", _("Person"))] + [(a, a) for a in m.columns[2:]]
     concerns = raci.concerns(ws, c, as_of)
-    body = table(m, cols, cls="raci") + Html("<h3>RACI concerns</h3>") + bullets(concerns, "No RACI concerns.")
-    return section("RACI", body, "raci", "R responsible · A accountable · C consulted · I informed.")
+    body = (
+        table(m, cols, cls="raci")
+        + Html("<h3>{}</h3>").format(_("RACI concerns"))
+        + bullets(concerns, _("No RACI concerns."))
+    )
+    return section(_("RACI"), body, "raci", "R responsible · A accountable · C consulted · I informed.")
 
 
 def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = None) -> Html:
@@ -402,19 +409,19 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = 
     body = Html('<div class="kpis">{}</div>').format(figures) + table(
         frame,
         [
-            ("name", "KPI"),
-            ("kind", "Kind"),
-            ("latest", "Latest"),
-            ("period", "Period"),
-            ("target", "Target"),
-            ("on_target", "On target"),
-            ("change", "3-month change"),
-            ("owner", "Owner"),
-            ("drives_refs", "Drives"),
-            ("driven_by_refs", "Driven by"),
+            ("name", _("KPI")),
+            ("kind", _("Kind")),
+            ("latest", _("Latest")),
+            ("period", _("Period")),
+            ("target", _("Target")),
+            ("on_target", _("On target")),
+            ("change", _("3-month change")),
+            ("owner", _("Owner")),
+            ("drives_refs", _("Drives")),
+            ("driven_by_refs", _("Driven by")),
         ],
         cells={"on_target": _on_target, "drives_refs": named, "driven_by_refs": named},
-        empty="No KPIs are defined.",
+        empty=_("No KPIs are defined."),
     )
     score, hit, judged = kpis.attainment(c, as_of)
     moved = kpis.trend(c, as_of)
@@ -427,7 +434,7 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = 
         f"Over three months {plural(moved.improving, 'KPI')} moved towards its target and "
         f"{moved.worsening} away from it."
     )
-    return section("KPIs against targets", body, "kpis", lead)
+    return section(_("KPIs against targets"), body, "kpis", lead)
 
 
 def health_section(ws: Workspace, c: Committee, as_of: date) -> Html:
@@ -435,25 +442,34 @@ def health_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     frame = health.table(ws, c, as_of)
     body = table(
         frame,
-        [("rule", "Rule"), ("inhibitor", "Inhibitor"), ("verdict", "Verdict"), ("reason", "Why")],
+        [("rule", _("Rule")), ("inhibitor", _("Inhibitor")), ("verdict", _("Verdict")), ("reason", _("Why"))],
         cells={"verdict": verdict_badge},
     )
-    return section("Governance health check", body, "health")
+    return section(_("Governance health check"), body, "health")
 
 
 def maturity_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Maturity level per assessment and its trend."""
     frame = maturity.assessments(c, as_of)
     if frame.empty:
-        return section("CX maturity", Html('<p class="empty">No maturity assessment recorded yet.</p>'), "maturity")
+        return section(
+            _("CX maturity"),
+            Html('<p class="empty">{}</p>').format(_("No maturity assessment recorded yet.")),
+            "maturity",
+        )
     last = frame.iloc[-1]
     trend = maturity.trend(c, as_of)
     body = img(charts.maturity(frame), "Maturity score over time") + table(
         frame,
-        [("date", "Assessed"), ("score", "Characteristics held (of 7)"), ("level", "Level"), ("change", "Change")],
+        [
+            ("date", _("Assessed")),
+            ("score", _("Characteristics held (of 7)")),
+            ("level", _("Level")),
+            ("change", _("Change")),
+        ],
     )
     return section(
-        "CX maturity",
+        _("CX maturity"),
         body,
         "maturity",
         f"Level {last['level']} ({last['score']} of 7) as of {last['date']}; trend: {trend}.",
@@ -477,10 +493,10 @@ def decisions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     held = [m for m in c.meetings if start <= m.date <= as_of]
     body = table(
         pd.DataFrame(rows, columns=["date", "text", "actions", "attendees"]),
-        [("date", "Meeting"), ("text", "Decision"), ("actions", "Actions"), ("attendees", "Attendees")],
-        empty="No decision recorded this month." if held else "No meeting held this month.",
+        [("date", _("Meeting")), ("text", _("Decision")), ("actions", _("Actions")), ("attendees", _("Attendees"))],
+        empty=_("No decision recorded this month.") if held else "No meeting held this month.",
     )
-    return section("This month's decisions", body, "decisions")
+    return section(_("This month's decisions"), body, "decisions")
 
 
 def budget_section(ws: Workspace, c: Committee, as_of: date) -> Html:
@@ -498,7 +514,9 @@ def budget_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         ]
     )
     return section(
-        "Budget lines", table(frame, [("line", "Line"), ("amount", "Amount"), ("departments", "Departments")]), "budget"
+        _("Budget lines"),
+        table(frame, [("line", _("Line")), ("amount", _("Amount")), ("departments", _("Departments"))]),
+        "budget",
     )
 
 
@@ -509,7 +527,7 @@ def _yes(value: object) -> str:
 def _on_target(value: object) -> Html:
     if value is None or (isinstance(value, float) and value != value):
         return Html('<span class="meta">no target or value</span>')
-    return badge("on target", "ok") if value else badge("off target", "bad")
+    return badge(_("on target"), "ok") if value else badge(_("off target"), "bad")
 
 
 def _change(value: float) -> str:
@@ -523,26 +541,28 @@ def signals_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     answered = signals.answered_by(ws, c, as_of)
     waiting = signals.unrouted_for(ws, c, as_of)
     cols = [
-        ("id", "Signal"),
-        ("date", "Date"),
-        ("source", "Source"),
-        ("summary", "What the customer said"),
-        ("departments", "Departments"),
+        ("id", _("Signal")),
+        ("date", _("Date")),
+        ("source", _("Source")),
+        ("summary", _("What the customer said")),
+        ("departments", _("Departments")),
     ]
     departments: dict[str, Cell] = {"departments": lambda ids: department_names(ws, cast(tuple[str, ...], ids))}
-    body = Html("<h3>Signals this committee answers</h3>") + table(
+    body = Html("<h3>{}</h3>").format(_("Signals this committee answers")) + table(
         answered,
-        [*cols, ("action", "Action"), ("state", "State"), ("loop_days", "Closed-loop days")],
+        [*cols, ("action", _("Action")), ("state", _("State")), ("loop_days", _("Closed-loop days"))],
         cells={"state": _signal_state, "loop_days": _days, **departments},
-        empty="No signal is routed to this committee.",
+        empty=_("No signal is routed to this committee."),
     )
-    body += Html("<h3>Unrouted signals that concern its departments</h3>") + table(
+    body += Html("<h3>{}</h3>").format(_("Unrouted signals that concern its departments")) + table(
         waiting,
-        [*cols, ("age_days", "Age (days)")],
+        [*cols, ("age_days", _("Age (days)"))],
         cells=departments,
-        empty="No unrouted signal concerns its departments.",
+        empty=_("No unrouted signal concerns its departments."),
     )
-    return section("Customer signals", body, "signals", "A signal is closed when the action that answers it is done.")
+    return section(
+        _("Customer signals"), body, "signals", "A signal is closed when the action that answers it is done."
+    )
 
 
 def _signal_state(value: object) -> Html:

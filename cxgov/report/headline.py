@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from cxgov.dates import period_of
+from cxgov.i18n.current import N_, _, n_
 from cxgov.report import figures
 from cxgov.report.html import Html, badge, bullets, join, section
 from cxgov.views import headline, roadmap
@@ -18,16 +19,14 @@ from cxgov.views.headline import AMBER, GREEN, LAUNCHING, RED, Verdict
 from cxgov.workspace.model import Committee, Workspace
 
 VERDICT_CLASS = {RED: "bad", AMBER: "warn", GREEN: "ok", LAUNCHING: "muted"}
+# The verdicts' words (cxgov.views.headline.VERDICT_LABEL), marked here for the catalogues: views have no words.
+VERDICT_WORDS = (N_("Off track"), N_("Needs attention"), N_("On track"), N_("Launching"))
 Links = Mapping[str, str]  # committee id -> the relative URL of its page
 
 
 def verdict_badge(v: Verdict) -> Html:
     """The verdict as a coloured badge with its word (colour is never the only signal)."""
-    return badge(v.label, VERDICT_CLASS[v.colour])
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
+    return badge(_(v.label), VERDICT_CLASS[v.colour])
 
 
 def _committee(ws: Workspace, cid: str, links: Links | None) -> str | Html:
@@ -45,21 +44,29 @@ def summary(ws: Workspace, as_of: date, verdicts: list[Verdict]) -> str:
     """One plain-language paragraph: how many committees stand where, what is late and due, the KPIs' trend."""
     by = {colour: sum(v.colour == colour for v in verdicts) for colour in (RED, AMBER, GREEN, LAUNCHING)}
     parts = [
-        f"{by[RED]} {'is' if by[RED] == 1 else 'are'} off track",
-        f"{by[AMBER]} {'needs' if by[AMBER] == 1 else 'need'} attention",
-        f"{by[GREEN]} {'is' if by[GREEN] == 1 else 'are'} on track",
+        n_("{n} is off track", "{n} are off track", by[RED]).format(n=by[RED]),
+        n_("{n} needs attention", "{n} need attention", by[AMBER]).format(n=by[AMBER]),
+        n_("{n} is on track", "{n} are on track", by[GREEN]).format(n=by[GREEN]),
     ]
     if by[LAUNCHING]:
-        parts.append(f"{by[LAUNCHING]} {'is' if by[LAUNCHING] == 1 else 'are'} launching")
+        parts.append(n_("{n} is launching", "{n} are launching", by[LAUNCHING]).format(n=by[LAUNCHING]))
     counts = [roadmap.counts(c, as_of) for c in ws.committees]
     overdue = sum(n["overdue"] for n in counts)
     due = len(headline.due_next(ws, as_of))
     trends = [headline.kpi_trend(c, as_of) for c in ws.committees]
     up, down = sum(t.improving for t in trends), sum(t.worsening for t in trends)
+    n = len(verdicts)
     return (
-        f"Of {_plural(len(verdicts), 'committee')}, {', '.join(parts[:-1])} and {parts[-1]}. "
-        f"{_plural(overdue, 'action')} overdue, {due} due in the next {headline.DUE_WITHIN_DAYS} days. "
-        f"Over three months {_plural(up, 'KPI')} moved towards target and {down} away from it."
+        n_("Of {n} committee, {most} and {last}. ", "Of {n} committees, {most} and {last}. ", n).format(
+            n=n, most=", ".join(parts[:-1]), last=parts[-1]
+        )
+        + n_("{n} action overdue", "{n} actions overdue", overdue).format(n=overdue)
+        + _(", {due} due in the next {days} days. ").format(due=due, days=headline.DUE_WITHIN_DAYS)
+        + n_(
+            "Over three months {n} KPI moved towards target and {down} away from it.",
+            "Over three months {n} KPIs moved towards target and {down} away from it.",
+            up,
+        ).format(n=up, down=down)
     )
 
 
@@ -80,21 +87,24 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
             )
         )
     grid = Html(
-        '<div class="wide" tabindex="0"><table class="grid headline"><thead><tr><th scope="col">Committee</th>'
-        '<th scope="col">Verdict</th><th scope="col">Why</th><th scope="col">The chair\'s word</th></tr></thead>'
+        '<div class="wide" tabindex="0"><table class="grid headline"><thead><tr><th scope="col">{}</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
         "<tbody>{}</tbody></table></div>"
-    ).format(join(rows))
+    ).format(_("Committee"), _("Verdict"), _("Why"), _("The chair's word"), join(rows))
     asks = headline.needs_sponsor(ws, as_of)
     needs = bullets(
         (
-            Html("{}: {} {} ({} overdue)").format(
-                _committee(ws, a.committee, links), a.action, a.text, _plural(a.days_overdue, "day")
+            Html("{}: {} {} ({})").format(
+                _committee(ws, a.committee, links),
+                a.action,
+                a.text,
+                n_("{n} day overdue", "{n} days overdue", a.days_overdue).format(n=a.days_overdue),
             )
             if a.action
             else Html("{}: {}").format(_committee(ws, a.committee, links), a.text)
             for a in asks
         ),
-        empty="Nothing needs the sponsor this month.",
+        empty=_("Nothing needs the sponsor this month."),
     )
     decisions = bullets(
         (
@@ -106,7 +116,7 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
             )
             for d in headline.decided(ws, as_of)
         ),
-        empty="No meeting decided anything this month.",
+        empty=_("No meeting decided anything this month."),
     )
     due = headline.due_next(ws, as_of)
     due_rows = join(
@@ -117,30 +127,32 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
     )
     due_table = (
         Html(
-            '<div class="wide" tabindex="0"><table class="grid due"><thead><tr><th scope="col">Due</th>'
-            '<th scope="col">Committee</th><th scope="col">Action</th><th scope="col">Responsible</th>'
-            '<th scope="col">In</th></tr></thead><tbody>{}</tbody></table></div>'
-        ).format(due_rows)
+            '<div class="wide" tabindex="0"><table class="grid due"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table></div>'
+        ).format(_("Due"), _("Committee"), _("Action"), _("Responsible"), _("In"), due_rows)
         if due
-        else Html('<p class="empty">Nothing is due in the next {} days.</p>').format(headline.DUE_WITHIN_DAYS)
+        else Html('<p class="empty">{}</p>').format(
+            _("Nothing is due in the next {days} days.").format(days=headline.DUE_WITHIN_DAYS)
+        )
     )
     body = join(
         [
             Html('<p class="summary">{}</p>').format(summary(ws, as_of, verdicts)),
             grid,
-            Html("<h3>Needs the sponsor</h3>"),
+            Html("<h3>{}</h3>").format(_("Needs the sponsor")),
             needs,
-            Html("<h3>Decided this month</h3>"),
+            Html("<h3>{}</h3>").format(_("Decided this month")),
             decisions,
-            Html("<h3>Due in the next {} days</h3>").format(headline.DUE_WITHIN_DAYS),
+            Html("<h3>{}</h3>").format(_("Due in the next {days} days").format(days=headline.DUE_WITHIN_DAYS)),
             due_table,
-            Html('<p class="meta">{}</p>').format(RULE_NOTE),
+            Html('<p class="meta">{}</p>').format(_(RULE_NOTE)),
         ]
     )
-    return section("The headline", body, "headline")
+    return section(_("The headline"), body, "headline")
 
 
-RULE_NOTE = (
+RULE_NOTE = N_(
     "Off track: two or more health rules fail, or a quarter or more of the actions are overdue. "
     "Needs attention: one rule fails, or an action is overdue, at risk or off track, or fewer than half the "
     "judged KPIs are on target with none improving. Launching: not judged before its launch date."
@@ -153,7 +165,7 @@ def _sentence(parts: tuple[str, ...]) -> str:
 
 
 def _in(days: int) -> str:
-    return "tomorrow" if days == 1 else f"{days} days"
+    return _("tomorrow") if days == 1 else n_("{n} day", "{n} days", days).format(n=days)
 
 
 def committee_headline(ws: Workspace, c: Committee, as_of: date) -> Html:
@@ -163,16 +175,22 @@ def committee_headline(ws: Workspace, c: Committee, as_of: date) -> Html:
     top = Html('<p class="verdict">{} {}</p>').format(verdict_badge(v), _sentence(v.reasons))
     entry = headline.commentary(c, month)
     if entry is None:
-        word = Html('<p class="empty">No commentary from the chair for {}.</p>').format(_month_label(month))
+        word = Html('<p class="empty">{}</p>').format(
+            _("No commentary from the chair for {month}.").format(month=_month_label(month))
+        )
     else:
         person = ws.org.person.get(entry.by) if ws.org and entry.by else None
         who = f" ({person.name})" if person else ""
         own = entry.month == month
-        title = f"The chair's word for {_month_label(entry.month)}{who}"
+        title = _("The chair's word for {month}").format(month=_month_label(entry.month)) + who
         if not own:
-            title += f", the latest written: none yet for {_month_label(month)}"
-        asks = join([Html("<h3>Asked of the sponsor</h3>"), bullets(entry.asks)]) if entry.asks and own else Html()
+            title += _(", the latest written: none yet for {month}").format(month=_month_label(month))
+        asks = (
+            join([Html("<h3>{}</h3>").format(_("Asked of the sponsor")), bullets(entry.asks)])
+            if entry.asks and own
+            else Html()
+        )
         word = Html('<blockquote class="commentary"><p class="meta">{}</p><p>{}</p></blockquote>{}').format(
             title, entry.text, asks
         )
-    return section("This month at a glance", join([top, word]), "glance")
+    return section(_("This month at a glance"), join([top, word]), "glance")

@@ -21,17 +21,19 @@ from typing import Any, Self
 import pandas as pd
 from markupsafe import Markup
 
+from cxgov.i18n.current import N_, _
 from cxgov.report import figures
 
 VERDICT_CLASS = {"pass": "ok", "warn": "warn", "fail": "bad"}
 STATUS_LABEL = {
-    "not_started": "not started",
-    "on_track": "on track",
-    "at_risk": "at risk",
-    "off_track": "off track",
-    "done": "done",
-    "dropped": "dropped",
+    "not_started": N_("not started"),
+    "on_track": N_("on track"),
+    "at_risk": N_("at risk"),
+    "off_track": N_("off track"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
 }
+VERDICT_LABEL = {"pass": N_("pass"), "warn": N_("warn"), "fail": N_("fail")}
 STATUS_CLASS = {
     "not_started": "muted",
     "on_track": "ok",
@@ -95,13 +97,15 @@ def badge(label: str | Markup, cls: str) -> Html:
 
 
 def status_badge(status: str) -> Html:
-    """A badge for an action status."""
-    return badge(STATUS_LABEL.get(status, status), STATUS_CLASS.get(status, "muted"))
+    """A badge for an action status, in the page's language."""
+    return badge(_(STATUS_LABEL[status]) if status in STATUS_LABEL else status, STATUS_CLASS.get(status, "muted"))
 
 
 def verdict_badge(verdict: str) -> Html:
-    """A badge for a health verdict."""
-    return badge(verdict, VERDICT_CLASS.get(verdict, "muted"))
+    """A badge for a health verdict, in the page's language."""
+    return badge(
+        _(VERDICT_LABEL[verdict]) if verdict in VERDICT_LABEL else verdict, VERDICT_CLASS.get(verdict, "muted")
+    )
 
 
 Cell = Callable[[Any], str | Markup]
@@ -111,7 +115,7 @@ def table(
     frame: pd.DataFrame,
     columns: Sequence[tuple[str, str]],
     cells: dict[str, Cell] | None = None,
-    empty: str = "Nothing to show.",
+    empty: str = "",
     caption: str | None = None,
     cls: str = "",
 ) -> Html:
@@ -122,7 +126,7 @@ def table(
     value is shown as `text` and escaped.
     """
     if frame.empty:
-        return _EMPTY_P.format(empty)
+        return _EMPTY_P.format(empty or _("Nothing to show."))
     cells = cells or {}
     head = join(_TH.format(h) for _, h in columns)
     body = join(
@@ -146,10 +150,10 @@ def section(
     return Html('<section class="cx"{}><h2>{}</h2>{}{}</section>').format(ident, title, intro, body)
 
 
-def bullets(items: Iterable[str | Markup], empty: str = "None.") -> Html:
-    """A bullet list, each item escaped unless it is markup."""
+def bullets(items: Iterable[str | Markup], empty: str = "") -> Html:
+    """A bullet list, each item escaped unless it is markup; empty: what an empty one says (default "None.")."""
     rows = [Html("<li>{}</li>").format(i) for i in items]
-    return Html("<ul>{}</ul>").format(join(rows)) if rows else _EMPTY_P.format(empty)
+    return Html("<ul>{}</ul>").format(join(rows)) if rows else _EMPTY_P.format(empty or _("None."))
 
 
 def img(data_uri: str, alt: str | Markup, width: int | None = None, tip: str | Markup | None = None) -> Html:

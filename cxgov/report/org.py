@@ -7,6 +7,7 @@ from typing import cast
 
 import pandas as pd
 
+from cxgov.i18n.current import _
 from cxgov.report import figures
 from cxgov.report.committee import Links, committee_link
 from cxgov.report.html import Html, badge, join, section, table, verdict_badge
@@ -39,7 +40,7 @@ def problems(ws: Workspace) -> Html:
         Html("<p><strong>Left out until fixed: {}.</strong></p>").format(", ".join(ws.failed)) if ws.failed else Html()
     )
     return section(
-        "Data problems",
+        _("Data problems"),
         Html(
             '<div class="problems">{}<ul>{}</ul>{}<p class="meta">Check again with <code>cxgov validate {}</code>.</p></div>'
         ).format(left, items, more, ws.shown),
@@ -65,22 +66,22 @@ def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Ht
         return Html('<a href="{}">{}</a>').format(href, name) if href else name
 
     cols = [
-        ("link", "Committee"),
-        ("plan_month", "Plan month"),
-        ("progress_pct", "Done"),
-        ("overdue", "Overdue"),
-        ("at_risk", "At risk"),
-        ("kpi", "KPIs on target"),
-        ("attainment", "KPI attainment"),
-        ("trend", "KPIs over 3 months"),
-        ("maturity_level", "Maturity"),
+        ("link", _("Committee")),
+        ("plan_month", _("Plan month")),
+        ("progress_pct", _("Done")),
+        ("overdue", _("Overdue")),
+        ("at_risk", _("At risk")),
+        ("kpi", _("KPIs on target")),
+        ("attainment", _("KPI attainment")),
+        ("trend", _("KPIs over 3 months")),
+        ("maturity_level", _("Maturity")),
     ]
     cols += [(r, r) for r in health.RULES]
     cells = {"link": link, **{r: verdict_badge for r in health.RULES}}
-    body = table(frame, cols, cells=cells, empty="No committee could be loaded.")
+    body = table(frame, cols, cells=cells, empty=_("No committee could be loaded."))
     legend = " · ".join(f"{r}: {t}" for r, t in health.RULES.items())
     notes = Html('<p class="meta">{}</p><p class="meta">{}</p>').format(ATTAINMENT_NOTE, legend)
-    return section("Where every committee stands", body + notes, "rollup")
+    return section(_("Where every committee stands"), body + notes, "rollup")
 
 
 ATTAINMENT_NOTE = (
@@ -111,16 +112,16 @@ def escalation_section(ws: Workspace, as_of: date, limit: int | None = None, lin
     body = table(
         frame,
         [
-            ("committee", "Committee"),
-            ("action", "Action"),
-            ("title", "Title"),
-            ("late", "Overdue by"),
-            ("chain_names", "Escalate to, in order"),
+            ("committee", _("Committee")),
+            ("action", _("Action")),
+            ("title", _("Title")),
+            ("late", _("Overdue by")),
+            ("chain_names", _("Escalate to, in order")),
         ],
         cells={"committee": lambda cid: committee_link(ws, str(cid), links)},
-        empty="Nothing is overdue.",
+        empty=_("Nothing is overdue."),
     )
-    return section("Overdue across the organisation", body, "overdue", lead)
+    return section(_("Overdue across the organisation"), body, "overdue", lead)
 
 
 WORKLOAD_SHOWN = 15  # the people carrying the most open actions
@@ -133,17 +134,17 @@ def workload_section(ws: Workspace, as_of: date) -> Html:
     frame = frame.sort_values(["accountable_open", "responsible_open"], ascending=False, kind="stable")  # ties: by name
     frame = frame.head(WORKLOAD_SHOWN)
     columns = [
-        ("name", "Person"),
-        ("accountable_open", "Accountable (open)"),
-        ("responsible_open", "Responsible (open)"),
+        ("name", _("Person")),
+        ("accountable_open", _("Accountable (open)")),
+        ("responsible_open", _("Responsible (open)")),
     ]
     if overloaded:  # the column only where it flags someone; the lead states the threshold either way
         columns.append(("overloaded", f"Overloaded (Accountable for more than {raci.OVERLOAD})"))
     body = table(
         frame,
         columns,
-        cells={"overloaded": lambda v: badge("overloaded", "bad") if v else ""},
-        empty="No open actions.",
+        cells={"overloaded": lambda v: badge(_("overloaded"), "bad") if v else ""},
+        empty=_("No open actions."),
     )
     threshold = f"Accountable for more than {raci.OVERLOAD} open actions"
     flagged = (
@@ -153,7 +154,7 @@ def workload_section(ws: Workspace, as_of: date) -> Html:
         else f"No one is {threshold}, the threshold for overload."
     )
     lead = f"Open actions per person across all committees, most first (at most {WORKLOAD_SHOWN} people). {flagged}"
-    return section("Workload", body, "workload", lead)
+    return section(_("Workload"), body, "workload", lead)
 
 
 def links_section(ws: Workspace, as_of: date, links: Links | None = None) -> Html:
@@ -170,15 +171,15 @@ def links_section(ws: Workspace, as_of: date, links: Links | None = None) -> Htm
     body = table(
         pd.DataFrame(cross).assign(from_name=cross["from_ref"], to_name=cross["to_ref"]),
         [
-            ("from_ref", "From committee"),
-            ("from_name", "Operational KPI"),
-            ("to_ref", "To committee"),
-            ("to_name", "Outcome KPI"),
+            ("from_ref", _("From committee")),
+            ("from_name", _("Operational KPI")),
+            ("to_ref", _("To committee")),
+            ("to_name", _("Outcome KPI")),
         ],
         cells={"from_ref": committee_of, "from_name": kpi_of, "to_ref": committee_of, "to_name": kpi_of},
-        empty="No KPI links cross committees.",
+        empty=_("No KPI links cross committees."),
     )
-    return section("Shared goals across committees", body, "links")
+    return section(_("Shared goals across committees"), body, "links")
 
 
 def signals_section(ws: Workspace, as_of: date) -> Html:
@@ -195,15 +196,15 @@ def signals_section(ws: Workspace, as_of: date) -> Html:
     body = table(
         frame,
         [
-            ("name", "Department"),
-            ("unrouted", "Unrouted"),
-            ("open", "Open (incl. unrouted)"),
-            ("oldest_days", "Oldest open (days)"),
-            ("signals", "Signals"),
+            ("name", _("Department")),
+            ("unrouted", _("Unrouted")),
+            ("open", _("Open (incl. unrouted)")),
+            ("oldest_days", _("Oldest open (days)")),
+            ("signals", _("Signals")),
         ],
-        empty="No departments are defined.",
+        empty=_("No departments are defined."),
     )
-    return section("Customer signals by department", body, "signals", lead)
+    return section(_("Customer signals by department"), body, "signals", lead)
 
 
 def _days(n: float) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cxgov.i18n.current import _
 from cxgov.report.html import Html, badge, bullets, join, section, verdict_badge
 from cxgov.views.compare import Change, Comparison
 from cxgov.views.health import RULES
@@ -61,7 +62,7 @@ def since_section(cmp: Comparison | None, previous: Previous | None, names: dict
             )
             for v in cmp.verdicts
         ),
-        empty="No health verdict changed since last month.",
+        empty=_("No health verdict changed since last month."),
     )
     if not cmp.new:
         new = Html()
@@ -72,7 +73,7 @@ def since_section(cmp: Comparison | None, previous: Previous | None, names: dict
             ", ".join(names.get(cid, cid) for cid in cmp.new)
         )
     body = Html("{}{}<h3>Health rules that changed verdict</h3>{}").format(grid, new, verdicts)
-    return section("Since last month", body, "since", lead)
+    return section(_("Since last month"), body, "since", lead)
 
 
 def _lead(day: date, previous: Previous | None) -> Html:
@@ -93,8 +94,8 @@ def _value(value: int | None, of: int | None) -> Html:
 def _change(ch: Change) -> Html:
     delta = ch.delta
     if delta is None:
-        return badge("new", "muted")
+        return badge(_("new"), "muted")
     if delta == 0:
-        return badge("no change", "muted")
+        return badge(_("no change"), "muted")
     word = "more" if delta > 0 else "fewer"
     return badge(f"{'▲' if delta > 0 else '▼'} {abs(delta)} {word}", _CHANGE_CLASS[ch.verdict])
