@@ -25,7 +25,13 @@ COLOURS = {
     "dropped": "#cbd2d9",
 }
 INK, GRID, RED, GREEN, BLUE, MUTED = "#1d2733", "#d9e2ec", "#d64541", "#2f9e5f", "#2d6cdf", "#52606d"
-FONT = Html('font-family="Helvetica, Arial, sans-serif"')
+# Latin first (what cxgov.report.charts.textsize measures), then common CJK fonts so that Chinese names and a page
+# in zh_Hans or zh_Hant draw with real glyphs on Linux (Noto, Source Han), macOS (PingFang) and Windows (YaHei,
+# JhengHei). textsize counts a CJK character as a full em, wider than any of these draw it.
+FONT = Html(
+    "font-family=\"Helvetica, Arial, 'Noto Sans CJK SC', 'Noto Sans CJK TC', 'Source Han Sans SC', "
+    "'Source Han Sans TC', 'PingFang SC', 'PingFang TC', 'Microsoft YaHei', 'Microsoft JhengHei', sans-serif\""
+)
 SIZE = 11  # the font size of the whole image; text() gives each text its own
 MARGIN = 2.0  # px kept free between text and the edge of the image
 
