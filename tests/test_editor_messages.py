@@ -226,3 +226,18 @@ def test_the_editor_forms_show_the_chairs_words_and_no_server_folder(
     editor.charter.button.click()
     assert (editor.charter.kind, editor.charter.lines) == ("ok", ["Saved: cx/committee.yaml"])
     assert str(deep) not in editor.charter.message.value
+
+
+def test_the_editors_header_and_problem_list_show_no_server_folder(deep: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxgov.editor import Editor
+
+    monkeypatch.setenv("CXGOV_USER", "ana")
+    plan = deep / "cx" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("    raci:", "    raci_note: x\n    raci:", 1))
+    editor = Editor(str(deep), today=lambda: TODAY)
+    editor.committee.value = "cx"  # its unknown key is reported, not blocking
+    shown = editor.header.value + editor.problems.value
+    assert str(deep.parent) not in shown
+    assert "Workspace: <code>ws</code>" in editor.header.value
+    assert "1 problem(s) in this committee" in editor.problems.value
+    assert "raci note" in editor.problems.value and "(cx/plan.yaml, line " in editor.problems.value

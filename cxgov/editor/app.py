@@ -21,6 +21,7 @@ from cxgov.editor.maturity import MaturityForm
 from cxgov.editor.measurement import MeasurementForm
 from cxgov.editor.meeting import MeetingForm
 from cxgov.editor.meeting_edit import MeetingEditForm
+from cxgov.editor.messages import wording
 from cxgov.editor.milestones import MilestonesForm
 from cxgov.editor.new_committee import NewCommitteeForm
 from cxgov.editor.session import Session
@@ -144,16 +145,17 @@ class Editor:
             pick(self.you, people, chosen(self.you.value) or me)
         self._set_person()
         if ws is not None:
+            folder = os.path.basename(os.path.normpath(ws.shown)) or ws.shown  # never the server's whole path
             left_out = (
                 Html(
                     "<p>Left out until their files are fixed by hand (run <code>cxgov validate {}</code>): {}</p>"
-                ).format(ws.shown, ", ".join(ws.failed))
+                ).format(folder, ", ".join(ws.failed))
                 if ws.failed
                 else Html()
             )
             self.header.value = str(
                 Html("<h3>Chair's editor: {}</h3><p>Workspace: <code>{}</code></p>{}").format(
-                    ws.org.name if ws.org else "org.yaml did not load", ws.shown, left_out
+                    ws.org.name if ws.org else "org.yaml did not load", folder, left_out
                 )
             )
         self._committee_changed()
@@ -170,7 +172,8 @@ class Editor:
         c, session = self.current, self.session
         found = session.problems(c.id) if c and session else ()
         if found:
-            items = join(Html("<li><code>{}</code></li>").format(p) for p in found[:MAX_SHOWN_PROBLEMS])
+            said = wording(session).problems(list(found[:MAX_SHOWN_PROBLEMS]))  # relative files, the chair's words
+            items = join(Html("<li>{}</li>").format(p) for p in said)
             more = Html("<li>... and {} more</li>").format(len(found) - MAX_SHOWN_PROBLEMS)
             self.problems.value = str(
                 Html(
