@@ -135,3 +135,17 @@ def test_the_dashboard_speaks_cxgov_lang(monkeypatch: pytest.MonkeyPatch) -> Non
     assert labels[:2] == ["Усі статуси", "не розпочато"] and "прострочено" in labels
     monkeypatch.setenv("CXGOV_LANG", "klingon")  # not a language we have: English, as without it
     assert sections.status_options()[0][0] == "All statuses"
+
+
+@pytest.mark.slow
+def test_cxgov_review_writes_pages_in_the_chosen_language_through_the_notebooks(tmp_path: Path) -> None:
+    from cxgov.commands.review import review
+
+    out = tmp_path / "reports"
+    assert review(str(MINIMAL), month="2026-11", out=str(out), jobs=1, lang="uk", locale="uk") == 0
+    committee = (out / "2026-11" / "cx.html").read_text(encoding="utf-8")
+    index = (out / "2026-11" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="uk">' in committee and '<html lang="uk">' in index
+    assert "<title>CX Steering Committee: огляд за 2026-11</title>" in committee
+    assert "<h2>Усі дії</h2>" in committee and "← Огляд організації" in committee
+    assert "<h2>Головне</h2>" in index and "<title>Minimal Telco: огляд програми CX за 2026-11</title>" in index

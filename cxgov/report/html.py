@@ -21,7 +21,7 @@ from typing import Any, Self
 import pandas as pd
 from markupsafe import Markup
 
-from cxgov.i18n.current import N_, _
+from cxgov.i18n.current import N_, _, speech
 from cxgov.report import figures
 
 VERDICT_CLASS = {"pass": "ok", "warn": "warn", "fail": "bad"}
@@ -220,8 +220,8 @@ def page(title: str | Markup, body: str | Markup, nav: str | Markup = "") -> Htm
     """A complete, self-contained HTML page (no external scripts, fonts or styles)."""
     return Html(
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8"><title>{}</title>'
+        '<html lang="{}"><head><meta charset="utf-8"><title>{}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<style>{}</style></head>"
         '<body><main class="cx-page cx">{}{}</main></body></html>\n'
-    ).format(title, CSS, nav, body)
+    ).format(speech().lang.replace("_", "-"), title, CSS, nav, body)

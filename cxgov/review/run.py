@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxgov.errors import CxgovError
+from cxgov.i18n.lang import SOURCE
+from cxgov.i18n.numbers import DEFAULT
 from cxgov.review.page import INDEX
 from cxgov.workspace.paths import PROJECT_ROOT
 
@@ -121,11 +123,17 @@ def _execute(job: Job, out: Path, nb_path: Path, start: float) -> Result:
             },
             job.cell_timeout,
         )
-        nav = Html(
-            "" if job.name == INDEX else '<nav class="noprint"><a href="index.html">← Organisation review</a></nav>'
-        )
+        from cxgov.i18n.current import _, speaking
+
+        with speaking(job.locale or DEFAULT, job.lang or SOURCE):  # the page's language: <html lang>, the link
+            nav = Html(
+                ""
+                if job.name == INDEX
+                else Html('<nav class="noprint"><a href="index.html">{}</a></nav>').format(_("← Organisation review"))
+            )
+            html = to_html(nb, job.title, nav)
         html_path = out / f"{job.name}.html"
-        atomic_write(html_path, to_html(nb, job.title, nav))
+        atomic_write(html_path, html)
         return Result(job.name, True, str(html_path), str(nb_path), time.perf_counter() - start)
     except Exception as exc:  # any failure is reported per notebook; the others go on
         message = f"{type(exc).__name__}: {exc}".strip().splitlines()
@@ -313,13 +321,18 @@ def plan_jobs(
         snap = snapshot_dir
 
     reports = str(folder.parent.resolve())
+    from cxgov.i18n.current import _, speaking
+
+    with speaking(DEFAULT, lang or SOURCE):  # the pages' titles; the month stays YYYY-MM
+        titles = {cid: _("{name}: review {month}").format(name=names.get(cid, cid), month=month) for cid in chosen}
+        title = _("{org}: CX programme review {month}").format(org=org, month=month)
     jobs = [
         Job(
             absolute,
             cid,
             month,
             out_dir,
-            f"{names.get(cid, cid)}: review {month}",
+            titles[cid],
             snapshot=snap,
             cell_timeout=limit,
             reports=reports,
@@ -328,7 +341,6 @@ def plan_jobs(
         )
         for cid in chosen
     ]
-    title = f"{org}: CX programme review {month}"
     jobs.append(
         Job(
             absolute,
