@@ -69,3 +69,11 @@ def test_cxgov_review_refuses_an_unknown_locale_or_language_before_any_notebook_
     with pytest.raises(CxgovError, match=r"^--lang: expected one of en, pl, uk, lt, zh_Hans, zh_Hant; found 'fr'$"):
         review(str(ws), month="2026-11", out=str(tmp_path / "out"), lang="fr")
     assert not (tmp_path / "out").exists()
+
+
+def test_without_a_locale_a_page_in_another_language_writes_that_languages_numbers(ws: Path) -> None:
+    pl = render(str(ws), "cx", "2026-11", TODAY, lang="pl")  # no --locale, none in org.yaml
+    assert pl.title == "CX Steering Committee: przegląd za listopad 2026"
+    assert f"<td>1{NBSP}234,5</td>" in whole(pl)
+    english_numbers = render(str(ws), "cx", "2026-11", TODAY, lang="pl", locale="en")
+    assert "<td>1,234</td>" in whole(english_numbers)

@@ -62,7 +62,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="",
         metavar="LOCALE",
         help="write numbers, money and dates as this locale does, e.g. pl_PL, uk, lt, zh_Hans "
-        "(default: org.yaml's locale, else en)",
+        "(default: org.yaml's locale, else the language's, else en)",
     )
     p.add_argument(
         "--lang",

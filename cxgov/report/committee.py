@@ -10,7 +10,7 @@ import pandas as pd
 
 from cxgov.dates import month_start
 from cxgov.i18n.collate import sort_key
-from cxgov.i18n.current import _
+from cxgov.i18n.current import _, n_
 from cxgov.report import charts
 from cxgov.report.figures import money, share
 from cxgov.report.html import Cell, Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
@@ -34,28 +34,28 @@ def header(ws: Workspace, c: Committee, as_of: date) -> Html:
     """Title, purpose, people and where the committee stands."""
     pos = roadmap.position(c, as_of)
     nxt = (
-        (
-            f"next milestone: {pos.next_milestone.horizon} months, due {pos.next_milestone.due} "
-            f"({_in_days(pos.days_to_next or 0)})"
+        _("next milestone: {n} months, due {due} ({when})").format(
+            n=pos.next_milestone.horizon, due=pos.next_milestone.due, when=_in_days(pos.days_to_next or 0)
         )
         if pos.next_milestone
-        else "all milestones are past"
+        else _("all milestones are past")
     )
+    launch = _("launching on {date}") if c.launch > as_of else _("launched {date}")
     return Html(
-        '<header><p class="meta">{org} · governance review as of {as_of}</p>'
+        '<header><p class="meta">{org} · {review}</p>'
         '<h1>{name}</h1><p class="lead">{purpose}</p>'
-        '<p class="meta">Chair: {chair} · Sponsor: {sponsor} · {cadence} meetings · {launch}</p>'
-        "<p><strong>We are here: {label}</strong>; {nxt}.</p></header>"
+        '<p class="meta">{chair} · {sponsor} · {cadence} · {launch}</p>'
+        "<p><strong>{here}</strong>; {nxt}.</p></header>"
     ).format(
         org=ws.org.name if ws.org else "",
-        as_of=as_of,
+        review=_("governance review as of {date}").format(date=as_of),
         name=c.name,
         purpose=c.purpose,
-        chair=_name(ws, c.chair),
-        sponsor=_name(ws, c.sponsor),
-        cadence=c.cadence,
-        launch=f"launching on {c.launch}" if c.launch > as_of else f"launched {c.launch}",
-        label=pos.label,
+        chair=_("Chair: {name}").format(name=_name(ws, c.chair)),
+        sponsor=_("Sponsor: {name}").format(name=_name(ws, c.sponsor)),
+        cadence=_("{cadence} meetings").format(cadence=c.cadence),
+        launch=launch.format(date=c.launch),
+        here=_("We are here: {label}").format(label=pos.label),
         nxt=nxt,
     )
 
@@ -67,7 +67,7 @@ def department_names(ws: Workspace, ids: tuple[str, ...]) -> str:
 
 
 def _in_days(days: int) -> str:
-    return "today" if days == 0 else f"in {plural(days, 'day')}"
+    return _("today") if days == 0 else n_("in {n} day", "in {n} days", days).format(n=days)
 
 
 def committee_link(ws: Workspace, cid: str, links: Links | None = None) -> str | Html:

@@ -7,7 +7,7 @@ from typing import cast
 
 import pandas as pd
 
-from cxgov.i18n.current import _
+from cxgov.i18n.current import _, n_
 from cxgov.report import figures
 from cxgov.report.committee import Links, committee_link
 from cxgov.report.html import Html, badge, join, section, table, verdict_badge
@@ -22,12 +22,15 @@ def header(ws: Workspace, as_of: date) -> Html:
     """Title of the organisation review."""
     name = ws.org.name if ws.org else ws.shown
     n = len(ws.committees)
-    return Html(
-        '<header><p class="meta">Governance review as of {}</p>'
-        "<h1>{}: CX programme review</h1>"
-        '<p class="lead">{} · where each stands in its 12-month plan, '
-        "what is overdue, and how healthy its governance is.</p></header>"
-    ).format(as_of, name, plural(n, "committee"))
+    return Html('<header><p class="meta">{}</p><h1>{}</h1><p class="lead">{}</p></header>').format(
+        _("Governance review as of {date}").format(date=as_of),
+        _("{org}: CX programme review").format(org=name),
+        n_(
+            "{n} committee · where each stands in its 12-month plan, what is overdue, and how healthy its governance is.",
+            "{n} committees · where each stands in its 12-month plan, what is overdue, and how healthy its governance is.",
+            n,
+        ).format(n=n),
+    )
 
 
 def problems(ws: Workspace) -> Html:

@@ -72,7 +72,7 @@ def render(
 
     reports is the folder of the monthly review folders (`cxgov review --out`): the "Since last month"
     block links last month's page there when it exists (empty: no folder is looked in). locale (numbers,
-    money, dates; empty: org.yaml's, else en) and lang (the interface's words; empty: English) are checked
+    money, dates; empty: org.yaml's, else the language's, else en) and lang (the interface's words; empty: English) are checked
     here: a bad one is the page's error.
     """
     folder = resolved(workspace)
@@ -82,7 +82,7 @@ def render(
     try:
         as_of = review_date(month, today)
         ws = snapshot.load(given(workspace), as_of, cid)
-        with speaking(locale or (ws.org.locale if ws.org else "") or DEFAULT, lang or SOURCE):
+        with speaking(locale or (ws.org.locale if ws.org else "") or lang or DEFAULT, lang or SOURCE):
             return _page(workspace, ws, folder, cid, as_of, reports, style)
     except CxgovError as exc:
         return _failed(folder, cid, today, str(exc), style)
