@@ -149,3 +149,13 @@ def test_cxgov_review_writes_pages_in_the_chosen_language_through_the_notebooks(
     assert "<title>CX Steering Committee: огляд за 2026-11</title>" in committee
     assert "<h2>Усі дії</h2>" in committee and "← Огляд організації" in committee
     assert "<h2>Головне</h2>" in index and "<title>Minimal Telco: огляд програми CX за 2026-11</title>" in index
+
+
+def test_the_dashboard_draws_its_panes_in_cxgov_lang_and_its_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxgov.dashboard.app import Dashboard
+
+    monkeypatch.setenv("CXGOV_LANG", "zh_Hant")
+    d = Dashboard(str(MINIMAL), date(2026, 11, 30))
+    assert "<h2>要點</h2>" in d.overview.value and "<h2>The headline</h2>" not in d.overview.value
+    assert "2026年11月" in d.committee_head.value + "".join(p.value for p in d.panes)  # the month, as zh writes it
+    assert "CX Steering Committee" in d.committee_head.value  # the user's words as written

@@ -39,6 +39,7 @@ from cxgov.dashboard.watch import Source, every
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.i18n.collate import sort_key
+from cxgov.i18n.current import from_environment, speaking
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.headline import committee_headline, headline_section
@@ -446,10 +447,12 @@ class Dashboard:
             self._draw("The action list", lambda: sections.actions_section(ws, c, self.as_of, keep))
         )
 
-    @staticmethod
-    def _draw(what: str, draw: Callable[[], Html]) -> Html:
+    def _draw(self, what: str, draw: Callable[[], Html]) -> Html:
+        """One pane, in the dashboard's language and locale (cxgov.i18n.current.from_environment)."""
+        said = from_environment(self.ws.org.locale if self.ws and self.ws.org else "")
         try:
-            return draw()
+            with speaking(said.locale, said.lang):
+                return draw()
         except Exception as exc:  # one pane fails, the dashboard stays up
             return _failure(what, exc)
 

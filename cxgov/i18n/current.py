@@ -3,7 +3,7 @@
 Set around the rendering of a page with `speaking(locale, lang)`; the builders of `cxgov.report` read it
 through `_`, `n_` and `locale()`. A context variable rather than one more parameter on each of the section
 builders: they are many, called through tables of callables, and the setting is the same for a whole page.
-Without `speaking`, the language is CXGOV_LANG's (the dashboard's) or English, the locale CXGOV_LOCALE's or en.
+Without `speaking`, the setting is `from_environment`'s: CXGOV_LANG and CXGOV_LOCALE (the dashboard's).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _NOW: ContextVar[Speech | None] = ContextVar("cxgov_speech", default=None)
 
 def speech() -> Speech:
     """The setting in effect."""
-    return _NOW.get() or _from_environment()
+    return _NOW.get() or from_environment()
 
 
 @contextmanager
@@ -70,10 +70,14 @@ def english_figures() -> bool:
     return speech().locale == DEFAULT
 
 
-def _from_environment() -> Speech:
+def from_environment(org_locale: str = "") -> Speech:
+    """The dashboard's setting: CXGOV_LANG's language (else English); CXGOV_LOCALE's locale, else org_locale
+    (org.yaml's), else the language's, else en. A variable naming nothing we know is ignored, not fatal."""
     try:
-        return Speech(
-            check(os.environ.get("CXGOV_LOCALE") or DEFAULT), language(os.environ.get("CXGOV_LANG") or SOURCE)
-        )
-    except CxgovError:  # a bad variable must not stop a page: English, as without it
-        return Speech()
+        lang = language(os.environ.get("CXGOV_LANG") or SOURCE)
+    except CxgovError:
+        lang = SOURCE
+    try:
+        return Speech(check(os.environ.get("CXGOV_LOCALE") or org_locale or lang), lang)
+    except CxgovError:
+        return Speech(check(org_locale or lang), lang)
