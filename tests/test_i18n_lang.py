@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 from cxgov.errors import CxgovError
 from cxgov.i18n.lang import LANGUAGES, SOURCE, Translator, catalogue, language
 from cxgov.review.render import render
+from cxgov.views.compare import MEASURES
 from cxgov.views.headline import VERDICT_LABEL
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +45,7 @@ def test_the_code_marks_the_review_pages_words() -> None:
     found = msgids_in_code()
     assert {"All actions", "Status", "on track", "The headline", ("{n} day", "{n} days")} <= found
     assert set(VERDICT_LABEL.values()) <= found  # the verdicts' words, which views keep as data
+    assert {label for label, _ in MEASURES.values()} <= found  # the "Since last month" measures, likewise
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

@@ -161,7 +161,7 @@ def progress_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             ("done_pct", _("Done %")),
         ],
     )
-    lead = "Each action is counted once: an open action past its due date as overdue, whatever its owner reported."
+    lead = _("Each action is counted once: an open action past its due date as overdue, whatever its owner reported.")
     return section(_("Progress per milestone"), body, "progress", lead)
 
 
@@ -184,7 +184,9 @@ def changes_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             ("became_overdue", _("Became overdue")),
         ],
         cells={"was": standing_cell, "now": standing_cell, "completed": _yes, "became_overdue": _yes},
-        empty=f"No action changed status or became overdue between {since} and {as_of}.",
+        empty=_("No action changed status or became overdue between {since} and {date}.").format(
+            since=since, date=as_of
+        ),
     )
     body += moved_part(ws, c, since, as_of) + replanned_part(c, as_of)
     return section(_("What changed this month"), body, "changes", slips_lead(c, as_of))
@@ -284,7 +286,9 @@ def escalation_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             ("chain_names", _("Escalate to, in order")),
         ],
         cells={"standing": standing_cell},
-        empty=f"No action is overdue or due within {plural(SOON_DAYS, 'day')}.",
+        empty=n_(
+            "No action is overdue or due within {n} day.", "No action is overdue or due within {n} days.", SOON_DAYS
+        ).format(n=SOON_DAYS),
     )
     if not flagged.empty:
         body += Html("<h3>{}</h3>").format(_("Flagged at risk by their owners")) + table(
@@ -303,7 +307,7 @@ def escalation_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         _("Overdue and at-risk actions"),
         body,
         "escalation",
-        "Escalation starts above the Responsible people: the Accountable, then the chair, then the sponsor.",
+        _("Escalation starts above the Responsible people: the Accountable, then the chair, then the sponsor."),
     )
 
 
@@ -383,7 +387,7 @@ def raci_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         + Html("<h3>{}</h3>").format(_("RACI concerns"))
         + bullets(concerns, _("No RACI concerns."))
     )
-    return section(_("RACI"), body, "raci", "R responsible · A accountable · C consulted · I informed.")
+    return section(_("RACI"), body, "raci", _("R responsible · A accountable · C consulted · I informed."))
 
 
 def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = None) -> Html:
@@ -429,7 +433,7 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = 
         f"{hit} of {plural(judged, 'KPI')} with a target {'is' if hit == 1 else 'are'} on target; "
         f"weighted attainment {share(score)} (the share on target, each KPI counted by its weight). "
         if score is not None
-        else "No KPI has both a target and a value yet. "
+        else _("No KPI has both a target and a value yet. ")
     ) + (
         f"Over three months {plural(moved.improving, 'KPI')} moved towards its target and "
         f"{moved.worsening} away from it."
@@ -494,7 +498,7 @@ def decisions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     body = table(
         pd.DataFrame(rows, columns=["date", "text", "actions", "attendees"]),
         [("date", _("Meeting")), ("text", _("Decision")), ("actions", _("Actions")), ("attendees", _("Attendees"))],
-        empty=_("No decision recorded this month.") if held else "No meeting held this month.",
+        empty=_("No decision recorded this month.") if held else _("No meeting held this month."),
     )
     return section(_("This month's decisions"), body, "decisions")
 
@@ -561,7 +565,7 @@ def signals_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         empty=_("No unrouted signal concerns its departments."),
     )
     return section(
-        _("Customer signals"), body, "signals", "A signal is closed when the action that answers it is done."
+        _("Customer signals"), body, "signals", _("A signal is closed when the action that answers it is done.")
     )
 
 

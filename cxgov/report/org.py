@@ -7,7 +7,7 @@ from typing import cast
 
 import pandas as pd
 
-from cxgov.i18n.current import _, n_
+from cxgov.i18n.current import N_, _, n_
 from cxgov.report import figures
 from cxgov.report.committee import Links, committee_link
 from cxgov.report.html import Html, badge, join, section, table, verdict_badge
@@ -83,11 +83,11 @@ def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Ht
     cells = {"link": link, **{r: verdict_badge for r in health.RULES}}
     body = table(frame, cols, cells=cells, empty=_("No committee could be loaded."))
     legend = " · ".join(f"{r}: {t}" for r, t in health.RULES.items())
-    notes = Html('<p class="meta">{}</p><p class="meta">{}</p>').format(ATTAINMENT_NOTE, legend)
+    notes = Html('<p class="meta">{}</p><p class="meta">{}</p>').format(_(ATTAINMENT_NOTE), legend)
     return section(_("Where every committee stands"), body + notes, "rollup")
 
 
-ATTAINMENT_NOTE = (
+ATTAINMENT_NOTE = N_(
     "KPI attainment: the share of a committee's KPIs that are on target, counting only KPIs with a target and "
     "a value, each by its weight (shared goals count more). It says where KPIs stand, not where they are "
     "going: KPIs over 3 months counts how many moved towards their target (better) or away from it (worse) "
@@ -156,7 +156,8 @@ def workload_section(ws: Workspace, as_of: date) -> Html:
         if overloaded
         else f"No one is {threshold}, the threshold for overload."
     )
-    lead = f"Open actions per person across all committees, most first (at most {WORKLOAD_SHOWN} people). {flagged}"
+    lead = _("Open actions per person across all committees, most first (at most {n} people).").format(n=WORKLOAD_SHOWN)
+    lead += " " + flagged
     return section(_("Workload"), body, "workload", lead)
 
 

@@ -10,12 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cxgov.i18n.current import _
+from cxgov.i18n.current import N_, _
 from cxgov.report.html import Html, badge, bullets, join, section, verdict_badge
 from cxgov.views.compare import Change, Comparison
 from cxgov.views.health import RULES
 
 _CHANGE_CLASS = {"better": "ok", "worse": "bad", "changed": "muted", "same": "muted", "new": "muted"}
+# The measures' words (cxgov.views.compare.MEASURES), marked for the catalogues: views keep them as data.
+MEASURE_WORDS = (
+    N_("Actions done"),
+    N_("Actions open"),
+    N_("Overdue"),
+    N_("At risk or off track"),
+    N_("KPIs on target"),
+    N_("Health rules passed"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +52,20 @@ def since_section(cmp: Comparison | None, previous: Previous | None, names: dict
     lead = _lead(cmp.previous, previous)
     rows = join(
         Html("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-            ch.label, _value(ch.before, ch.of_before), _value(ch.now, ch.of_now), _change(ch)
+            _(ch.label), _value(ch.before, ch.of_before), _value(ch.now, ch.of_now), _change(ch)
         )
         for ch in cmp.changes
     )
     grid = Html(
-        '<table class="grid since"><thead><tr><th scope="col">Measure</th><th scope="col">Last month ({})</th>'
-        '<th scope="col">Now ({})</th><th scope="col">Change</th></tr></thead><tbody>{}</tbody></table>'
-    ).format(cmp.previous, cmp.as_of, rows)
+        '<table class="grid since"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>'
+    ).format(
+        _("Measure"),
+        _("Last month ({date})").format(date=cmp.previous),
+        _("Now ({date})").format(date=cmp.as_of),
+        _("Change"),
+        rows,
+    )
     verdicts = bullets(
         (
             Html("{}{} {}: {} → {}").format(
@@ -67,28 +82,36 @@ def since_section(cmp: Comparison | None, previous: Previous | None, names: dict
     if not cmp.new:
         new = Html()
     elif names is None:
-        new = Html('<p class="meta">This committee launched after last month\'s review: nothing to compare yet.</p>')
-    else:
-        new = Html('<p class="meta">Launched after last month\'s review, so counted only now: {}.</p>').format(
-            ", ".join(names.get(cid, cid) for cid in cmp.new)
+        new = Html('<p class="meta">{}</p>').format(
+            _("This committee launched after last month's review: nothing to compare yet.")
         )
-    body = Html("{}{}<h3>Health rules that changed verdict</h3>{}").format(grid, new, verdicts)
+    else:
+        new = Html('<p class="meta">{}</p>').format(
+            _("Launched after last month's review, so counted only now: {names}.").format(
+                names=", ".join(names.get(cid, cid) for cid in cmp.new)
+            )
+        )
+    body = Html("{}{}<h3>{}</h3>{}").format(grid, new, _("Health rules that changed verdict"), verdicts)
     return section(_("Since last month"), body, "since", lead)
 
 
 def _lead(day: date, previous: Previous | None) -> Html:
-    told = Html("Compared with last month's review, as of {}").format(day)
+    told = _("Compared with last month's review, as of {date}").format(date=day)
     if previous is None or not previous.looked:
         return Html("{}.").format(told)
     if previous.link is None:
-        return Html("{}; no review for {} in this folder.").format(told, previous.month)
-    return Html('{}: <a href="{}">the {} review</a>.').format(told, previous.link, previous.month)
+        return Html("{}; {}.").format(told, _("no review for {month} in this folder").format(month=previous.month))
+    return Html('{}: <a href="{}">{}</a>.').format(
+        told, previous.link, _("the {month} review").format(month=previous.month)
+    )
 
 
 def _value(value: int | None, of: int | None) -> Html:
     if value is None:
         return Html("—")
-    return Html("{} of {}").format(value, of) if of is not None else Html("{}").format(value)
+    return (
+        Html("{}").format(_("{n} of {total}").format(n=value, total=of)) if of is not None else Html("{}").format(value)
+    )
 
 
 def _change(ch: Change) -> Html:
@@ -97,5 +120,5 @@ def _change(ch: Change) -> Html:
         return badge(_("new"), "muted")
     if delta == 0:
         return badge(_("no change"), "muted")
-    word = "more" if delta > 0 else "fewer"
-    return badge(f"{'▲' if delta > 0 else '▼'} {abs(delta)} {word}", _CHANGE_CLASS[ch.verdict])
+    word = _("▲ {n} more") if delta > 0 else _("▼ {n} fewer")
+    return badge(word.format(n=abs(delta)), _CHANGE_CLASS[ch.verdict])
