@@ -161,3 +161,16 @@ def test_the_dashboard_draws_its_panes_in_cxgov_lang_and_its_locale(monkeypatch:
     assert "<h2>要點</h2>" in d.overview.value and "<h2>The headline</h2>" not in d.overview.value
     assert "2026年11月" in d.committee_head.value + "".join(p.value for p in d.panes)  # the month, as zh writes it
     assert "CX Steering Committee" in d.committee_head.value  # the user's words as written
+
+
+@pytest.mark.parametrize("lang", ["pl", "zh_Hans"])
+def test_a_translated_page_escapes_the_users_words_as_an_english_one_does(tmp_path: Path, lang: str) -> None:
+    from payloads import COMMITTEE, PAYLOAD, SCRIPT, hostile_workspace
+
+    ws = hostile_workspace(tmp_path / "ws")
+    for cid in (COMMITTEE, ""):
+        page = render(str(ws), cid, "2026-11", date(2026, 11, 30), lang=lang)
+        html = page.header + "".join(page.sections.values())
+        assert SCRIPT not in html and "<img src=x" not in html
+        assert "&lt;script&gt;" in html  # shown as text, in whichever language
+    assert PAYLOAD in page.title  # the title is plain text, escaped where it is written
