@@ -1,12 +1,15 @@
 """A sort key for names that a reader of any of our languages expects: "Ąžuolė" sorts with A, not after Z.
 
-Dependency-free on purpose. The Unicode Collation Algorithm (the `pyuca` package) would order the same names
-the same way for our languages, but pyuca's last release is from 2017, it parses a 1.9 MB table (DUCET) the
-first time it is used (a second on every `cxgov validate`), and DUCET is not tailored to any one locale
-either. So: decompose (NFKD), drop the combining marks, fold the letters that do not decompose (Ł, Ø, Đ, ß,
-Æ ...) to their base letters, casefold; Cyrillic keeps its letters in alphabet order. Ties, such as "Zoe" and "Zoë", are broken by the casefolded name
-itself, then the name, so the order is total and the same on every machine. Scripts other than Latin keep
-their code point order after Latin (Cyrillic, then CJK), as in the Unicode tables.
+Dependency-free on purpose, rather than the Unicode Collation Algorithm of the `pyuca` package: pyuca's last
+release is from 2017 (version 1.2), it builds its collator from the whole DUCET table (allkeys.txt, tens of
+thousands of lines) before the first comparison, and DUCET is not tailored to any one locale either (it
+would not give Polish or Lithuanian their own alphabets, which a hand-made key does not either). Our need is
+narrower: names of people and committees, in Latin and Cyrillic letters and Chinese, in one order every
+reader accepts. So: decompose (NFKD) each Latin letter and drop its marks, fold the Latin letters that do
+not decompose (Ł, Ø, Đ, ß, Æ ...) to their base letters, casefold; Cyrillic keeps its letters in their
+alphabet's order (Й after И, not equal to it). Ties, such as "Zoe" and "Zoë", are broken by the casefolded
+name, then the name, so the order is total and the same on every machine. Other scripts keep their code
+point order after Latin and Cyrillic (CJK last), as in the Unicode tables.
 """
 
 from __future__ import annotations
