@@ -15,6 +15,7 @@ from cxgov.i18n.lang import LANGUAGES, SOURCE, Translator, catalogue, language
 from cxgov.review.render import render
 from cxgov.views.compare import MEASURES
 from cxgov.views.headline import VERDICT_LABEL
+from cxgov.views.health import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
@@ -46,6 +47,7 @@ def test_the_code_marks_the_review_pages_words() -> None:
     assert {"All actions", "Status", "on track", "The headline", ("{n} day", "{n} days")} <= found
     assert set(VERDICT_LABEL.values()) <= found  # the verdicts' words, which views keep as data
     assert {label for label, _ in MEASURES.values()} <= found  # the "Since last month" measures, likewise
+    assert set(RULES.values()) <= found  # the health rules' inhibitors, likewise
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -174,3 +176,10 @@ def test_a_translated_page_escapes_the_users_words_as_an_english_one_does(tmp_pa
         assert SCRIPT not in html and "<img src=x" not in html
         assert "&lt;script&gt;" in html  # shown as text, in whichever language
     assert PAYLOAD in page.title  # the title is plain text, escaped where it is written
+
+
+def test_an_empty_word_stays_empty_in_every_language() -> None:
+    from cxgov.i18n.current import _, speaking
+
+    with speaking("pl", "pl"):
+        assert _("") == "" and _("All actions") == "Wszystkie działania"

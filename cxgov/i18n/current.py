@@ -46,8 +46,8 @@ def speaking(locale: str = DEFAULT, lang: str = SOURCE) -> Iterator[Speech]:
 
 
 def _(msgid: str) -> str:
-    """A word of the interface in the language in effect."""
-    return translator(speech().lang).gettext(msgid)
+    """A word of the interface in the language in effect ("" stays "": gettext would give the catalogue's header)."""
+    return translator(speech().lang).gettext(msgid) if msgid else msgid
 
 
 def n_(singular: str, plural: str, n: int) -> str:

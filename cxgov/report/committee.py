@@ -10,7 +10,7 @@ import pandas as pd
 
 from cxgov.dates import month_start
 from cxgov.i18n.collate import sort_key
-from cxgov.i18n.current import _, n_
+from cxgov.i18n.current import N_, _, n_
 from cxgov.report import charts
 from cxgov.report.figures import money, share
 from cxgov.report.html import Cell, Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
@@ -447,9 +447,21 @@ def health_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     body = table(
         frame,
         [("rule", _("Rule")), ("inhibitor", _("Inhibitor")), ("verdict", _("Verdict")), ("reason", _("Why"))],
-        cells={"verdict": verdict_badge},
+        cells={"verdict": verdict_badge, "inhibitor": _},
     )
     return section(_("Governance health check"), body, "health")
+
+
+# The inhibitors' words (cxgov.views.health.RULES), marked for the catalogues: views keep them as data.
+INHIBITOR_WORDS = (
+    N_("a mantra instead of an action plan"),
+    N_("the experience is not defined"),
+    N_("work not broken into achievable pieces"),
+    N_("outcome metrics instead of operational ones"),
+    N_("no executive engagement"),
+    N_("no clear communication"),
+    N_("internal beliefs instead of customer needs"),
+)
 
 
 def maturity_section(ws: Workspace, c: Committee, as_of: date) -> Html:

@@ -82,7 +82,7 @@ def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Ht
     cols += [(r, r) for r in health.RULES]
     cells = {"link": link, **{r: verdict_badge for r in health.RULES}}
     body = table(frame, cols, cells=cells, empty=_("No committee could be loaded."))
-    legend = " · ".join(f"{r}: {t}" for r, t in health.RULES.items())
+    legend = " · ".join(f"{r}: {_(t)}" for r, t in health.RULES.items())
     notes = Html('<p class="meta">{}</p><p class="meta">{}</p>').format(_(ATTAINMENT_NOTE), legend)
     return section(_("Where every committee stands"), body + notes, "rollup")
 

@@ -71,7 +71,7 @@ def since_section(cmp: Comparison | None, previous: Previous | None, names: dict
             Html("{}{} {}: {} → {}").format(
                 Html("{} · ").format(names.get(v.committee, v.committee)) if names is not None else Html(),
                 v.rule,
-                RULES.get(v.rule, ""),
+                _(RULES[v.rule]) if v.rule in RULES else "",
                 verdict_badge(v.before),
                 verdict_badge(v.now),
             )
