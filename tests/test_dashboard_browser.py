@@ -174,7 +174,12 @@ def test_choosing_another_committee_changes_what_is_shown(browser: Any, server: 
         roadmap = w.page.locator("#roadmap").inner_text()
         committee_picker(w.page).select_option(label="Voice of the Customer Council")
         w.page.get_by_role("heading", name="Voice of the Customer Council", exact=True).wait_for(timeout=TIMEOUT_MS)
-        assert w.page.locator("#roadmap").inner_text() != roadmap
+        # The header and the open tab are separate messages from the kernel: wait for the tab as well.
+        w.page.wait_for_function(
+            "before => { const r = document.querySelector('#roadmap'); return r && r.innerText !== before; }",
+            arg=roadmap,
+            timeout=TIMEOUT_MS,
+        )
         open_tab(w.page, "Actions")
         w.page.get_by_text("9 of 9 actions shown").wait_for(timeout=TIMEOUT_MS)
         w.page.get_by_label("Status", exact=True).select_option(label="done")

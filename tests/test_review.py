@@ -20,8 +20,10 @@ NOTEBOOK = REPO / "notebooks" / "monthly_review.ipynb"
 pytestmark = pytest.mark.slow
 
 
-def cxgov(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cxgov", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+def cxgov(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cxgov", *args], cwd=cwd, capture_output=True, text=True, timeout=600, env=env
+    )
 
 
 def text_of(html: str) -> str:
@@ -316,13 +318,15 @@ def test_signals_appear_in_committee_and_organisation_reviews(example_reports: P
     assert "Median closed-loop time: 73 days" in index
 
 
-def kernel_pids() -> set[int]:
-    """Processes running an IPython kernel."""
+def kernel_pids(mark: str) -> set[int]:
+    """Processes running an IPython kernel started with mark in their environment (this test's, not the
+    machine's: other reviews and dashboards may run beside it)."""
     found = set()
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             try:
-                if b"ipykernel_launcher" in (proc / "cmdline").read_bytes():
+                kernel = b"ipykernel_launcher" in (proc / "cmdline").read_bytes()
+                if kernel and f"CXGOV_TEST_MARK={mark}".encode() in (proc / "environ").read_bytes().split(b"\0"):
                     found.add(int(proc.name))
             except OSError:
                 continue
@@ -330,10 +334,14 @@ def kernel_pids() -> set[int]:
 
 
 def test_review_reuses_kernels_and_leaves_none_running(tmp_path: Path) -> None:
-    before = kernel_pids()
-    done = cxgov("review", "--month", "2026-10", "--workspace", str(EXAMPLE), "--out", str(tmp_path), cwd=REPO)
+    import os
+    import secrets
+
+    mark = secrets.token_hex(8)
+    env = dict(os.environ, CXGOV_TEST_MARK=mark)  # the review's workers and kernels inherit it
+    done = cxgov("review", "--month", "2026-10", "--workspace", str(EXAMPLE), "--out", str(tmp_path), cwd=REPO, env=env)
     assert done.returncode == 0, done.stderr
-    assert kernel_pids() - before == set()
+    assert kernel_pids(mark) == set()
     # Four notebooks on at most two kernels (one per worker), each started once.
     log = (tmp_path / "2026-10" / "notebooks" / "kernels.log").read_text()
     assert 1 <= log.count("[cxgov] starting a python3 kernel") <= 2, log
