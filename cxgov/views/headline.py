@@ -24,6 +24,7 @@ from datetime import date
 from cxgov.dates import period_of, shift
 from cxgov.i18n.collate import sort_key
 from cxgov.views import escalation, health, kpis, roadmap
+from cxgov.views.history import status_of
 from cxgov.views.kpis import KpiTrend as KpiTrend  # the trend the verdicts read
 from cxgov.workspace.model import Commentary, Committee, Workspace
 
@@ -172,14 +173,15 @@ def decided(ws: Workspace, as_of: date) -> list[Decided]:
 
 
 def due_next(ws: Workspace, as_of: date, days: int = DUE_WITHIN_DAYS) -> list[Due]:
-    """Open actions due after as_of and within days of it, soonest first."""
+    """Open actions due after as_of and within days of it, soonest first, with who is Responsible by name."""
     until = shift(as_of, days)
+    person = ws.org.person if ws.org else {}
     out: list[Due] = []
     for c in ws.committees:
-        frame = roadmap.actions(c, as_of, ws.org)
-        for row in frame.itertuples(index=False):
-            due = row.due
-            if str(row.status) in ("done", "dropped") or not (as_of < due <= until):
+        status = status_of(c, as_of)
+        for a in c.actions:
+            if status[a.id] in ("done", "dropped") or not (as_of < a.due <= until):
                 continue
-            out.append(Due(c.id, str(row.action), str(row.title), due, (due - as_of).days, str(row.responsible)))
+            owner = ", ".join(person[p].name if p in person else p for p in a.raci.responsible)
+            out.append(Due(c.id, a.id, a.title, a.due, (a.due - as_of).days, owner))
     return sorted(out, key=lambda d: (d.due, d.committee, d.action))

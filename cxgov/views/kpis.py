@@ -91,14 +91,30 @@ def links(ws: Workspace) -> pd.DataFrame:
 
 def driver_refs(ws: Workspace, committee: Committee) -> dict[str, list[KpiRef]]:
     """Outcome KPI id -> the KPIs driving it, from this committee and from others."""
-    out: dict[str, list[KpiRef]] = {k.id: [] for k in committee.kpis}
+    drivers = _drivers(ws).get(committee.id, {})
+    return {k.id: list(drivers.get(k.id, ())) for k in committee.kpis}
+
+
+# Every link of a workspace, once: the health check (H4) asks for each committee's drivers, and an
+# organisation page checks every committee several times (its headline, roll-up and last month's figures).
+_links_of: dict[int, tuple[Workspace, dict[str, dict[str, list[KpiRef]]]]] = {}
+
+
+def _drivers(ws: Workspace) -> dict[str, dict[str, list[KpiRef]]]:
+    """Committee id -> KPI id -> the KPIs driving it, in the order of committees, KPIs and drives."""
+    known = _links_of.get(id(ws))
+    if known is not None and known[0] is ws:
+        return known[1]
+    found: dict[str, dict[str, list[KpiRef]]] = {}
     for c in ws.committees:
         for k in c.kpis:
             for reference in k.drives:
                 to_c, to_k = _target(c, reference)
-                if to_c == committee.id and to_k in out:
-                    out[to_k].append(KpiRef(c.id, c.name, k.id, k.name))
-    return out
+                found.setdefault(to_c, {}).setdefault(to_k, []).append(KpiRef(c.id, c.name, k.id, k.name))
+    if len(_links_of) >= 16:  # a dashboard's few dates; never grows with visitors
+        _links_of.clear()
+    _links_of[id(ws)] = (ws, found)
+    return found
 
 
 def drivers_of(ws: Workspace, committee: Committee) -> dict[str, list[str]]:
