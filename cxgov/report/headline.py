@@ -13,6 +13,7 @@ from datetime import date
 from cxgov.dates import period_of
 from cxgov.i18n.current import N_, _, n_
 from cxgov.report import figures
+from cxgov.report.committee import committee_link
 from cxgov.report.html import Html, badge, bullets, join, section
 from cxgov.views import headline, roadmap
 from cxgov.views.headline import AMBER, GREEN, LAUNCHING, RED, Verdict
@@ -27,13 +28,6 @@ Links = Mapping[str, str]  # committee id -> the relative URL of its page
 def verdict_badge(v: Verdict) -> Html:
     """The verdict as a coloured badge with its word (colour is never the only signal)."""
     return badge(_(v.label), VERDICT_CLASS[v.colour])
-
-
-def _committee(ws: Workspace, cid: str, links: Links | None) -> str | Html:
-    c = ws.committee.get(cid)
-    name = c.name if c else cid
-    href = links.get(cid) if links else None
-    return Html('<a href="{}">{}</a>').format(href, name) if href else name
 
 
 def _month_label(month: str) -> str:
@@ -83,7 +77,7 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
         word = entry.text if entry and entry.month == month else ""
         rows.append(
             Html("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-                _committee(ws, v.committee, links), verdict_badge(v), "; ".join(v.reasons), word
+                committee_link(ws, v.committee, links), verdict_badge(v), "; ".join(v.reasons), word
             )
         )
     grid = Html(
@@ -95,13 +89,13 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
     needs = bullets(
         (
             Html("{}: {} {} ({})").format(
-                _committee(ws, a.committee, links),
+                committee_link(ws, a.committee, links),
                 a.action,
                 a.text,
                 n_("{n} day overdue", "{n} days overdue", a.days_overdue).format(n=a.days_overdue),
             )
             if a.action
-            else Html("{}: {}").format(_committee(ws, a.committee, links), a.text)
+            else Html("{}: {}").format(committee_link(ws, a.committee, links), a.text)
             for a in asks
         ),
         empty=_("Nothing needs the sponsor this month."),
@@ -109,7 +103,7 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
     decisions = bullets(
         (
             Html("{}, {}: {}{}").format(
-                _committee(ws, d.committee, links),
+                committee_link(ws, d.committee, links),
                 figures.day(d.date, year=False),
                 d.text,
                 Html(" ({})").format(", ".join(d.actions)) if d.actions else "",
@@ -121,7 +115,7 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
     due = headline.due_next(ws, as_of)
     due_rows = join(
         Html("<tr><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>").format(
-            figures.day(d.due), _committee(ws, d.committee, links), d.action, d.title, d.owner, _in(d.days_left)
+            figures.day(d.due), committee_link(ws, d.committee, links), d.action, d.title, d.owner, _in(d.days_left)
         )
         for d in due
     )

@@ -26,6 +26,7 @@ from cxgov.i18n.collate import sort_key
 from cxgov.views import escalation, health, kpis, roadmap
 from cxgov.views.history import status_of
 from cxgov.views.kpis import KpiTrend as KpiTrend  # the trend the verdicts read
+from cxgov.views.words import plural
 from cxgov.workspace.model import Commentary, Committee, Workspace
 
 RED, AMBER, GREEN, LAUNCHING = "red", "amber", "green", "launching"
@@ -81,10 +82,6 @@ class Due:
     owner: str  # the Responsible people's names
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
-
-
 kpi_trend = kpis.trend  # how a committee's KPIs moved over three months (cxgov.views.kpis)
 
 
@@ -104,14 +101,14 @@ def verdict(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         red = True
         reasons.append(f"{overdue} of {active} actions overdue")
     elif overdue:
-        reasons.append(f"{_plural(overdue, 'action')} overdue")
+        reasons.append(f"{plural(overdue, 'action')} overdue")
     if len(fails) >= RED_FAILS:
         red = True
     if fails:
         rules = ", ".join(v.rule for v in fails)
-        reasons.append(f"{_plural(len(fails), 'health rule')} failing ({rules})")
+        reasons.append(f"{plural(len(fails), 'health rule')} failing ({rules})")
     if at_risk:
-        reasons.append(f"{_plural(at_risk, 'action')} at risk or off track")
+        reasons.append(f"{plural(at_risk, 'action')} at risk or off track")
     _, hit, judged = hit_judged
     if judged and hit * 2 < judged and not trend.improving:
         reasons.append(f"{hit} of {judged} KPIs on target, none improving")
