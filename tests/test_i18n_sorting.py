@@ -68,10 +68,12 @@ def test_the_spreadsheets_raci_columns_are_in_collation_order(ws: Workspace) -> 
     assert columns == in_order(columns)
 
 
-def test_committees_of_a_colour_are_listed_by_collation(tmp_path: Path) -> None:
+def three_committees(tmp_path: Path) -> Path:
+    """A workspace with committees z, a and m beside cx: the same files but for their names (Ą, Z, Ł), whose
+    order is not their ids'."""
     root = build_workspace(tmp_path / "ws")
     charter = "committee.yaml"
-    for name, folder in [("Ąžuolų taryba", "a"), ("Zebra council", "z"), ("Łąka board", "l")]:
+    for name, folder in [("Ąžuolų taryba", "z"), ("Zebra council", "a"), ("Łąka board", "m")]:
         (root / folder).mkdir()
         for f in (root / "cx").iterdir():
             (root / folder / f.name).write_bytes(f.read_bytes())
@@ -79,7 +81,34 @@ def test_committees_of_a_colour_are_listed_by_collation(tmp_path: Path) -> None:
         (root / folder / charter).write_text(
             re.sub(r"(?m)^name: .*$", f"name: {name}", text, count=1), encoding="utf-8"
         )
-    loaded = load_workspace(root)
+    return root
+
+
+def test_committees_of_a_colour_are_listed_by_collation(tmp_path: Path) -> None:
+    loaded = load_workspace(three_committees(tmp_path))
     named = {c.id: c.name for c in loaded.committees}
-    order = [named[v.committee] for v in headline.verdicts(loaded, AS_OF) if v.committee in {"a", "z", "l"}]
+    order = [named[v.committee] for v in headline.verdicts(loaded, AS_OF) if v.committee in {"a", "z", "m"}]
     assert order == ["Ąžuolų taryba", "Łąka board", "Zebra council"]  # all of one colour: same files
+
+
+def test_the_editors_people_and_committee_pickers_list_by_collation(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxgov.editor.app import Editor
+
+    monkeypatch.setenv("CXGOV_USER", "ana")
+    editor = Editor(str(ws.root), today=lambda: AS_OF)
+    people = [label.rsplit(" (", 1)[0] for label, _ in editor.you.options][1:]  # after "(choose who you are)"
+    assert people == in_order(people)
+    assert len(people) == len(ws.org.people) if ws.org else False
+
+
+def test_the_editors_committee_picker_lists_committees_by_collation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxgov.editor.app import Editor
+
+    monkeypatch.setenv("CXGOV_USER", "ana")
+    editor = Editor(str(three_committees(tmp_path)), today=lambda: AS_OF)
+    ids = [value for _, value in editor.committee.options]
+    assert [i for i in ids if i in {"a", "z", "m"}] == ["z", "m", "a"]  # Ąžuolų, Łąka, Zebra

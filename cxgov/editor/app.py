@@ -28,6 +28,7 @@ from cxgov.editor.session import Session
 from cxgov.editor.ui import NONE, Form, button, chosen, dropdown, message_html, people_options, pick
 from cxgov.editor.update import UpdateForm
 from cxgov.errors import CxgovError
+from cxgov.i18n.collate import sort_key
 from cxgov.report.html import Html, join
 from cxgov.report.pickers import unheard
 from cxgov.workspace.model import Committee
@@ -126,7 +127,8 @@ class Editor:
         """Refill the pickers from the loaded workspace (after a save or a reload)."""
         session = self.session
         ws = session.ws if session else None
-        options = [(f"{c.name} ({c.id})", c.id) for c in ws.committees] if ws else []
+        listed = sorted(ws.committees, key=lambda c: (sort_key(c.name), c.id)) if ws else []
+        options = [(f"{c.name} ({c.id})", c.id) for c in listed]
         signed_in = person_of_login(ws.org if ws else None, self.hub_user) if self.hub_user else None
         me = signed_in.id if signed_in else None if self.hub_user else os.environ.get("CXGOV_USER")
         mine = [c.id for c in ws.committees if c.chair == me] if ws else []

@@ -26,6 +26,7 @@ from cxgov.editor.ui import (
     several,
     text,
 )
+from cxgov.i18n.collate import sort_key
 from cxgov.report.pickers import unheard
 from cxgov.workspace.model import Committee, Kpi, Workspace
 
@@ -53,7 +54,7 @@ def drives_options(ws: Workspace, c: Committee, kpi: str | None, current: tuple[
     own = [(f"{k.name} [{k.id}]", k.id) for k in c.kpis if k.kind == "outcome" and k.id != kpi]
     other = [
         (f"{o.name}: {k.name} [{o.id}/{k.id}]", f"{o.id}/{k.id}")
-        for o in ws.committees
+        for o in sorted(ws.committees, key=lambda o: (sort_key(o.name), o.id))
         if o.id != c.id
         for k in o.kpis
         if k.kind == "outcome"

@@ -102,7 +102,7 @@ class MeetingForm(Form):
 
 
 def members_first(people: Options, c: Committee | None) -> Options:
-    """The committee's members first, in the charter's order, then everyone else in org.yaml's order."""
+    """The committee's members first, in the charter's order, then everyone else in the order given (by name)."""
     members = list(c.members) if c else []
     label = dict((v, label) for label, v in people)
     return [(label[m], m) for m in members if m in label] + [(t, v) for t, v in people if v not in members]

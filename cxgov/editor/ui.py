@@ -23,6 +23,7 @@ from cxgov.dates import DATE_RANGE, in_range
 from cxgov.editor.check import Invalid
 from cxgov.editor.messages import wording
 from cxgov.errors import CxgovError
+from cxgov.i18n.collate import sort_key
 from cxgov.report.html import Html, join
 from cxgov.workspace.store import ConflictError
 
@@ -214,8 +215,9 @@ def button(label: str, primary: bool = True) -> widgets.Button:
 
 
 def people_options(org: Org | None) -> Options:
-    """People as 'Name (id)' choices, in org.yaml order."""
-    return [(f"{p.name} ({p.id})", p.id) for p in (org.people if org else ())]
+    """People as 'Name (id)' choices, by name in collation order (Ąžuolė with A, cxgov.i18n.collate)."""
+    people = sorted(org.people if org else (), key=lambda p: (sort_key(p.name), p.id))
+    return [(f"{p.name} ({p.id})", p.id) for p in people]
 
 
 def chosen(value: Any) -> Any:
