@@ -56,14 +56,17 @@ def test_the_committee_picker_lists_every_committee_by_name(dash: Dashboard) -> 
 def test_every_input_has_a_visible_label() -> None:
     d = Dashboard(str(EXAMPLE), AS_OF)
     found = labels(d)
-    assert set(found) == {"As of", "Committee", "Status", "Person", "Milestone"}
+    assert set(found) == {"Language", "As of", "Committee", "Status", "Person", "Milestone"}
     for w in found.values():
         assert w.style.description_width == "initial", f"{w.description}: label may be cut off"
 
 
 def test_the_widget_tree_has_only_read_only_widgets() -> None:
     d = Dashboard(str(EXAMPLE), AS_OF)
-    kinds = {type(w) for w in walk(d.widget)}
+    before = walk(d.widget)
+    d.language_picker.value = "pl"  # the Language picker is one more picker; choosing adds no widget
+    assert walk(d.widget) == before and d.language_picker in before
+    kinds = {type(w) for w in before}
     assert all(issubclass(k, READ_ONLY_WIDGETS) for k in kinds), kinds
     assert not any(issubclass(k, (widgets.FileUpload, widgets.Button, widgets.Text, widgets.Textarea)) for k in kinds)
 

@@ -252,9 +252,29 @@ def test_every_input_has_a_visible_label(browser: Any, server: Served) -> None:
     try:
         open_tab(w.page, "Actions")
         inputs = w.page.evaluate(LABELS_JS)
-        assert sorted(i["label"] for i in inputs) == ["As of", "Committee", "Milestone", "Person", "Status"], inputs
+        expected = ["As of", "Committee", "Language", "Milestone", "Person", "Status"]
+        assert sorted(i["label"] for i in inputs) == expected, inputs
     finally:
         close(w)
+
+
+def test_choosing_polski_translates_the_tabs_and_labels_for_this_viewer_only(browser: Any, server: Served) -> None:
+    w = open_page(browser, server.url)
+    other = open_page(browser, server.url)
+    try:
+        open_tab(w.page, "Health")
+        w.page.get_by_label("Language", exact=True).select_option(label="Polski")
+        w.page.get_by_role("tab", name="Mapa drogowa").wait_for(timeout=TIMEOUT_MS)
+        assert w.page.get_by_role("tab", name="Kondycja").get_attribute("aria-selected") == "true"  # tab kept
+        w.page.get_by_label("Komitet", exact=True).wait_for(timeout=TIMEOUT_MS)
+        w.page.get_by_role("heading", name="Przegląd kondycji zarządzania").wait_for(timeout=TIMEOUT_MS)
+        assert committee_heading(w.page) == "CX Steering Committee"  # the user's words as written
+        # Another viewer's kernel is another dashboard: still in English.
+        assert other.page.get_by_role("tab", name="Roadmap").is_visible()
+        assert unexpected_errors(w) == [] and w.external == []
+    finally:
+        close(w)
+        close(other)
 
 
 def test_axe_finds_no_serious_or_critical_violation(browser: Any, server: Served) -> None:

@@ -19,6 +19,12 @@ The notebook is one cell::
 A dashboard made by `from_env` checks the workspace every few seconds and
 redraws when a chair's edit has landed (`refresh`), keeping the viewer's
 choices; while it shows today, it moves on to the new day at midnight.
+
+Everything is shown in the viewer's language: CXGOV_LANG's at first, then the
+one chosen in the Language picker, which is this dashboard's own (one kernel,
+one viewer) and changes no environment. Every way in (the constructor, the
+pickers' handlers, `refresh`) runs inside `speaking` that language, so that
+labels, options and panes all read the same setting.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ import functools
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -39,7 +46,9 @@ from cxgov.dashboard.watch import Source, every
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.i18n.collate import sort_key
-from cxgov.i18n.current import from_environment, speaking
+from cxgov.i18n.current import N_, Speech, _, from_environment, speaking
+from cxgov.i18n.lang import LANGUAGES, language
+from cxgov.i18n.numbers import check
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.headline import committee_headline, headline_section
@@ -89,18 +98,51 @@ def _joined(*parts: Section) -> Section:
     return render
 
 
+# Each committee tab's key, which the code goes by, and its title, translated where it is shown.
+TAB_TITLE = {
+    "roadmap": N_("Roadmap"),
+    "actions": N_("Actions"),
+    "raci": N_("RACI"),
+    "kpis": N_("KPIs"),
+    "health": N_("Health"),
+    "maturity": N_("Maturity"),
+    "meetings": N_("Meetings"),
+    "signals": N_("Signals"),
+}
+ACTIONS = "actions"  # the tab drawn with its filters
+LANGUAGE_CHOICES = [(name, code) for code, name in LANGUAGES.items()]  # each language in its own words
+
+
 def committee_tabs() -> list[tuple[str, Section | None]]:
-    """(title, section) of each committee tab; the Actions tab (None) is drawn with its filters."""
+    """(key, section) of each committee tab (titled TAB_TITLE[key]); the Actions tab (None) is drawn with its filters."""
     return [
-        ("Roadmap", _joined(csec.roadmap_section, csec.progress_section, csec.changes_section, csec.budget_section)),
-        ("Actions", None),
-        ("RACI", csec.raci_section),
-        ("KPIs", csec.kpi_section),
-        ("Health", csec.health_section),
-        ("Maturity", csec.maturity_section),
-        ("Meetings", _joined(csec.decisions_section, sections.meetings_section)),
-        ("Signals", csec.signals_section),
+        ("roadmap", _joined(csec.roadmap_section, csec.progress_section, csec.changes_section, csec.budget_section)),
+        (ACTIONS, None),
+        ("raci", csec.raci_section),
+        ("kpis", csec.kpi_section),
+        ("health", csec.health_section),
+        ("maturity", csec.maturity_section),
+        ("meetings", _joined(csec.decisions_section, sections.meetings_section)),
+        ("signals", csec.signals_section),
     ]
+
+
+def viewer_speech(lang: str, org_locale: str = "") -> Speech:
+    """The setting for a viewer who chose lang: numbers and dates in the locale CXGOV_LOCALE or org.yaml sets
+    (as `from_environment` finds it), else in lang's own, as from_environment does for CXGOV_LANG."""
+    figures = from_environment(org_locale).locale if _locale_given(org_locale) else check(lang)
+    return Speech(figures, language(lang))
+
+
+def _locale_given(org_locale: str) -> bool:
+    """Whether CXGOV_LOCALE or org.yaml names a locale Babel knows (one that does not is ignored)."""
+    for code in (os.environ.get("CXGOV_LOCALE", ""), org_locale):
+        try:
+            if code and check(code):
+                return True
+        except CxgovError:
+            continue
+    return False
 
 
 def _pane(html: Html) -> str:
@@ -108,18 +150,25 @@ def _pane(html: Html) -> str:
     return str(Html('<div class="cx">{}</div>').format(html))
 
 
-def _failure(what: str, exc: BaseException) -> Html:
-    """The message shown in place of a pane that could not be drawn (details go to the server log)."""
+def _failure(what: str, exc: BaseException, name: str = "") -> Html:
+    """The message shown in place of a pane that could not be drawn (details go to the server log).
+
+    what is the pane (marked with N_; "{name}" in it is the name given, a word marked likewise), written in
+    the language in effect; the log has it in English.
+    """
     if isinstance(exc, CxgovError):
         message = str(exc)
     else:
-        log.exception("dashboard: %s could not be drawn", what)
-        message = f"{what} could not be drawn ({type(exc).__name__}); the server log has the details."
+        log.exception("dashboard: %s could not be drawn", what.format(name=name))
+        message = _("{what} could not be drawn ({error}); the server log has the details.").format(
+            what=_(what).format(name=_(name)), error=type(exc).__name__
+        )
     return Html('<div class="problems"><p>{}</p></div>').format(message)
 
 
 def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
-    """A Dashboard method whose failure is shown where the committee is (and logged), never raised.
+    """A Dashboard method run in the viewer's language, whose failure is shown where the committee is (and
+    logged), never raised.
 
     Widget handlers and the periodic refresh run outside any cell: an exception there would only
     reach the kernel's log, leaving the viewer a page that silently stopped changing.
@@ -128,9 +177,10 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def run(self: Dashboard, *args: Any) -> Any:
         try:
-            return method(self, *args)
+            with self.speaking():
+                return method(self, *args)
         except Exception as exc:
-            self.committee_head.value = _pane(_failure("The dashboard", exc))
+            self._fail(exc)
             return None
 
     return run
@@ -153,37 +203,27 @@ class Dashboard:
         self._shown_today = today()  # the date picker follows the days while it shows today
         self.ws, self.error = self.source.load()
         self.stale: str | None = None  # why the workspace shown is not the files' latest state
+        self.lang = from_environment().lang  # the viewer's language: CXGOV_LANG's until the picker says otherwise
         self._tabs = committee_tabs()
         self._stale: set[int] = set()  # tabs not drawn for the current committee and date yet
-
-        self.title = widgets.HTML(self._title())
-        self.as_of_picker = widgets.DatePicker(
-            description="As of", value=as_of, style=LABELLED, tooltip="Show everything as it stood on this date"
-        )
+        # The widgets are made without words; _label and _update_committee_options put them in the viewer's language.
+        self.title = widgets.HTML()
+        self.language_picker = widgets.Dropdown(options=LANGUAGE_CHOICES, value=self.lang, style=LABELLED)
+        self.as_of_picker = widgets.DatePicker(value=as_of, style=LABELLED)
         self.overview = widgets.HTML()
-        options = self._committee_options()
-        self.committee_picker = widgets.Dropdown(
-            description="Committee",
-            options=options,
-            value=self._default_choice(options),
-            style=LABELLED,
-            layout={"width": "28rem"},
-        )
+        self.heading = widgets.HTML()
+        self.committee_picker = widgets.Dropdown(style=LABELLED, layout={"width": "28rem"})
         self.committee_head = widgets.HTML()
-        self.status_filter = widgets.Dropdown(
-            description="Status", options=sections.status_options(), value=sections.ALL, style=LABELLED
-        )
-        self.person_filter = widgets.Dropdown(description="Person", options=[("Everyone", "")], style=LABELLED)
-        self.milestone_filter = widgets.Dropdown(
-            description="Milestone", options=[("All milestones", 0)], style=LABELLED
-        )
+        self.status_filter = widgets.Dropdown(style=LABELLED)
+        self.person_filter = widgets.Dropdown(style=LABELLED)  # the committee's people: _set_filter_options
+        self.milestone_filter = widgets.Dropdown(style=LABELLED)
         self.action_list = widgets.HTML()
         self.panes: list[widgets.HTML] = []
         children: list[widgets.Widget] = []
-        for name, _ in self._tabs:
+        for key, _draw in self._tabs:
             pane = widgets.HTML()
             self.panes.append(pane)
-            if name == "Actions":
+            if key == ACTIONS:
                 filters = widgets.HBox(
                     [self.status_filter, self.person_filter, self.milestone_filter], layout={"flex_flow": "row wrap"}
                 )
@@ -191,8 +231,9 @@ class Dashboard:
                 children.append(widgets.VBox([filters, self.action_list, pane]))
             else:
                 children.append(pane)
-        self.tabs = widgets.Tab(children=children, titles=[name for name, _ in self._tabs])
+        self.tabs = widgets.Tab(children=children)
 
+        self.language_picker.observe(self._on_language, names="value")
         self.as_of_picker.observe(self._on_as_of, names="value")
         self.committee_picker.observe(self._on_committee, names="value")
         for f in (self.status_filter, self.person_filter, self.milestone_filter):
@@ -202,17 +243,55 @@ class Dashboard:
         self.widget = widgets.VBox(
             [
                 self.title,
+                self.language_picker,
                 self.as_of_picker,
                 self.overview,
-                widgets.HTML(_pane(Html("<h2>Committee</h2>"))),
+                self.heading,
                 self.committee_picker,
                 self.committee_head,
                 self.tabs,
             ]
         )
         self.widget.add_class("cx-dash")
+        with self.speaking():
+            self._label()
+            self._update_committee_options()
         self._show_all()
         self.stop_watching: Callable[[], None] = lambda: None
+
+    def _label(self) -> None:
+        """Put the title, every picker's label and fixed options, and the tab titles in the language in effect."""
+        self.title.value = self._title()
+        self.heading.value = _pane(Html("<h2>{}</h2>").format(_("Committee")))
+        self.language_picker.description = _("Language")
+        self.as_of_picker.description = _("As of")
+        self.as_of_picker.tooltip = _("Show everything as it stood on this date")
+        self.committee_picker.description = _("Committee")
+        self.status_filter.description = _("Status")
+        self.person_filter.description = _("Person")
+        self.milestone_filter.description = _("Milestone")
+        self.tabs.titles = tuple(_(TAB_TITLE[key]) for key, _draw in self._tabs)
+        keep = self.status_filter.value or sections.ALL
+        with unheard(self._on_filter, self.status_filter):
+            self.status_filter.options = sections.status_options()
+            self.status_filter.value = keep
+
+    def speech(self) -> Speech:
+        """The viewer's setting: their language, and the locale CXGOV_LOCALE or org.yaml sets, else the language's."""
+        loaded = self._loaded
+        return viewer_speech(self.lang, loaded.org.locale if loaded and loaded.org else "")
+
+    @contextmanager
+    def speaking(self) -> Iterator[Speech]:
+        """Within the block, words, numbers and dates are the viewer's (`speech`)."""
+        said = self.speech()
+        with speaking(said.locale, said.lang) as now:
+            yield now
+
+    def _fail(self, exc: BaseException) -> None:
+        """Say where the committee is shown that the dashboard could not be drawn (and log why)."""
+        with self.speaking():
+            self.committee_head.value = _pane(_failure(N_("The dashboard"), exc))
 
     @property
     def ws(self) -> Workspace | None:
@@ -265,7 +344,7 @@ class Dashboard:
         try:
             return self._refresh()
         except Exception as exc:
-            self.committee_head.value = _pane(_failure("The dashboard", exc))
+            self._fail(exc)
             return True
 
     def _refresh(self) -> bool:
@@ -281,15 +360,21 @@ class Dashboard:
                 self.stale = error  # keep showing what was read last: better than nothing at all
             else:
                 self.ws, self.error, self.stale = ws, error, None
-            self.title.value = self._title()
-        if follow:
-            with unheard(self._on_as_of, self.as_of_picker):
-                self.as_of_picker.value = self.as_of = today
+        with self.speaking():  # after the load: org.yaml may name another locale now
+            if edited is not None:
+                self.title.value = self._title()
+            if follow:
+                with unheard(self._on_as_of, self.as_of_picker):
+                    self.as_of_picker.value = self.as_of = today
+            self._redraw()
+        return True
+
+    def _redraw(self) -> None:
+        """Draw everything again, keeping the viewer's committee (where it is still listed), tab and filters."""
         self._update_committee_options()
         filters = [(f, f.value) for f in (self.status_filter, self.person_filter, self.milestone_filter)]
         self._show_all()
         self._restore(filters)
-        return True
 
     def _restore(self, filters: list[tuple[widgets.Dropdown, Any]]) -> None:
         """Put back the action filters the viewer had chosen, where they still apply."""
@@ -298,7 +383,7 @@ class Dashboard:
                 if value in [v for _, v in picker.options]:
                     picker.value = value
         current = self.tabs.selected_index or 0
-        if self._tabs[current][1] is None and self.committee is not None:
+        if self._tabs[current][0] == ACTIONS and self.committee is not None:
             self._show_actions()
 
     # What is shown -------------------------------------------------------
@@ -315,9 +400,9 @@ class Dashboard:
         names = {c.id: c.name for c in self.ws.committees}
         for c in self.ws.committees:
             if c.launch > self.as_of:
-                names[c.id] = f"{c.name} (launching on {c.launch})"
+                names[c.id] = _("{name} (launching on {date})").format(name=c.name, date=sections.day(c.launch))
         ids = sorted(set(names) | set(self.ws.failed), key=lambda i: (sort_key(names.get(i) or i), i))  # by name
-        return [(names.get(i, f"{i} (has problems, not shown)"), i) for i in ids]
+        return [(names[i] if i in names else _("{id} (has problems, not shown)").format(id=i), i) for i in ids]
 
     def _default_choice(self, options: list[tuple[str, str]]) -> str | None:
         """The committee shown first: the first one launched by the chosen date, else the first listed.
@@ -340,17 +425,21 @@ class Dashboard:
             self.committee_picker.value = keep if keep in ids else self._default_choice(options)
 
     def _title(self) -> str:
-        name = self.ws.org.name if self.ws and self.ws.org else "CX programme"
-        body = Html(
-            '<div><h1>{}: CX governance dashboard</h1><p class="meta">Read-only. '
-            "Pick a date to see everything as it stood then, and a committee to see its plan, "
-            "people, KPIs and health.</p></div>"
-        ).format(name)
+        name = self.ws.org.name if self.ws and self.ws.org else _("CX programme")
+        body = Html('<div><h1>{}</h1><p class="meta">{}</p></div>').format(
+            _("{name}: CX governance dashboard").format(name=name),
+            _(
+                "Read-only. Pick a date to see everything as it stood then, and a committee to see its plan, "
+                "people, KPIs and health."
+            ),
+        )
         problem = Html('<div class="problems"><p>{}</p></div>')
         if self.error:
             body += problem.format(self.error)
         if self.stale:
-            body += problem.format(f"{self.stale} The figures below are the workspace as it was last read.")
+            body += problem.format(
+                _("{problem} The figures below are the workspace as it was last read.").format(problem=self.stale)
+            )
         return str(Html('<style>{}{}</style><div class="cx">{}</div>').format(CSS, DASHBOARD_CSS, body))
 
     def _show_overview(self) -> None:
@@ -359,11 +448,11 @@ class Dashboard:
             return
         ws, as_of = self.ws, self.as_of
         parts = [
-            ("The headline", lambda: headline_section(ws, as_of)),
-            ("The organisation overview", lambda: osec.rollup_section(ws, as_of)),
-            ("The change since last month", lambda: self._since(ws, as_of)),
-            ("The data problems", lambda: osec.problems(ws)),
-            ("The overdue list", lambda: osec.escalation_section(ws, as_of, OVERDUE_SHOWN)),
+            (N_("The headline"), lambda: headline_section(ws, as_of)),
+            (N_("The organisation overview"), lambda: osec.rollup_section(ws, as_of)),
+            (N_("The change since last month"), lambda: self._since(ws, as_of)),
+            (N_("The data problems"), lambda: osec.problems(ws)),
+            (N_("The overdue list"), lambda: osec.escalation_section(ws, as_of, OVERDUE_SHOWN)),
         ]
         self.overview.value = _pane(join(self._draw(what, draw) for what, draw in parts))
 
@@ -382,18 +471,19 @@ class Dashboard:
         self._stale = set()
         ws, cid, c = self.ws, self.committee_picker.value, self.committee
         if ws is None or not cid:
-            self.committee_head.value = _pane(Html('<p class="empty">No committee to show.</p>')) if ws else ""
+            empty = Html('<p class="empty">{}</p>').format(_("No committee to show."))
+            self.committee_head.value = _pane(empty) if ws else ""
             self.tabs.layout.display = "none"
             self._clear_tabs(keep=None)
             return
-        problems = self._draw("The data problems", lambda: csec.problems(ws, cid))
+        problems = self._draw(N_("The data problems"), lambda: csec.problems(ws, cid))
         if c is None:
             self.committee_head.value = _pane(Html("<h2>{}</h2>{}").format(cid, problems))
             self.tabs.layout.display = "none"
             self._clear_tabs(keep=None)
             return
-        head = self._draw("The committee header", lambda: csec.header(ws, c, self.as_of))
-        glance = self._draw("This month at a glance", lambda: committee_headline(ws, c, self.as_of))
+        head = self._draw(N_("The committee header"), lambda: csec.header(ws, c, self.as_of))
+        glance = self._draw(N_("This month at a glance"), lambda: committee_headline(ws, c, self.as_of))
         self.committee_head.value = _pane(head + problems + glance)
         self.tabs.layout.display = None
         self._set_filter_options(ws, c)
@@ -409,7 +499,7 @@ class Dashboard:
         for index, pane in enumerate(self.panes):
             if index != keep:
                 pane.value = ""
-                if self._tabs[index][1] is None:
+                if self._tabs[index][0] == ACTIONS:
                     self.action_list.value = ""
 
     def _set_filter_options(self, ws: Workspace, c: Committee) -> None:
@@ -425,14 +515,15 @@ class Dashboard:
         if ws is None or c is None or index not in self._stale:
             return
         self._stale.discard(index)
-        name, draw = self._tabs[index]
+        key, draw = self._tabs[index]
         if draw is None:
             self._show_actions()
             self.panes[index].value = _pane(
-                self._draw("The escalation list", lambda: csec.escalation_section(ws, c, self.as_of))
+                self._draw(N_("The escalation list"), lambda: csec.escalation_section(ws, c, self.as_of))
             )
         else:
-            self.panes[index].value = _pane(self._draw(f"The {name} tab", lambda: draw(ws, c, self.as_of)))
+            drawn = self._draw(N_("The {name} tab"), lambda: draw(ws, c, self.as_of), TAB_TITLE[key])
+            self.panes[index].value = _pane(drawn)
 
     def _show_actions(self) -> None:
         ws, c = self.ws, self.committee
@@ -444,19 +535,27 @@ class Dashboard:
             self.milestone_filter.value or 0,
         )
         self.action_list.value = _pane(
-            self._draw("The action list", lambda: sections.actions_section(ws, c, self.as_of, keep))
+            self._draw(N_("The action list"), lambda: sections.actions_section(ws, c, self.as_of, keep))
         )
 
-    def _draw(self, what: str, draw: Callable[[], Html]) -> Html:
-        """One pane, in the dashboard's language and locale (cxgov.i18n.current.from_environment)."""
-        said = from_environment(self.ws.org.locale if self.ws and self.ws.org else "")
-        try:
-            with speaking(said.locale, said.lang):
+    def _draw(self, what: str, draw: Callable[[], Html], name: str = "") -> Html:
+        """One pane, in the viewer's language and locale (`speech`); what and name say which in a failure."""
+        with self.speaking():
+            try:
                 return draw()
-        except Exception as exc:  # one pane fails, the dashboard stays up
-            return _failure(what, exc)
+            except Exception as exc:  # one pane fails, the dashboard stays up
+                return _failure(what, exc, name)
 
     # Reacting to the pickers ----------------------------------------------
+
+    @_guarded
+    def _on_language(self, change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            return
+        self.lang = change["new"]
+        with self.speaking():  # _guarded spoke the language chosen before
+            self._label()
+            self._redraw()
 
     @_guarded
     def _on_as_of(self, change: dict[str, Any]) -> None:
@@ -482,13 +581,18 @@ class Dashboard:
 
     # For tests and callers driving the dashboard from Python --------------
 
-    def open_tab(self, title: str) -> str:
-        """Open a committee tab as a viewer would; return what it shows."""
-        index = list(self.tabs.titles).index(title)
+    def open_tab(self, tab: str) -> str:
+        """Open a committee tab as a viewer would; return what it shows.
+
+        tab is its key ("health"), its English title ("Health") or the title shown ("Kondycja").
+        """
+        keys = [key for key, _draw in self._tabs]
+        names = [(key, TAB_TITLE[key], title) for key, title in zip(keys, self.tabs.titles, strict=True)]
+        index = [tab in named for named in names].index(True)  # ValueError for a tab there is not
         self.tabs.selected_index = index
         shown: str = self.panes[index].value
         listed: str = self.action_list.value
-        return listed + shown if self._tabs[index][1] is None else shown
+        return listed + shown if keys[index] == ACTIONS else shown
 
     def shown(self) -> str:
         """All the HTML currently on the page, in order (what a viewer can read)."""

@@ -12,8 +12,9 @@ from typing import cast
 
 import pandas as pd
 
+from cxgov.i18n import numbers
 from cxgov.i18n.collate import sort_key
-from cxgov.i18n.current import N_, _
+from cxgov.i18n.current import N_, _, english_figures, locale
 from cxgov.report.committee import standing_cell
 from cxgov.report.html import STATUS_LABEL, Html, join, section, table
 from cxgov.views import roadmap, slips
@@ -35,6 +36,12 @@ class ActionFilter:
 
 
 OVERDUE_WORD = N_("overdue")  # the Status filter's choice beside the statuses
+
+
+def day(when: date) -> str:
+    """A date in a picker's option: as always (2027-01-01) with English figures, else as the locale writes it
+    (pl: 1 sty 2027; zh_Hans: 2027年1月1日)."""
+    return str(when) if english_figures() else numbers.day(when, locale())
 
 
 def status_options() -> list[tuple[str, str]]:
@@ -60,7 +67,7 @@ def person_options(ws: Workspace, c: Committee) -> list[tuple[str, str]]:
 def milestone_options(c: Committee) -> list[tuple[str, int]]:
     """(label, value) pairs for the Milestone filter (0 keeps every milestone; a widget's None means no choice)."""
     return [(_("All milestones"), 0)] + [
-        (_("{n} months (due {due})").format(n=m.horizon, due=m.due), m.horizon) for m in c.milestones
+        (_("{n} months (due {due})").format(n=m.horizon, due=day(m.due)), m.horizon) for m in c.milestones
     ]
 
 
