@@ -131,7 +131,8 @@ def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     goals = join(
         Html("<li><strong>{} months</strong> (due {}): {}</li>").format(m.horizon, m.due, m.goal) for m in c.milestones
     )
-    body = img(charts.roadmap(c, as_of), f"Roadmap of {c.name}: {pos.label}") + Html("<ul>{}</ul>").format(goals)
+    alt = _("Roadmap of {name}: {label}").format(name=c.name, label=pos.label)
+    body = img(charts.roadmap(c, as_of), alt) + Html("<ul>{}</ul>").format(goals)
     return section(
         _("Roadmap: we are here"),
         Html('<div class="figure">{}</div>').format(body),
@@ -145,7 +146,7 @@ def progress_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     prog = roadmap.milestone_progress(c, as_of)
     counts = roadmap.milestone_standing(c, as_of)
     counts = counts.assign(done_pct=[share(s) for s in counts["done_share"]])
-    body = img(charts.milestone_bars(prog), "Share of actions by status per milestone") + table(
+    body = img(charts.milestone_bars(prog), _("Share of actions by status per milestone")) + table(
         counts,
         [
             ("horizon", _("Milestone (months)")),
@@ -400,7 +401,7 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = 
     figures = join(
         img(
             charts.kpi(k, long[long["kpi"] == k.id]),
-            f"{k.name} over time against its target",
+            _("{name} over time against its target").format(name=k.name),
             tip=f"{k.name} ({k.unit})",
         )
         for k in c.kpis
@@ -475,7 +476,7 @@ def maturity_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         )
     last = frame.iloc[-1]
     trend = maturity.trend(c, as_of)
-    body = img(charts.maturity(frame), "Maturity score over time") + table(
+    body = img(charts.maturity(frame), _("Maturity score over time")) + table(
         frame,
         [
             ("date", _("Assessed")),

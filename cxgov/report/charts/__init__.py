@@ -6,7 +6,9 @@ where these take milliseconds. SVG stays crisp on screen and on paper, and an
 SVG inside ``<img>`` can never run a script. Text stays SVG text (selectable,
 searchable, escaped by construction); its width is estimated conservatively
 from font metrics (`textsize`), which is what keeps every label inside the
-image, a check tests/test_charts_browser.py makes against Chromium.
+image, a check tests/test_charts_browser.py makes against Chromium. Their words are
+in the page's language and their months and numbers in its locale (`words`),
+and it is the translated text that is measured.
 """
 
 from __future__ import annotations

@@ -5,17 +5,23 @@ above and below their lane (`stacking`); a lane grows to hold its rows, and
 its milestone's label sits above them, where no dot can cover it. Month labels
 are thinned to a regular stride at which they cannot overlap, and the 'we are
 here' label turns to the left of its line where it would run off the image.
+The legend gives each word the room it measures (a language's longer words
+take a second row), and a lane's name is shortened to the margin left of it.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
 from cxgov.dates import month_starts, shift
+from cxgov.i18n.current import _, n_
 from cxgov.report.charts import textsize
 from cxgov.report.charts.stacking import Marker, stack
-from cxgov.report.charts.svg import COLOURS, GRID, INK, MARGIN, RED, document, esc, text, to_uri
+from cxgov.report.charts.svg import COLOURS, GRID, INK, MARGIN, RED, SIZE, document, esc, text, to_uri
+from cxgov.report.charts.words import listed, month_abbr, status_word
+from cxgov.report.figures import day
 from cxgov.report.html import Html, join
 from cxgov.views.history import status_of
 from cxgov.views.standing import is_overdue, said
@@ -25,6 +31,7 @@ WIDTH, LEFT, RIGHT, TOP = 860, 80, 20, 28
 RADIUS, DIAMOND, ROW = 5.0, 8.0, 12.0  # an action's dot, a milestone's half-diagonal, the rows' pitch
 LABEL = 10  # font size of milestone and month labels
 LANE = 45.0  # the least height of a lane
+LEGEND_ROW = 18.0  # the pitch of the legend's rows, when its words need more than one
 HORIZONS = (3, 6, 12)
 # Strides between labelled months: every month, every other, quarters, halves, then years.
 STRIDES = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000, 60000, 120000)
@@ -77,7 +84,7 @@ def _months(start: date, end: date, place: _Place, bottom: float) -> list[Html]:
     """Grid lines and labels of the months at a stride at which labels cannot overlap, with the
     year under the first labelled month (when the next January leaves room) and each January."""
     month_px = (WIDTH - LEFT - RIGHT) * 28 / place.span  # the shortest month
-    names = max(textsize.width(f"{date(2001, m, 1):%b}", LABEL) for m in range(1, 13))
+    names = max(textsize.width(month_abbr(date(2001, m, 1)), LABEL) for m in range(1, 13))
     year = textsize.width("0000", LABEL)
     stride = next((s for s in STRIDES if s * month_px >= max(names, year) + 6), STRIDES[-1])
     marked = [m for m in month_starts(start, end) if (m.year * 12 + m.month - 1) % stride == 0]
@@ -88,7 +95,7 @@ def _months(start: date, end: date, place: _Place, bottom: float) -> list[Html]:
         parts.append(
             Html('<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}"/>').format(at, TOP, bottom, GRID)
         )
-        name = f"{month:%Y}" if stride >= 12 else f"{month:%b}"
+        name = f"{month:%Y}" if stride >= 12 else month_abbr(month)
         if at + 2 + textsize.width(name, LABEL) <= right:
             parts.append(text(at + 2, bottom + 14, name, size=LABEL))
         if stride < 12 and (month.month == 1 or i == 0):
@@ -99,8 +106,21 @@ def _months(start: date, end: date, place: _Place, bottom: float) -> list[Html]:
     return parts
 
 
-def _status(name: str) -> str:
-    return name.replace("_", " ")
+def _legend(y: float) -> tuple[list[Html], float]:
+    """The statuses' colours and the overdue ring, in rows from LEFT at y: each item as wide as its
+    words need (95 px at least), a new row where the next would leave the image; and the last row's y."""
+    items = [(Html('fill="{}"').format(colour), status_word(name)) for name, colour in COLOURS.items()]
+    items.append((Html('fill="white" stroke="{}" stroke-width="2.5"').format(RED), _("overdue (ring)")))
+    parts: list[Html] = []
+    x = LEFT
+    for look, words in items:
+        wide = textsize.width(words, LABEL)
+        if x > LEFT and x + 8 + wide > WIDTH - MARGIN:
+            x, y = LEFT, y + LEGEND_ROW
+        parts.append(Html('<circle cx="{}" cy="{:.1f}" r="5" {}/>').format(x, y, look))
+        parts.append(text(x + 8, y + 4, textsize.shorten(words, LABEL, WIDTH - MARGIN - x - 8), size=LABEL))
+        x += max(95, math.ceil(8 + wide + 12))
+    return parts, y
 
 
 def roadmap(committee: Committee, as_of: date) -> str:
@@ -119,7 +139,8 @@ def roadmap(committee: Committee, as_of: date) -> str:
         *_months(start, end, place, bottom),
     ]
     for lane in lanes:
-        parts.append(text(LEFT - 8, lane.y + 4, f"{lane.horizon}-month", anchor="end"))
+        name = textsize.shorten(_("{n}-month").format(n=lane.horizon), SIZE, LEFT - 8 - MARGIN)
+        parts.append(text(LEFT - 8, lane.y + 4, name, anchor="end"))
         parts.append(
             Html('<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="{3}" stroke-dasharray="3,3"/>').format(
                 LEFT, lane.y, WIDTH - RIGHT, GRID
@@ -134,40 +155,34 @@ def roadmap(committee: Committee, as_of: date) -> str:
     for lane in lanes:
         for m in lane.milestones:
             cx = place(m.due)
+            tip = _("{n}-month milestone, due {due}: {goal}").format(n=m.horizon, due=m.due, goal=m.goal)
             parts.append(
                 Html('<path d="M{:.1f},{:.1f} l8,8 l-8,8 l-8,-8 z" fill="{}"><title>{}</title></path>').format(
-                    cx, lane.y - DIAMOND, INK, esc(f"{m.horizon}-month milestone, due {m.due}: {m.goal}")
+                    cx, lane.y - DIAMOND, INK, esc(tip)
                 )
             )
-            label = f"{m.horizon} months · {m.due:%d %b %Y}"
+            label = n_("{n} month · {due}", "{n} months · {due}", m.horizon).format(n=m.horizon, due=day(m.due))
+            label = textsize.shorten(label, LABEL, WIDTH - 2 * MARGIN)
             at = max(MARGIN, min(cx - DIAMOND, WIDTH - MARGIN - textsize.width(label, LABEL)))
             parts.append(text(at, lane.y - lane.above - 5, label, size=LABEL))
         for a, y in lane.actions:
             # An overdue action is not on track whatever was reported: a red ring says so (views.standing.said).
             late = is_overdue(a.due, status[a.id], as_of)
-            words = ", ".join(_status(w) for w in said(status[a.id], late))
-            tip = f"{a.id} ({words}, due {a.due}): {a.title}"
+            words = listed([status_word(w) for w in said(status[a.id], late)])
+            tip = _("{id} ({status}, due {due}): {title}").format(id=a.id, status=words, due=a.due, title=a.title)
             ring = Html('stroke="{}" stroke-width="2.5"').format(RED) if late else Html('stroke="white"')
             parts.append(
                 Html('<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}" {}><title>{}</title></circle>').format(
                     place(a.due), y, RADIUS, COLOURS[status[a.id]], ring, esc(tip)
                 )
             )
-    label = f"we are here · {as_of:%d %b %Y}"
-    wide = textsize.width(label, 11, bold=True)
+    label = textsize.shorten(_("we are here · {date}").format(date=day(as_of)), SIZE, WIDTH - 2 * MARGIN, bold=True)
+    wide = textsize.width(label, SIZE, bold=True)
     if here + 4 + wide <= WIDTH - MARGIN:
         parts.append(text(here + 4, TOP - 10, label, fill=RED, bold=True))
     else:
         parts.append(text(max(here - 4, MARGIN + wide), TOP - 10, label, anchor="end", fill=RED, bold=True))
-    legend_x, legend_y = LEFT, bottom + 50
-    for name, colour in COLOURS.items():
-        parts.append(Html('<circle cx="{}" cy="{:.1f}" r="5" fill="{}"/>').format(legend_x, legend_y, colour))
-        parts.append(text(legend_x + 8, legend_y + 4, _status(name), size=LABEL))
-        legend_x += 95
-    parts.append(
-        Html('<circle cx="{}" cy="{:.1f}" r="5" fill="white" stroke="{}" stroke-width="2.5"/>').format(
-            legend_x, legend_y, RED
-        )
-    )
-    parts.append(text(legend_x + 8, legend_y + 4, "overdue (ring)", size=LABEL))
-    return to_uri(document(WIDTH, legend_y + 12, join(parts), f"Roadmap of {committee.name}"))
+    legend, last = _legend(bottom + 50)
+    parts += legend
+    title = _("Roadmap of {name}").format(name=committee.name)
+    return to_uri(document(WIDTH, last + 12, join(parts), title))

@@ -15,13 +15,17 @@ from collections.abc import Callable
 import pandas as pd
 
 from cxgov.export.safetext import xml_text
-from cxgov.report.charts import axis, textsize
+from cxgov.i18n.current import N_, _
+from cxgov.report.charts import axis, svg, textsize
 from cxgov.report.charts.svg import BLUE, GREEN, GRID, INK, MARGIN, MUTED, RED, document, num, text, titled, to_uri
+from cxgov.report.charts.words import figure
 from cxgov.report.html import Html, join
 from cxgov.workspace.model import Kpi
 
 _BIGGEST = sys.float_info.max
 TITLE_SIZE, TITLE_LINES, PITCH, SMALL = 11, 2, 14, 9
+# The maturity bands: score range, name, colour.
+BANDS = ((0, 3.5, N_("Starter"), "#f0f4f8"), (3.5, 5.5, N_("Riser"), "#e3f8ff"), (5.5, 7, N_("Champion"), "#e3f9e5"))
 
 
 def _float(value: object) -> float:
@@ -62,11 +66,12 @@ def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
     parts: list[Html] = []
     head, baseline = heading(f"{kpi_.name} ({kpi_.unit})", 4, 14, width - 4 - MARGIN)
     parts.append(head)
-    arrow = "↓ lower is better" if kpi_.direction == "down" else "↑ higher is better"
+    arrow = _("↓ lower is better") if kpi_.direction == "down" else _("↑ higher is better")
+    arrow = textsize.shorten(arrow, SMALL, width - 4 - MARGIN)
     baseline += 12
     parts.append(text(4, baseline, arrow, size=SMALL, fill=MUTED))
     if target is not None:
-        label = f"target {num(target)}"
+        label = _("target {value}").format(value=figure(num(target)))
         at = 4 + textsize.width(arrow, SMALL) + 12
         if at + 18 + textsize.width(label, SMALL) > width - MARGIN:
             at, baseline = 4, baseline + 12
@@ -82,11 +87,12 @@ def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
 
     pool = [v for v in values if math.isfinite(v)] + ([target] if target is not None else [])
     if not pool:
-        parts.append(text(width / 2, (top + bottom) / 2, "no values yet", anchor="middle", fill=MUTED))
-        return to_uri(document(width, height, join(parts), f"{kpi_.name} against its target"))
+        empty = textsize.shorten(_("no values yet"), svg.SIZE, width - 2 * MARGIN)
+        parts.append(text(width / 2, (top + bottom) / 2, empty, anchor="middle", fill=MUTED))
+        return to_uri(document(width, height, join(parts), _("{name} against its target").format(name=kpi_.name)))
     whole = all(v.is_integer() for v in pool)  # a count: no tick between two whole numbers
     marks, step = axis.ticks(min(pool), max(pool), whole)
-    words = axis.labels(marks, step)
+    words = [figure(w) for w in axis.labels(marks, step)]
     left = max(38.0, MARGIN + max(textsize.width(w, SMALL) for w in words) + 6)
     y = _scale(max(min(marks[0], *pool), -_BIGGEST), min(max(marks[-1], *pool), _BIGGEST), top, bottom)
     n = max(len(values) - 1, 1)
@@ -120,32 +126,31 @@ def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
         parts.append(Html('<circle cx="{:.1f}" cy="{:.1f}" r="4.5" fill="{}"/>').format(x(at), y(last), colour))
     for centre, period in axis.spaced([x(i) for i in range(len(periods))], periods, SMALL, (MARGIN, width - MARGIN)):
         parts.append(text(centre, bottom + 14, period, anchor="middle", size=SMALL))
-    return to_uri(document(width, height, join(parts), f"{kpi_.name} against its target"))
+    return to_uri(document(width, height, join(parts), _("{name} against its target").format(name=kpi_.name)))
 
 
 def maturity(assessments: pd.DataFrame) -> str:
-    """Maturity score (0-7) per assessment over the Starter / Riser / Champion bands."""
-    width, height, left, right, top, bottom = 520, 170, 34, 80, 10, 24
+    """Maturity score (0-7) per assessment over the Starter / Riser / Champion bands; the image
+    widens where a band's name needs more room beside the plot."""
+    left, plot_right, height, top, bottom = 34, 440, 170, 10, 24
+    names = [_(name) for _lo, _hi, name, _colour in BANDS]
+    width = max(520.0, plot_right + 6 + max(textsize.width(name, svg.SIZE) for name in names) + MARGIN)
     y = _scale(0, 7, top, height - bottom)
     parts = []
-    for lo, hi, name, colour in (
-        (0, 3.5, "Starter", "#f0f4f8"),
-        (3.5, 5.5, "Riser", "#e3f8ff"),
-        (5.5, 7, "Champion", "#e3f9e5"),
-    ):
+    for (lo, hi, _name, colour), name in zip(BANDS, names, strict=True):
         parts.append(
             Html('<rect x="{}" y="{:.1f}" width="{}" height="{:.1f}" fill="{}"/>').format(
-                left, y(hi), width - left - right, y(lo) - y(hi), colour
+                left, y(hi), plot_right - left, y(lo) - y(hi), colour
             )
         )
-        parts.append(text(width - right + 6, (y(lo) + y(hi)) / 2 + 4, name))
+        parts.append(text(plot_right + 6, (y(lo) + y(hi)) / 2 + 4, name))
     for tick in range(0, 8):
         parts.append(text(left - 6, y(tick) + 4, str(tick), anchor="end", size=SMALL))
     records = assessments.to_dict("records")
     n = max(len(records) - 1, 1)
 
     def x(i: int) -> float:
-        return left + 20 + (width - left - right - 40) * i / n
+        return left + 20 + (plot_right - left - 40) * i / n
 
     if records:
         points = " ".join(f"{x(i):.1f},{y(r['score']):.1f}" for i, r in enumerate(records))
@@ -155,4 +160,4 @@ def maturity(assessments: pd.DataFrame) -> str:
         dates = [str(r["date"])[:7] for r in records]
         for centre, day in axis.spaced([x(i) for i in range(len(records))], dates, SMALL, (MARGIN, width - MARGIN)):
             parts.append(text(centre, height - 6, day, anchor="middle", size=SMALL))
-    return to_uri(document(width, height, join(parts), "Maturity score over time"))
+    return to_uri(document(width, height, join(parts), _("Maturity score over time")))
