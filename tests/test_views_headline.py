@@ -131,3 +131,24 @@ def test_decided_lists_the_months_meeting_decisions_up_to_the_day(ws):
         headline.Decided("care", date(2026, 8, 4), "Drop the community forum", ("A6",)),
     ]
     assert headline.decided(ws, date(2026, 8, 3)) == []
+
+
+def test_the_reasons_speak_the_pages_language_and_keep_the_rule_ids(ws):
+    from cxgov.i18n.current import speaking
+
+    with speaking("pl", "pl"):
+        care, growth = headline.verdicts(ws, REVIEW)
+    assert (care.colour, growth.colour) == ("red", "red")  # the colours are data, whatever the language
+    assert care.reasons == (
+        "1 działanie zaległe",
+        "nie spełniono 2 reguł kondycji (H1, H7)",
+        "2 działania zagrożone lub poza planem",
+    )
+    assert growth.reasons == ("zaległe działania: 1 z 3", "nie spełniono 2 reguł kondycji (H2, H5)")
+    assert care.label == "Off track"  # the key the page translates with _(label)
+    cx = load_workspace(MINIMAL).committee["cx"]
+    with speaking("zh_Hans", "zh_Hans"):
+        found = headline.verdict(load_workspace(MINIMAL), cx, date(2026, 9, 15))
+        launching = headline.verdict(load_workspace(MINIMAL), cx, date(2026, 6, 30))
+    assert found.reasons == ("1 条健康规则未通过（H1）", "2 个 KPI 中 0 个达标，没有一个在改善")
+    assert launching.reasons == ("将于 2026年7月1日 启动",)  # the date as the locale writes it

@@ -552,3 +552,62 @@ def test_each_rule_called_alone_knows_the_launch_date(ws_path):
     assert before.reason.startswith(
         "Launching on 2026-01-01: judged from then. To prepare: No action serves the 6-month"
     )
+
+
+# --- the reasons in the page's language ----------------------------------------------------------------------
+
+
+def test_the_reasons_speak_the_pages_language_and_keep_names_dates_and_verdicts():
+    from cxgov.i18n.current import speaking
+
+    ws = load(HEALTH)
+    with speaking("pl", "pl"):
+        got = {v.rule: v for v in health.check(ws, ws.committee["main"], HEALTH_AS_OF)}
+    assert {v.verdict for v in got.values()} == {"pass"}  # the verdicts are data, whatever the language
+    assert got["H1"].reason == (
+        "Wszystkie trzy kamienie milowe mają działania, a wszystkie otwarte działania (3) zaktualizowano "
+        "w ciągu ostatnich 31 dni."
+    )
+    assert got["H5"].reason == "Sponsor Erin Exec jest członkiem kierownictwa i uczestniczył w spotkaniu 2026-05-10."
+    assert got["H6"].reason.endswith("zgodnie z rytmem (co miesiąc) i zapisano na nich decyzje (5).")
+    with speaking("zh_Hant", "zh_Hant"):
+        h7 = health.h7(ws, ws.committee["main"], HEALTH_AS_OF)
+    assert h7.reason == "4 項行動中有 2 項說明了客戶證據或回應了信號。"
+
+
+def test_a_failing_rule_says_its_problems_in_the_pages_language_with_plural_forms(ws_path):
+    from cxgov.i18n.current import speaking
+
+    write(ws_path, "main/meetings.yaml", meetings_yaml(
+        ("2026-01-10", ["chad", "erin"], True),
+        ("2026-03-01", ["chad", "erin"], True),
+        ("2026-03-31", ["chad", "erin"], False),
+        ("2026-04-01", ["chad", "erin"], True),
+    ))  # fmt: skip
+    ws = load(ws_path)
+    with speaking("pl", "pl"):
+        pl = health.h6(ws, ws.committee["main"], HEALTH_AS_OF)
+    with speaking("uk", "uk"):
+        uk = health.h6(ws, ws.committee["main"], HEALTH_AS_OF)
+    assert pl.verdict == uk.verdict == "fail"
+    assert pl.reason == (
+        "Przerwy dłuższe niż dopuszczalne przy spotkaniach co miesiąc (limit w dniach: 45): "
+        "od 2026-01-10 do 2026-03-01 (50 dni); brak spotkania od 2026-04-01 (60 dni); "
+        "spotkania bez decyzji: 2026-03-31."
+    )
+    assert "з 2026-01-10 до 2026-03-01 (50 днів)" in uk.reason and "немає засідань з 2026-04-01 (60 днів)" in uk.reason
+
+
+def test_before_launch_the_warning_and_what_to_prepare_are_in_the_pages_language(ws_path):
+    from cxgov.i18n.current import speaking
+
+    write(ws_path, "main/kpis.yaml", "kpis: []\n")
+    write(ws_path, "other/kpis.yaml", "kpis: []\n")
+    ws = load(ws_path)
+    with speaking("lt", "lt"):
+        before = health.h4(ws, ws.committee["main"], date(2025, 12, 31))
+    assert (before.verdict, before.reason) == (
+        "warn",
+        "Pradžia 2026-01-01: vertinama nuo tada. Ką parengti: KPI neapibrėžti, todėl niekas negali pakeisti "
+        "jokio skaičiaus.",
+    )

@@ -163,3 +163,16 @@ def test_counts_per_committee(ws):
         "at_risk": 0,
         "dropped": 0,
     }
+
+
+def test_the_position_label_speaks_the_pages_language(ws):
+    from cxgov.i18n.current import speaking
+
+    care = ws.committee["care"]  # launched 2026-07-01: 31 Aug is month 2
+    with speaking("pl", "pl"):
+        assert position(care, REVIEW).label == "miesiąc 2 z 12"
+        assert position(care, date(2027, 7, 1)).label == "plan zakończony (miesiąc 13)"
+    with speaking("zh_Hans", "zh_Hans"):
+        assert position(care, date(2026, 6, 30)).label == "尚未启动"
+        assert position(care, REVIEW).label == "第 2 个月（共 12 个月）"
+    assert position(care, REVIEW).label == "month 2 of 12"

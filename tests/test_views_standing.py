@@ -72,3 +72,24 @@ def test_what_is_said_of_an_overdue_action_never_includes_on_track() -> None:
 )
 def test_when_says_how_far_the_due_date_is_in_words_that_agree_in_number(due: date, expected: str) -> None:
     assert when(due, DAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "due", "expected"),
+    [
+        ("pl", date(2026, 8, 30), "1 dzień po terminie"),
+        ("pl", date(2026, 8, 29), "2 dni po terminie"),
+        ("pl", date(2026, 8, 26), "5 dni po terminie"),
+        ("pl", date(2026, 8, 31), "termin dziś"),
+        ("pl", date(2026, 9, 3), "termin za 3 dni"),
+        ("uk", date(2026, 8, 10), "21 день після терміну"),
+        ("zh_Hans", date(2026, 8, 28), "逾期 3 天"),
+        ("zh_Hant", date(2026, 9, 5), "5 天後到期"),
+    ],
+)
+def test_when_speaks_the_pages_language_with_its_plural_forms(lang: str, due: date, expected: str) -> None:
+    from cxgov.i18n.current import speaking
+
+    with speaking(lang, lang):
+        assert when(due, DAY) == expected
+    assert "overdue" in when(date(2026, 8, 30), DAY)  # English again outside the page

@@ -18,7 +18,6 @@ from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadm
 from cxgov.views.history import is_open, status_of
 from cxgov.views.kpis import KpiRef
 from cxgov.views.standing import OVERDUE, SOON_DAYS, is_overdue, said, when
-from cxgov.views.words import plural
 from cxgov.workspace.model import Committee, Workspace
 
 Links = Mapping[str, str]  # committee id -> the relative URL of its review page (the review: "<id>.html")
@@ -26,7 +25,7 @@ Links = Mapping[str, str]  # committee id -> the relative URL of its review page
 
 def _name(ws: Workspace, pid: str | None) -> str:
     if pid is None:
-        return "none named"
+        return _("none named")
     return ws.org.person[pid].name if ws.org and pid in ws.org.person else pid
 
 
@@ -53,7 +52,7 @@ def header(ws: Workspace, c: Committee, as_of: date) -> Html:
         purpose=c.purpose,
         chair=_("Chair: {name}").format(name=_name(ws, c.chair)),
         sponsor=_("Sponsor: {name}").format(name=_name(ws, c.sponsor)),
-        cadence=_("{cadence} meetings").format(cadence=c.cadence),
+        cadence=_("{cadence} meetings").format(cadence=_(c.cadence)),
         launch=launch.format(date=c.launch),
         here=_("We are here: {label}").format(label=pos.label),
         nxt=nxt,
@@ -64,6 +63,16 @@ def department_names(ws: Workspace, ids: tuple[str, ...]) -> str:
     """Departments by name, in the order given (an id org.yaml does not define as it is)."""
     known = ws.org.department if ws.org else {}
     return ", ".join(known[d].name if d in known else d for d in ids)
+
+
+def _months(horizon: int) -> str:
+    """A milestone by its horizon: '3 months'."""
+    return n_("{n} month", "{n} months", int(horizon)).format(n=horizon)  # int: a table's numbers are numpy's
+
+
+def _due(day: date) -> str:
+    """'due 2026-03-31'."""
+    return _("due {date}").format(date=text(day))
 
 
 def _in_days(days: int) -> str:
@@ -94,7 +103,7 @@ def standing_badge(status: str, overdue: bool = False, slipped: bool = False) ->
     action that was re-planned while overdue.
     """
     words = said(status, overdue)
-    out = Html(" ").join(badge(OVERDUE, "bad") if w == OVERDUE else status_badge(w) for w in words)
+    out = Html(" ").join(badge(_(OVERDUE), "bad") if w == OVERDUE else status_badge(w) for w in words)
     return out + (Html(" ") + badge(_("slipped"), "bad") if slipped else Html())
 
 
@@ -111,16 +120,15 @@ def problems(ws: Workspace, committee_id: str) -> Html:
     items = join(Html("<li><code>{}</code></li>").format(str(p)) for p in found)
     left_out = committee_id in ws.failed
     lead = (
-        "This committee's files have problems, so its review cannot be shown until they are fixed:"
+        _("This committee's files have problems, so its review cannot be shown until they are fixed:")
         if left_out
-        else "Some rows were skipped because of these problems; the review shows the rest:"
+        else _("Some rows were skipped because of these problems; the review shows the rest:")
     )
     return section(
         _("Data problems"),
         Html(
-            '<div class="problems"><p>{}</p><ul>{}</ul>'
-            '<p class="meta">Check again with <code>cxgov validate {}</code>.</p></div>'
-        ).format(lead, items, ws.shown),
+            '<div class="problems"><p>{}</p><ul>{}</ul><p class="meta">{}<code>cxgov validate {}</code>.</p></div>'
+        ).format(lead, items, _("Check again with "), ws.shown),
         "problems",
     )
 
@@ -129,7 +137,8 @@ def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     """The 12-month roadmap picture with the 'we are here' marker."""
     pos = roadmap.position(c, as_of)
     goals = join(
-        Html("<li><strong>{} months</strong> (due {}): {}</li>").format(m.horizon, m.due, m.goal) for m in c.milestones
+        Html("<li><strong>{}</strong> ({}): {}</li>").format(_months(m.horizon), _due(m.due), m.goal)
+        for m in c.milestones
     )
     alt = _("Roadmap of {name}: {label}").format(name=c.name, label=pos.label)
     body = img(charts.roadmap(c, as_of), alt) + Html("<ul>{}</ul>").format(goals)
@@ -137,7 +146,7 @@ def roadmap_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         _("Roadmap: we are here"),
         Html('<div class="figure">{}</div>').format(body),
         "roadmap",
-        f"{pos.label}; each dot is an action at its due date, coloured by its status.",
+        _("{label}; each dot is an action at its due date, coloured by its status.").format(label=pos.label),
     )
 
 
@@ -249,10 +258,14 @@ def slips_lead(c: Committee, as_of: date) -> str | None:
     if not moved:
         return None
     slipped = sum(s.slipped for s in moved)
-    done = f"{len(moved)} of {len(c.actions)} actions re-planned so far"
     if not slipped:
-        return done + ", each before it was overdue."
-    return done + f"; {slipped} slipped (overdue when re-planned): counted as slipped, not as on time."
+        return _("{n} of {total} actions re-planned so far, each before it was overdue.").format(
+            n=len(moved), total=len(c.actions)
+        )
+    return _(
+        "{n} of {total} actions re-planned so far; {slipped} slipped (overdue when re-planned): "
+        "counted as slipped, not as on time."
+    ).format(n=len(moved), total=len(c.actions), slipped=slipped)
 
 
 def _slipped(value: object) -> Html:
@@ -348,8 +361,8 @@ def all_actions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
     for horizon in sorted(set(frame["horizon"]) | set(goals)):
         mine = frame[frame["horizon"] == horizon].sort_values("due", kind="stable")  # ties: in plan order
         m = goals.get(horizon)
-        title = Html("<h3>{} months{}</h3>").format(
-            horizon, Html(": {} (due {})").format(m.goal, text(m.due)) if m else Html()
+        title = Html("<h3>{}{}</h3>").format(
+            _months(horizon), Html(": {} ({})").format(m.goal, _due(m.due)) if m else Html()
         )
         parts.append(
             title
@@ -367,10 +380,11 @@ def all_actions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             )
         )
     n = roadmap.counts(c, as_of)
-    lead = (
-        f"The plan's {plural(n['actions_total'], 'action')}: {n['done']} done, {n['open']} open "
-        f"({n['overdue']} overdue), {n['dropped']} dropped."
-    )
+    lead = n_(
+        "The plan's {n} action: {done} done, {open} open ({overdue} overdue), {dropped} dropped.",
+        "The plan's {n} actions: {done} done, {open} open ({overdue} overdue), {dropped} dropped.",
+        n["actions_total"],
+    ).format(n=n["actions_total"], done=n["done"], open=n["open"], overdue=n["overdue"], dropped=n["dropped"])
     return section(_("All actions"), join(parts), "actions", lead)
 
 
@@ -431,14 +445,19 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = 
     score, hit, judged = kpis.attainment(c, as_of)
     moved = kpis.trend(c, as_of)
     lead = (
-        f"{hit} of {plural(judged, 'KPI')} with a target {'is' if hit == 1 else 'are'} on target; "
-        f"weighted attainment {share(score)} (the share on target, each KPI counted by its weight). "
+        n_("{n} of {total} with a target is on target; ", "{n} of {total} with a target are on target; ", hit).format(
+            n=hit, total=n_("{n} KPI", "{n} KPIs", judged).format(n=judged)
+        )
+        + _("weighted attainment {share} (the share on target, each KPI counted by its weight). ").format(
+            share=share(score)
+        )
         if score is not None
         else _("No KPI has both a target and a value yet. ")
-    ) + (
-        f"Over three months {plural(moved.improving, 'KPI')} moved towards its target and "
-        f"{moved.worsening} away from it."
-    )
+    ) + n_(
+        "Over three months {n} KPI moved towards its target and {down} away from it.",
+        "Over three months {n} KPIs moved towards its target and {down} away from it.",
+        moved.improving,
+    ).format(n=moved.improving, down=moved.worsening)
     return section(_("KPIs against targets"), body, "kpis", lead)
 
 
@@ -489,8 +508,17 @@ def maturity_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         _("CX maturity"),
         body,
         "maturity",
-        f"Level {last['level']} ({last['score']} of 7) as of {last['date']}; trend: {trend}.",
+        _(MATURITY_LEADS[trend]).format(level=last["level"], score=last["score"], date=last["date"]),
     )
+
+
+# The maturity section's lead for each trend of cxgov.views.maturity.trend (a whole sentence each, to translate).
+MATURITY_LEADS = {
+    "up": N_("Level {level} ({score} of 7) as of {date}; trend: up."),
+    "down": N_("Level {level} ({score} of 7) as of {date}; trend: down."),
+    "steady": N_("Level {level} ({score} of 7) as of {date}; trend: steady."),
+    "new": N_("Level {level} ({score} of 7) as of {date}; trend: new."),
+}
 
 
 def decisions_section(ws: Workspace, c: Committee, as_of: date) -> Html:
@@ -538,12 +566,12 @@ def budget_section(ws: Workspace, c: Committee, as_of: date) -> Html:
 
 
 def _yes(value: object) -> str:
-    return "yes" if value else ""
+    return _("yes") if value else ""
 
 
 def _on_target(value: object) -> Html:
     if value is None or (isinstance(value, float) and value != value):
-        return Html('<span class="meta">no target or value</span>')
+        return Html('<span class="meta">{}</span>').format(_("no target or value"))
     return badge(_("on target"), "ok") if value else badge(_("off target"), "bad")
 
 

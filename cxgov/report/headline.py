@@ -17,6 +17,7 @@ from cxgov.report.committee import committee_link
 from cxgov.report.html import Html, badge, bullets, join, section
 from cxgov.views import headline, roadmap
 from cxgov.views.headline import AMBER, GREEN, LAUNCHING, RED, Verdict
+from cxgov.views.words import sentence
 from cxgov.workspace.model import Committee, Workspace
 
 VERDICT_CLASS = {RED: "bad", AMBER: "warn", GREEN: "ok", LAUNCHING: "muted"}
@@ -77,7 +78,7 @@ def headline_section(ws: Workspace, as_of: date, links: Links | None = None) -> 
         word = entry.text if entry and entry.month == month else ""
         rows.append(
             Html("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-                committee_link(ws, v.committee, links), verdict_badge(v), "; ".join(v.reasons), word
+                committee_link(ws, v.committee, links), verdict_badge(v), _("; ").join(v.reasons), word
             )
         )
     grid = Html(
@@ -153,11 +154,6 @@ RULE_NOTE = N_(
 )
 
 
-def _sentence(parts: tuple[str, ...]) -> str:
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "."
-
-
 def _in(days: int) -> str:
     return _("tomorrow") if days == 1 else n_("{n} day", "{n} days", days).format(n=days)
 
@@ -166,7 +162,7 @@ def committee_headline(ws: Workspace, c: Committee, as_of: date) -> Html:
     """A committee's verdict with its reasons, then the chair's commentary for the month and its asks."""
     v = headline.verdict(ws, c, as_of)
     month = period_of(as_of)
-    top = Html('<p class="verdict">{} {}</p>').format(verdict_badge(v), _sentence(v.reasons))
+    top = Html('<p class="verdict">{} {}</p>').format(verdict_badge(v), sentence(v.reasons))
     entry = headline.commentary(c, month)
     if entry is None:
         word = Html('<p class="empty">{}</p>').format(

@@ -14,7 +14,7 @@ from cxgov.report.html import Html, badge, join, section, table, verdict_badge
 from cxgov.views import escalation, health, kpis, raci, rollup
 from cxgov.views.kpis import KpiRef
 from cxgov.views.standing import OVERDUE
-from cxgov.views.words import plural
+from cxgov.views.words import figure
 from cxgov.workspace.model import Workspace
 
 
@@ -38,15 +38,22 @@ def problems(ws: Workspace) -> Html:
     if not ws.problems:
         return Html()
     items = join(Html("<li><code>{}</code></li>").format(str(p)) for p in ws.problems[:200])
-    more = Html("<p>… and {} more.</p>").format(len(ws.problems) - 200) if len(ws.problems) > 200 else Html()
-    left = (
-        Html("<p><strong>Left out until fixed: {}.</strong></p>").format(", ".join(ws.failed)) if ws.failed else Html()
+    more = (
+        Html("<p>{}</p>").format(_("… and {n} more.").format(n=len(ws.problems) - 200))
+        if len(ws.problems) > 200
+        else Html()
     )
+    left = (
+        Html("<p><strong>{}</strong></p>").format(
+            _("Left out until fixed: {names}.").format(names=", ".join(ws.failed))
+        )
+        if ws.failed
+        else Html()
+    )
+    again = Html("{}<code>cxgov validate {}</code>.").format(_("Check again with "), ws.shown)
     return section(
         _("Data problems"),
-        Html(
-            '<div class="problems">{}<ul>{}</ul>{}<p class="meta">Check again with <code>cxgov validate {}</code>.</p></div>'
-        ).format(left, items, more, ws.shown),
+        Html('<div class="problems">{}<ul>{}</ul>{}<p class="meta">{}</p></div>').format(left, items, more, again),
         "problems",
     )
 
@@ -60,7 +67,10 @@ def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Ht
         progress_pct=[figures.share(p) for p in frame["progress"]],
         kpi=[f"{h}/{t}" for h, t in zip(frame["kpis_on_target"], frame["kpis_total"], strict=True)],
         attainment=["" if a is None or a != a else figures.share(a) for a in frame["kpi_attainment"]],
-        trend=[f"{u} better, {d} worse" for u, d in zip(frame["kpis_improving"], frame["kpis_worsening"], strict=True)],
+        trend=[
+            _("{better} better, {worse} worse").format(better=u, worse=d)
+            for u, d in zip(frame["kpis_improving"], frame["kpis_worsening"], strict=True)
+        ],
     )
 
     def link(value: object) -> str | Html:
@@ -106,12 +116,11 @@ def escalation_section(ws: Workspace, as_of: date, limit: int | None = None, lin
     frame = frame[frame["state"] == OVERDUE]
     lead = None
     if limit is not None and len(frame) > limit:
-        lead = (
-            f"The {limit} most overdue of {len(frame)} overdue actions; "
-            "each committee's Actions tab lists all of its own."
-        )
+        lead = _(
+            "The {n} most overdue of {total} overdue actions; each committee's Actions tab lists all of its own."
+        ).format(n=limit, total=len(frame))
         frame = frame.head(limit)
-    frame = frame.assign(late=[plural(d, "day") for d in frame["days_overdue"]])
+    frame = frame.assign(late=[n_("{n} day", "{n} days", int(d)).format(n=d) for d in frame["days_overdue"]])
     body = table(
         frame,
         [
@@ -142,19 +151,23 @@ def workload_section(ws: Workspace, as_of: date) -> Html:
         ("responsible_open", _("Responsible (open)")),
     ]
     if overloaded:  # the column only where it flags someone; the lead states the threshold either way
-        columns.append(("overloaded", f"Overloaded (Accountable for more than {raci.OVERLOAD})"))
+        columns.append(("overloaded", _("Overloaded (Accountable for more than {n})").format(n=raci.OVERLOAD)))
     body = table(
         frame,
         columns,
         cells={"overloaded": lambda v: badge(_("overloaded"), "bad") if v else ""},
         empty=_("No open actions."),
     )
-    threshold = f"Accountable for more than {raci.OVERLOAD} open actions"
     flagged = (
-        f"{plural(overloaded, 'person', 'people')} {threshold} {'is' if overloaded == 1 else 'are'} "
-        "flagged as overloaded."
+        n_(
+            "{n} person Accountable for more than {max} open actions is flagged as overloaded.",
+            "{n} people Accountable for more than {max} open actions are flagged as overloaded.",
+            overloaded,
+        ).format(n=overloaded, max=raci.OVERLOAD)
         if overloaded
-        else f"No one is {threshold}, the threshold for overload."
+        else _("No one is Accountable for more than {max} open actions, the threshold for overload.").format(
+            max=raci.OVERLOAD
+        )
     )
     lead = _("Open actions per person across all committees, most first (at most {n} people).").format(n=WORKLOAD_SHOWN)
     lead += " " + flagged
@@ -193,9 +206,9 @@ def signals_section(ws: Workspace, as_of: date) -> Html:
     frame = signals.open_by_department(ws, as_of)
     median = signals.median_loop_days(ws, as_of)
     lead = (
-        f"Median closed-loop time: {_days(median)} from the signal to the action that answered it."
+        _("Median closed-loop time: {days} from the signal to the action that answered it.").format(days=_days(median))
         if median is not None
-        else "No signal has been closed yet."
+        else _("No signal has been closed yet.")
     )
     body = table(
         frame,
@@ -213,4 +226,6 @@ def signals_section(ws: Workspace, as_of: date) -> Html:
 
 def _days(n: float) -> str:
     """A (median) number of days: '1 day', '2.5 days'."""
-    return plural(int(n), "day") if n == int(n) else f"{n:g} days"
+    if n == int(n):
+        return n_("{n} day", "{n} days", int(n)).format(n=int(n))
+    return _("{n} days").format(n=figure(n))  # a fraction: the form languages use for one

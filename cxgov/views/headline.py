@@ -9,7 +9,7 @@ The verdict (docs/review.md, "The headline"), judged on the plan as it stood on 
   or fewer than half of its judged KPIs are on target and none of them is improving.
 - **green** (on track): none of these.
 
-Each verdict carries its reasons as short phrases, the worst first. A KPI is *improving* when its
+Each verdict carries its reasons as short phrases in the page's language, the worst first. A KPI is *improving* when its
 latest value moved towards its target over the last three months (its direction says which way).
 What the committees decided: the decisions of the month's meetings. What needs the sponsor: the help the chair asks for in the month's commentary (commentary.yaml),
 and the overdue actions whose escalation has reached the sponsor (overdue by more than
@@ -23,10 +23,11 @@ from datetime import date
 
 from cxgov.dates import period_of, shift
 from cxgov.i18n.collate import sort_key
+from cxgov.i18n.current import _, n_
 from cxgov.views import escalation, health, kpis, roadmap
 from cxgov.views.history import status_of
 from cxgov.views.kpis import KpiTrend as KpiTrend  # the trend the verdicts read
-from cxgov.views.words import plural
+from cxgov.views.words import day
 from cxgov.workspace.model import Commentary, Committee, Workspace
 
 RED, AMBER, GREEN, LAUNCHING = "red", "amber", "green", "launching"
@@ -88,33 +89,35 @@ kpi_trend = kpis.trend  # how a committee's KPIs moved over three months (cxgov.
 def verdict(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """The committee's colour on as_of, with its reasons (see the module's rule)."""
     if c.launch > as_of:
-        return Verdict(c.id, LAUNCHING, (f"launching on {c.launch:%d %b %Y}",))
+        return Verdict(c.id, LAUNCHING, (_("launching on {date}").format(date=day(c.launch)),))
     n = roadmap.counts(c, as_of)
     fails = [v for v in health.check(ws, c, as_of) if v.verdict == "fail"]
     active = n["actions_total"] - n["dropped"]
     overdue, at_risk = n["overdue"], n["at_risk"]
-    hit_judged = kpis.attainment(c, as_of)
+    _score, hit, judged = kpis.attainment(c, as_of)
     trend = kpi_trend(c, as_of)
     reasons: list[str] = []
     red = False
     if overdue and overdue / active >= RED_OVERDUE_SHARE:
         red = True
-        reasons.append(f"{overdue} of {active} actions overdue")
+        reasons.append(_("{n} of {total} actions overdue").format(n=overdue, total=active))
     elif overdue:
-        reasons.append(f"{plural(overdue, 'action')} overdue")
+        reasons.append(n_("{n} action overdue", "{n} actions overdue", overdue).format(n=overdue))
     if len(fails) >= RED_FAILS:
         red = True
     if fails:
         rules = ", ".join(v.rule for v in fails)
-        reasons.append(f"{plural(len(fails), 'health rule')} failing ({rules})")
+        failing = n_("{n} health rule failing ({rules})", "{n} health rules failing ({rules})", len(fails))
+        reasons.append(failing.format(n=len(fails), rules=rules))
     if at_risk:
-        reasons.append(f"{plural(at_risk, 'action')} at risk or off track")
-    _, hit, judged = hit_judged
+        reasons.append(
+            n_("{n} action at risk or off track", "{n} actions at risk or off track", at_risk).format(n=at_risk)
+        )
     if judged and hit * 2 < judged and not trend.improving:
-        reasons.append(f"{hit} of {judged} KPIs on target, none improving")
+        reasons.append(_("{n} of {total} KPIs on target, none improving").format(n=hit, total=judged))
     colour = RED if red else AMBER if reasons else GREEN
     if colour == GREEN:
-        reasons.append("nothing overdue or at risk, every health rule passes")
+        reasons.append(_("nothing overdue or at risk, every health rule passes"))
     return Verdict(c.id, colour, tuple(reasons))
 
 

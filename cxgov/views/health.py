@@ -9,6 +9,10 @@ not yet late), and for H3's one addition to the spec: an action whose due date
 was moved more than twice (re-planned over and over) is a warning, named in the
 sentence. Before its launch date a committee is not judged at all: every rule
 warns "Launching on <date>" (`from_launch`). See docs/health-check.md.
+
+The reasons are written in the page's language (cxgov.i18n.current); the verdicts and rule ids are data.
+A count whose English sentence never changed with it (as "all 1 open actions") is kept out of the plural
+choice: the catalogues word it so that any number reads right.
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from functools import wraps
 import pandas as pd
 
 from cxgov.dates import shift
+from cxgov.i18n.current import N_, _, n_
 from cxgov.views.history import is_open, latest_updates, status_of
 from cxgov.views.kpis import drivers_of
-from cxgov.views.slips import replanned, times
+from cxgov.views.slips import replanned
+from cxgov.views.words import figure, sentence
 from cxgov.workspace.model import CADENCES, HORIZONS, Committee, Workspace
 
 RULES = {
@@ -40,6 +46,8 @@ JOURNEY_DAYS = 90
 SPONSOR_DAYS = 90
 MAX_PRIORITIES = 15
 MAX_MOVES = 2  # H3 warns about an action whose due date moved more often than this
+# The cadences' words (cxgov.workspace.model.CADENCES), marked for the catalogues: the files keep the keys.
+CADENCE_WORDS = (N_("weekly"), N_("biweekly"), N_("monthly"), N_("quarterly"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +61,14 @@ class Verdict:
         return RULES[self.rule]
 
 
-def _sentence(parts: list[str]) -> str:
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "."
-
-
 def _names(ids: list[str], limit: int = 8) -> str:
     shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+    return _("{names} and {n} more").format(names=shown, n=len(ids) - limit) if len(ids) > limit else shown
+
+
+def _horizons(horizons: list[int]) -> str:
+    """Milestones by horizon as a label: '3-month, 6-month'."""
+    return ", ".join(_("{n}-month").format(n=h) for h in horizons)
 
 
 Rule = Callable[[Workspace, Committee, date], Verdict]
@@ -79,9 +87,9 @@ def from_launch(rule: Rule) -> Rule:
         verdict = rule(ws, c, as_of)
         if c.launch <= as_of:
             return verdict
-        reason = f"Launching on {c.launch}: judged from then."
+        reason = _("Launching on {date}: judged from then.").format(date=c.launch)
         if verdict.verdict == "fail":  # what the rule would already find wrong
-            reason += f" To prepare: {verdict.reason}"
+            reason += " " + _("To prepare: {reason}").format(reason=verdict.reason)
         return Verdict(verdict.rule, "warn", reason)
 
     return judged
@@ -93,10 +101,11 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     problems = []
     missing = [h for h in HORIZONS if h not in c.milestone]
     if missing:
-        problems.append("no milestone for " + ", ".join(f"{h} months" for h in missing))
+        months = ", ".join(n_("{n} month", "{n} months", h).format(n=h) for h in missing)
+        problems.append(_("no milestone for {horizons}").format(horizons=months))
     empty = [m.horizon for m in c.milestones if not any(a.horizon == m.horizon for a in c.actions)]
     if empty:
-        problems.append("no action serves the " + ", ".join(f"{h}-month" for h in empty) + " milestone")
+        problems.append(_("no action serves the {horizons} milestone").format(horizons=_horizons(empty)))
     status = status_of(c, as_of)
     latest = latest_updates(c, as_of)
     since = shift(as_of, -STALE_DAYS)
@@ -110,26 +119,33 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         if up is None and young:
             pending.append(a.id)
         elif up is None:
-            stale.append(f"{a.id} (never)")
+            stale.append(_("{action} (never)").format(action=a.id))
         elif up.date < since:
-            stale.append(f"{a.id} (last {up.date})")
+            stale.append(_("{action} (last {date})").format(action=a.id, date=up.date))
     if stale:
-        problems.append(f"open actions without an update in the last {STALE_DAYS} days: {_names(stale)}")
-    if problems:
-        return Verdict("H1", "fail", _sentence(problems))
-    if pending:
-        return Verdict(
-            "H1",
-            "warn",
-            f"Open actions without an update yet: {_names(pending)}; the committee "
-            f"launched on {c.launch}, less than {STALE_DAYS} days ago.",
+        problems.append(
+            n_(
+                "open actions without an update in the last {n} day: {names}",
+                "open actions without an update in the last {n} days: {names}",
+                STALE_DAYS,
+            ).format(n=STALE_DAYS, names=_names(stale))
         )
+    if problems:
+        return Verdict("H1", "fail", sentence(problems))
+    if pending:
+        yet = n_(
+            "Open actions without an update yet: {names}; the committee launched on {date}, less than {n} day ago.",
+            "Open actions without an update yet: {names}; the committee launched on {date}, less than {n} days ago.",
+            STALE_DAYS,
+        )
+        return Verdict("H1", "warn", yet.format(names=_names(pending), date=c.launch, n=STALE_DAYS))
     n_open = sum(is_open(s) for s in status.values())
-    return Verdict(
-        "H1",
-        "pass",
-        f"All three milestones have actions and all {n_open} open actions were updated in the last {STALE_DAYS} days.",
+    updated = n_(
+        "All three milestones have actions and all {open} open actions were updated in the last {n} day.",
+        "All three milestones have actions and all {open} open actions were updated in the last {n} days.",
+        STALE_DAYS,
     )
+    return Verdict("H1", "pass", updated.format(open=n_open, n=STALE_DAYS))
 
 
 @from_launch
@@ -141,34 +157,48 @@ def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     agreed = j.agreed if j is not None and j.agreed is not None and j.agreed <= as_of else None
     problems = []
     if j is None or not j.stages:
-        problems.append("org.yaml defines no journey stages")
+        problems.append(_("org.yaml defines no journey stages"))
     elif not any(s.touchpoints for s in j.stages):
-        problems.append("the journey has no touchpoints")
+        problems.append(_("the journey has no touchpoints"))
     if j is not None and j.stages and not j.priorities:
-        problems.append("the journey has no ranked priorities")
+        problems.append(_("the journey has no ranked priorities"))
     if j is not None and len(j.priorities) > MAX_PRIORITIES:
-        problems.append(f"{len(j.priorities)} priorities are ranked (at most {MAX_PRIORITIES})")
+        ranked = n_(
+            "{n} priority is ranked (at most {max})", "{n} priorities are ranked (at most {max})", len(j.priorities)
+        )
+        problems.append(ranked.format(n=len(j.priorities), max=MAX_PRIORITIES))
     if agreed is None and as_of <= deadline:
         # Still being defined: it may be completed and agreed by the deadline.
-        pending = "; ".join(problems)
-        return Verdict(
-            "H2",
-            "warn",
-            f"The journey has not been agreed yet; it is due by {deadline}" + (f" ({pending})." if pending else "."),
+        pending = _("; ").join(problems)
+        not_yet = (
+            _("The journey has not been agreed yet; it is due by {date} ({problems}).")
+            if pending
+            else _("The journey has not been agreed yet; it is due by {date}.")
         )
+        return Verdict("H2", "warn", not_yet.format(date=deadline, problems=pending))
     if agreed is None:
-        problems.append(f"the journey was not agreed by {deadline}, {JOURNEY_DAYS} days after launch")
+        late = n_(
+            "the journey was not agreed by {date}, {n} day after launch",
+            "the journey was not agreed by {date}, {n} days after launch",
+            JOURNEY_DAYS,
+        )
+        problems.append(late.format(date=deadline, n=JOURNEY_DAYS))
     elif agreed > deadline:
-        problems.append(f"the journey was agreed on {agreed}, more than {JOURNEY_DAYS} days after launch ({deadline})")
+        late = n_(
+            "the journey was agreed on {date}, more than {n} day after launch ({deadline})",
+            "the journey was agreed on {date}, more than {n} days after launch ({deadline})",
+            JOURNEY_DAYS,
+        )
+        problems.append(late.format(date=agreed, n=JOURNEY_DAYS, deadline=deadline))
     if problems:
-        return Verdict("H2", "fail", _sentence(problems))
+        return Verdict("H2", "fail", sentence(problems))
     assert j is not None
     n_tp = sum(len(s.touchpoints) for s in j.stages)
+    defined = _(
+        "The journey has {stages} stages, {touchpoints} touchpoints and {priorities} ranked priorities, agreed on {date}."
+    )
     return Verdict(
-        "H2",
-        "pass",
-        f"The journey has {len(j.stages)} stages, {n_tp} touchpoints and "
-        f"{len(j.priorities)} ranked priorities, agreed on {agreed}.",
+        "H2", "pass", defined.format(stages=len(j.stages), touchpoints=n_tp, priorities=len(j.priorities), date=agreed)
     )
 
 
@@ -178,78 +208,94 @@ def h3(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     problems = []
     empty = [m.horizon for m in c.milestones if not any(a.horizon == m.horizon for a in c.actions)]
     if empty:
-        problems.append("the " + ", ".join(f"{h}-month" for h in empty) + " milestone has no actions, only a goal")
+        problems.append(_("the {horizons} milestone has no actions, only a goal").format(horizons=_horizons(empty)))
     outside = [
-        f"{a.id} (due {a.due}, milestone {c.milestone[a.horizon].due})"
+        _("{action} (due {due}, milestone {milestone})").format(
+            action=a.id, due=a.due, milestone=c.milestone[a.horizon].due
+        )
         for a in c.actions
         if a.horizon in c.milestone and not (c.launch <= a.due <= c.milestone[a.horizon].due)
     ]
     if outside:
-        problems.append("actions dated outside their milestone: " + _names(outside))
+        problems.append(_("actions dated outside their milestone: {names}").format(names=_names(outside)))
     # Re-dated over and over: the piece of work is not achievable as planned (docs/health-check.md).
     often = [
-        f"{s.action} ({times(len(s.moves))}, originally due {s.original}, now {s.due})"
+        _("{action} ({times}, originally due {original}, now {due})").format(
+            action=s.action,
+            times=n_("{n} time", "{n} times", len(s.moves)).format(n=len(s.moves)),
+            original=s.original,
+            due=s.due,
+        )
         for s in replanned(c, as_of)
         if len(s.moves) > MAX_MOVES
     ]
-    redated = f"actions re-dated more than {MAX_MOVES} times: " + _names(often)
+    redated = n_(
+        "actions re-dated more than {n} time: {names}", "actions re-dated more than {n} times: {names}", MAX_MOVES
+    ).format(n=MAX_MOVES, names=_names(often))
     if problems:
-        return Verdict("H3", "fail", _sentence(problems + ([redated] if often else [])))
+        return Verdict("H3", "fail", sentence(problems + ([redated] if often else [])))
     if often:
-        return Verdict("H3", "warn", _sentence([redated]))
-    return Verdict(
-        "H3",
-        "pass",
-        f"All {len(c.actions)} actions are dated within their milestones, and every milestone has actions.",
-    )
+        return Verdict("H3", "warn", sentence([redated]))
+    within = _("All {n} actions are dated within their milestones, and every milestone has actions.")
+    return Verdict("H3", "pass", within.format(n=len(c.actions)))
 
 
 @from_launch
 def h4(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """Every outcome KPI driven by an operational KPI; every KPI has an owner and a target."""
     if not c.kpis:
-        return Verdict("H4", "fail", "No KPIs are defined, so no one can move a number.")
+        return Verdict("H4", "fail", _("No KPIs are defined, so no one can move a number."))
     drivers = drivers_of(ws, c)
     problems = []
     undriven = [k.id for k in c.kpis if k.kind == "outcome" and not drivers.get(k.id)]
     if undriven:
-        problems.append("outcome KPIs no operational KPI drives: " + _names(undriven))
+        problems.append(_("outcome KPIs no operational KPI drives: {names}").format(names=_names(undriven)))
     no_owner = [k.id for k in c.kpis if not k.owner]
     if no_owner:
-        problems.append("KPIs without an owner: " + _names(no_owner))
+        problems.append(_("KPIs without an owner: {names}").format(names=_names(no_owner)))
     no_target = [k.id for k in c.kpis if k.target is None]
     if no_target:
-        problems.append("KPIs without a target: " + _names(no_target))
+        problems.append(_("KPIs without a target: {names}").format(names=_names(no_target)))
     if problems:
-        return Verdict("H4", "fail", _sentence(problems))
+        return Verdict("H4", "fail", sentence(problems))
     n_out = sum(k.kind == "outcome" for k in c.kpis)
-    return Verdict(
-        "H4",
-        "pass",
-        f"All {n_out} outcome KPIs are driven by operational KPIs, and all "
-        f"{len(c.kpis)} KPIs have an owner and a target.",
+    driven = _(
+        "All {outcome} outcome KPIs are driven by operational KPIs, and all {n} KPIs have an owner and a target."
     )
+    return Verdict("H4", "pass", driven.format(outcome=n_out, n=len(c.kpis)))
 
 
 @from_launch
 def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """A named executive sponsor who attended a meeting in the last 90 days."""
     if not c.sponsor:
-        return Verdict("H5", "fail", "No executive sponsor is named.")
+        return Verdict("H5", "fail", _("No executive sponsor is named."))
     person = ws.org.person.get(c.sponsor) if ws.org else None
     name = person.name if person else c.sponsor
     if person is None or not person.executive:
-        return Verdict("H5", "fail", f"The sponsor {name} is not an executive.")
+        return Verdict("H5", "fail", _("The sponsor {name} is not an executive.").format(name=name))
     since = shift(as_of, -SPONSOR_DAYS)
     attended = [m.date for m in c.meetings if m.date <= as_of and c.sponsor in m.attendees]
     if attended and attended[-1] >= since:
-        return Verdict("H5", "pass", f"The sponsor {name} is an executive and attended on {attended[-1]}.")
+        attends = _("The sponsor {name} is an executive and attended on {date}.")
+        return Verdict("H5", "pass", attends.format(name=name, date=attended[-1]))
     if c.launch > since:
-        return Verdict(
-            "H5", "warn", f"The sponsor {name} has not attended a meeting yet; the committee launched on {c.launch}."
+        not_yet = _("The sponsor {name} has not attended a meeting yet; the committee launched on {date}.")
+        return Verdict("H5", "warn", not_yet.format(name=name, date=c.launch))
+    absent = (
+        n_(
+            "The sponsor {name} last attended on {date}, not in the last {n} day.",
+            "The sponsor {name} last attended on {date}, not in the last {n} days.",
+            SPONSOR_DAYS,
         )
-    last = f"last attended on {attended[-1]}" if attended else "has never attended a meeting"
-    return Verdict("H5", "fail", f"The sponsor {name} {last}, not in the last {SPONSOR_DAYS} days.")
+        if attended
+        else n_(
+            "The sponsor {name} has never attended a meeting, not in the last {n} day.",
+            "The sponsor {name} has never attended a meeting, not in the last {n} days.",
+            SPONSOR_DAYS,
+        )
+    )
+    return Verdict("H5", "fail", absent.format(name=name, date=attended[-1] if attended else "", n=SPONSOR_DAYS))
 
 
 @from_launch
@@ -259,44 +305,59 @@ def h6(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     held = [m for m in c.meetings if m.date <= as_of]
     if not held:
         if (as_of - c.launch).days <= limit:
-            return Verdict("H6", "warn", f"No meeting yet; the first {c.cadence} meeting is due.")
-        return Verdict("H6", "fail", f"No meeting is recorded since launch on {c.launch}.")
+            first_due = _("No meeting yet; the first {cadence} meeting is due.")
+            return Verdict("H6", "warn", first_due.format(cadence=_(c.cadence)))
+        return Verdict("H6", "fail", _("No meeting is recorded since launch on {date}.").format(date=c.launch))
     problems = []
     first = (held[0].date - c.launch).days
     if first > limit:
-        problems.append(f"the first meeting was on {held[0].date}, {first} days after launch on {c.launch}")
+        late = n_(
+            "the first meeting was on {date}, {n} day after launch on {launch}",
+            "the first meeting was on {date}, {n} days after launch on {launch}",
+            first,
+        )
+        problems.append(late.format(date=held[0].date, n=first, launch=c.launch))
     gaps = [
-        f"{a.date} to {b.date} ({(b.date - a.date).days} days)"
+        n_("{start} to {end} ({n} day)", "{start} to {end} ({n} days)", (b.date - a.date).days).format(
+            start=a.date, end=b.date, n=(b.date - a.date).days
+        )
         for a, b in zip(held, held[1:], strict=False)
         if (b.date - a.date).days > limit
     ]
     if gaps:
-        problems.append(f"gaps longer than {limit:g} days for a {c.cadence} cadence: " + _names(gaps, 4))
+        longer = _("gaps longer than {days} days for a {cadence} cadence: {names}")
+        problems.append(longer.format(days=figure(limit), cadence=_(c.cadence), names=_names(gaps, 4)))
     since_last = (as_of - held[-1].date).days
     if since_last > limit:
-        problems.append(f"no meeting since {held[-1].date} ({since_last} days)")
+        none_since = n_("no meeting since {date} ({n} day)", "no meeting since {date} ({n} days)", since_last)
+        problems.append(none_since.format(date=held[-1].date, n=since_last))
     silent = [str(m.date) for m in held if not m.decisions]
     if silent:
-        problems.append("meetings without decisions: " + _names(silent, 4))
+        problems.append(_("meetings without decisions: {names}").format(names=_names(silent, 4)))
     if problems:
-        return Verdict("H6", "fail", _sentence(problems))
+        return Verdict("H6", "fail", sentence(problems))
     n_dec = sum(len(m.decisions) for m in held)
-    return Verdict("H6", "pass", f"{len(held)} meetings kept the {c.cadence} cadence and recorded {n_dec} decisions.")
+    kept = _("{n} meetings kept the {cadence} cadence and recorded {decisions} decisions.")
+    return Verdict("H6", "pass", kept.format(n=len(held), cadence=_(c.cadence), decisions=n_dec))
 
 
 @from_launch
 def h7(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     """At least half of the actions state the customer evidence behind them (or answer a signal)."""
     if not c.actions:
-        return Verdict("H7", "fail", "The plan has no actions to ground in customer evidence.")
+        return Verdict("H7", "fail", _("The plan has no actions to ground in customer evidence."))
     from_signals = {s.action for s in ws.signals if s.committee == c.id and s.date <= as_of}
     with_evidence = [a.id for a in c.actions if a.evidence or a.id in from_signals]
     share = len(with_evidence) / len(c.actions)
     without = [a.id for a in c.actions if a.id not in set(with_evidence)]
-    text = f"{len(with_evidence)} of {len(c.actions)} actions state customer evidence or answer a signal"
+    n, total = len(with_evidence), len(c.actions)
     if share >= 0.5:
-        return Verdict("H7", "pass", text + ".")
-    return Verdict("H7", "fail", text + f" (fewer than half); without: {_names(without)}.")
+        grounded = _("{n} of {total} actions state customer evidence or answer a signal.")
+        return Verdict("H7", "pass", grounded.format(n=n, total=total))
+    too_few = _(
+        "{n} of {total} actions state customer evidence or answer a signal (fewer than half); without: {names}."
+    )
+    return Verdict("H7", "fail", too_few.format(n=n, total=total, names=_names(without)))
 
 
 CHECKS = (h1, h2, h3, h4, h5, h6, h7)

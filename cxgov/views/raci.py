@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from cxgov.i18n.collate import sort_key
+from cxgov.i18n.current import _, n_
 from cxgov.views.history import is_open, status_of
 from cxgov.workspace.model import Committee, Workspace
 
@@ -58,15 +59,18 @@ def workload(ws: Workspace, as_of: date, committees: Iterable[Committee] | None 
 
 
 def concerns(ws: Workspace, committee: Committee, as_of: date) -> list[str]:
-    """RACI problems worth a chair's attention: overloaded Accountables, Accountables outside the committee."""
+    """RACI problems worth a chair's attention, in the page's language: overloaded Accountables, Accountables
+    outside the committee."""
     out: list[str] = []
     load = workload(ws, as_of)
     for row in load[load["overloaded"]].itertuples():
         if any(a.raci.accountable == row.person for a in committee.actions):
-            out.append(
-                f"{row.name} is Accountable for {row.accountable_open} open actions across the organisation "
-                f"(more than {OVERLOAD})."
+            overloaded = n_(
+                "{name} is Accountable for {n} open action across the organisation (more than {max}).",
+                "{name} is Accountable for {n} open actions across the organisation (more than {max}).",
+                int(row.accountable_open),
             )
+            out.append(overloaded.format(name=row.name, n=row.accountable_open, max=OVERLOAD))
     members = set(committee.members)
     outsiders: dict[str, list[str]] = {}
     for a in committee.actions:
@@ -74,6 +78,7 @@ def concerns(ws: Workspace, committee: Committee, as_of: date) -> list[str]:
             outsiders.setdefault(a.raci.accountable, []).append(a.id)
     person = ws.org.person if ws.org else {}
     named = [(person[p].name if p in person else p, p, ids) for p, ids in outsiders.items()]
-    for name, _, ids in sorted(named, key=lambda n: (sort_key(n[0]), n[1])):
-        out.append(f"{name} is Accountable for {', '.join(ids)} but is not a member of the committee.")
+    outside = _("{name} is Accountable for {actions} but is not a member of the committee.")
+    for name, _pid, ids in sorted(named, key=lambda n: (sort_key(n[0]), n[1])):
+        out.append(outside.format(name=name, actions=", ".join(ids)))
     return out

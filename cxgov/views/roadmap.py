@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 
+from cxgov.i18n.current import _
 from cxgov.views.history import latest_updates, month_index, status_of
 from cxgov.views.standing import STANDINGS, is_due_soon, is_overdue, standing
 from cxgov.workspace.model import STATUSES, Committee, Milestone, Org
@@ -25,12 +26,12 @@ class Position:
 
     @property
     def label(self) -> str:
-        """A short human phrase: 'month 11 of 12'."""
+        """A short phrase in the page's language: 'month 11 of 12'."""
         if self.plan_month == 0:
-            return "not launched yet"
+            return _("not launched yet")
         if self.plan_month > 12:
-            return f"plan complete (month {self.plan_month})"
-        return f"month {self.plan_month} of 12"
+            return _("plan complete (month {n})").format(n=self.plan_month)
+        return _("month {n} of 12").format(n=self.plan_month)
 
 
 def position(committee: Committee, as_of: date) -> Position:

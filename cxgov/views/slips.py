@@ -179,5 +179,5 @@ def slips_frame(c: Committee, as_of: date, only_moved: bool = True) -> pd.DataFr
 
 
 def times(n: int) -> str:
-    """'1 time', '3 times'."""
+    """'1 time', '3 times', in English (the editor's sentences); a page says it with n_("{n} time", "{n} times", n)."""
     return plural(n, "time")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from cxgov.dates import shift
+from cxgov.i18n.current import _, n_
 from cxgov.views.history import is_open
-from cxgov.views.words import plural
 
 SOON_DAYS = 14
 OVERDUE = "overdue"
@@ -52,8 +52,8 @@ def said(status: str, overdue: bool) -> tuple[str, ...]:
 
 
 def when(due: date, as_of: date) -> str:
-    """Due relative to as_of: '3 days overdue', '1 day overdue', 'due today', 'due in 1 day', 'due in 5 days'."""
+    """Due relative to as_of, in the page's language: '3 days overdue', '1 day overdue', 'due today', 'due in 5 days'."""
     days = (due - as_of).days
     if days < 0:
-        return f"{plural(-days, 'day')} overdue"
-    return "due today" if days == 0 else f"due in {plural(days, 'day')}"
+        return n_("{n} day overdue", "{n} days overdue", -days).format(n=-days)
+    return _("due today") if days == 0 else n_("due in {n} day", "due in {n} days", days).format(n=days)

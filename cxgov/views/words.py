@@ -1,8 +1,34 @@
-"""Counts as a reader says them: '1 day', '3 days', '0 actions'; the one pluralisation rule of every page."""
+"""Counts, dates and figures as a reader says them, in the language and locale of the page being written.
+
+`plural` is English only ('1 day', '3 days'): for English callers that build their own sentences (the
+calendar export). A count shown on a page goes through `cxgov.i18n.current.n_`, whose catalogues know
+each language's plural forms; `day` and `figure` write a date or a number as the page's locale does.
+"""
 
 from __future__ import annotations
+
+from datetime import date
+
+from cxgov.i18n import numbers
+from cxgov.i18n.current import _, english_figures, locale
 
 
 def plural(n: int, noun: str, nouns: str = "") -> str:
     """n and the noun in the number n asks for: '1 day', '0 days', '2 days'; nouns for an irregular plural."""
     return f"{n} {noun if n == 1 else (nouns or noun + 's')}"
+
+
+def day(when: date) -> str:
+    """A date with its month abbreviated (en: 01 Dec 2026, as the English pages always had it; pl: 1 gru 2026)."""
+    return f"{when:%d %b %Y}" if english_figures() else numbers.day(when, locale())
+
+
+def figure(value: float) -> str:
+    """A number that may have a fraction, such as a limit in days (en: 10.5, 45; pl: 10,5)."""
+    return f"{value:g}" if english_figures() else numbers.decimal(value, locale())
+
+
+def sentence(parts: list[str] | tuple[str, ...]) -> str:
+    """Phrases as one sentence, first letter capitalised: 'A; b; c.' (zh: 'A；b；c。')."""
+    text = _("; ").join(parts)
+    return _("{text}.").format(text=text[:1].upper() + text[1:])
