@@ -1,17 +1,23 @@
-"""Chart text in Chinese: the charts name CJK fonts after the Latin ones, and measure CJK text as full width."""
+"""Chart text in the page's language: CJK fonts named after the Latin ones and CJK text measured as full width;
+each chart's words, months, dates and numbers translated and localized, measured as translated so that nothing
+runs off the image (checked by reading the SVG back, and in Chromium); the user's words kept and escaped."""
 
 from __future__ import annotations
 
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+from browser import chromium
 from chart_helpers import SVG, heading, marks, outside, overlap, parse, size_of, text_box, texts
+from test_charts_browser import FONTS, measured
 from test_charts_timeline import AS_OF, COINCIDING, assert_nothing_covered, plan_workspace
 from test_charts_trend import LONG, a_kpi, assert_labels_whole_and_apart, series
 from views_helpers import load
@@ -238,3 +244,39 @@ def test_a_committee_page_gives_its_pictures_alt_text_in_its_language(tmp_path: 
     assert all(str(Html.escape(w)) in alts for w in wanted), alts
     assert not [a for a in alts if "Roadmap of" in a or "against its target" in a or "over time" in a]
     assert SCRIPT not in html
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("font", FONTS)
+def test_chromium_draws_every_translated_text_inside_its_chart(browser: Any, tmp_path: Path, font: str) -> None:
+    """What Chromium draws, for the charts in each language: the estimate never short, every text inside."""
+    made = []
+    for lang in LANGS:
+        with speaking(lang, lang):
+            c = plan_workspace(tmp_path / lang, COINCIDING)
+            made += [(f"{lang} roadmap {d}", roadmap(c, d)) for d in (AS_OF, date(2027, 7, 20))]
+            made += [
+                (f"{lang} bars", milestone_bars(bars(12345, 678901, 234567))),
+                (f"{lang} kpi", kpi(a_kpi(LONG, unit="%", target=12.5), series([14.25, 13.5, 12.75]))),
+                (f"{lang} kpi empty", kpi(a_kpi(direction="up"), series([]))),
+                (f"{lang} maturity", maturity(pd.DataFrame({"date": [date(2026, 3, 1)], "score": [6]}))),
+            ]
+    found = measured(browser, made, font)
+    assert len(found) == len(made)
+    short, off = [], []
+    for chart in found:
+        for t in chart["texts"]:
+            estimate = textsize.width(t["text"], t["size"], t["bold"])
+            if estimate < t["length"] or estimate < t["w"] - 0.01:
+                short.append((chart["name"], t["text"], round(estimate, 2), round(t["w"], 2)))
+            right, bottom = t["x"] + t["w"], t["y"] + t["h"]
+            if t["x"] < -0.01 or t["y"] < -0.01 or right > chart["width"] + 0.01 or bottom > chart["height"] + 0.01:
+                off.append((chart["name"], t["text"], (t["x"], t["y"], t["w"], t["h"])))
+    assert short == []
+    assert off == []
