@@ -50,7 +50,18 @@ def test_a_polish_page_speaks_polish_in_every_phrase_a_view_builds() -> None:
     assert "Plan ma 4 działania: ukończone: 1, otwarte: 3 (zaległe: 2), porzucone: 0." in html
     assert "6 miesięcy: Shared KPIs reviewed monthly (termin 2026-12-31)" in html  # the goal is the user's
     assert "spotkania: co miesiąc" in html  # the cadence, in the header
-    for english in ("month 6 of 12", "actions overdue", "not in the last", "The plan's", "monthly meetings"):
+    assert "Poziom Wschodzący (4 z 7) na dzień 2026-07-01; trend: pierwsza ocena." in html  # the maturity lead
+    assert "First reply time (median) operacyjny" in html and "CSAT rezultatu" in html  # KPI kinds; names as written
+    assert "Cannot find how to activate Customer Experience, Product A2 otwarty" in html  # the signal's state
+    for english in (
+        "month 6 of 12",
+        "actions overdue",
+        "not in the last",
+        "The plan's",
+        "monthly meetings",
+        "Riser",
+        "outcome",
+    ):
         assert english not in html, english
 
 

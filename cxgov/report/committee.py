@@ -439,7 +439,7 @@ def kpi_section(ws: Workspace, c: Committee, as_of: date, links: Links | None = 
             ("drives_refs", _("Drives")),
             ("driven_by_refs", _("Driven by")),
         ],
-        cells={"on_target": _on_target, "drives_refs": named, "driven_by_refs": named},
+        cells={"kind": _, "on_target": _on_target, "drives_refs": named, "driven_by_refs": named},
         empty=_("No KPIs are defined."),
     )
     score, hit, judged = kpis.attainment(c, as_of)
@@ -503,12 +503,13 @@ def maturity_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             ("level", _("Level")),
             ("change", _("Change")),
         ],
+        cells={"level": _},  # Starter, Riser, Champion: marked where the maturity chart draws them
     )
     return section(
         _("CX maturity"),
         body,
         "maturity",
-        _(MATURITY_LEADS[trend]).format(level=last["level"], score=last["score"], date=last["date"]),
+        _(MATURITY_LEADS[trend]).format(level=_(last["level"]), score=last["score"], date=last["date"]),
     )
 
 
@@ -611,7 +612,13 @@ def signals_section(ws: Workspace, c: Committee, as_of: date) -> Html:
 
 
 def _signal_state(value: object) -> Html:
-    return badge(text(value), {"closed": "done", "open": "warn", "unrouted": "bad"}.get(str(value), "muted"))
+    return badge(_(text(value)), {"closed": "done", "open": "warn", "unrouted": "bad"}.get(str(value), "muted"))
+
+
+# The words of KPI kinds and signal states (cxgov.workspace.model, cxgov.views.signals), marked for the
+# catalogues: the files and views keep them as keys.
+KIND_WORDS = (N_("operational"), N_("outcome"))
+SIGNAL_STATE_WORDS = (N_("open"), N_("closed"), N_("unrouted"))
 
 
 def _days(value: object) -> str:

@@ -90,7 +90,7 @@ def rollup_section(ws: Workspace, as_of: date, links: Links | None = None) -> Ht
         ("maturity_level", _("Maturity")),
     ]
     cols += [(r, r) for r in health.RULES]
-    cells = {"link": link, **{r: verdict_badge for r in health.RULES}}
+    cells = {"link": link, "maturity_level": _level, **{r: verdict_badge for r in health.RULES}}
     body = table(frame, cols, cells=cells, empty=_("No committee could be loaded."))
     legend = " · ".join(f"{r}: {_(t)}" for r, t in health.RULES.items())
     notes = Html('<p class="meta">{}</p><p class="meta">{}</p>').format(_(ATTAINMENT_NOTE), legend)
@@ -222,6 +222,11 @@ def signals_section(ws: Workspace, as_of: date) -> Html:
         empty=_("No departments are defined."),
     )
     return section(_("Customer signals by department"), body, "signals", lead)
+
+
+def _level(value: object) -> str:
+    """A maturity level in the page's language; nothing for a committee not assessed yet."""
+    return _(value) if isinstance(value, str) else ""
 
 
 def _days(n: float) -> str:
