@@ -106,3 +106,16 @@ def test_a_name_inside_a_translated_phrase_is_the_users_and_stays_escaped(tmp_pa
     html = got.header + "".join(got.sections.values())
     assert "發起人 Marta &lt;b&gt;Ruiz&lt;/b&gt; 最近一次出席會議是在 2026-07-08" in html
     assert "<b>Ruiz</b>" not in html
+
+
+def test_a_kpis_three_month_change_is_written_as_the_locale_writes_numbers() -> None:
+    example = str(MINIMAL.parents[3] / "committees")  # cx-steering's CSAT rose 0.8 and first reply fell 2.2
+
+    def kpis(lang: str) -> str:
+        got = render(example, "cx-steering", "2026-06", date(2026, 7, 1), lang=lang)
+        assert got.error is None, got.error
+        return text(got.sections["kpis"])
+
+    assert "+0.8" in kpis("en") and "-2.2" in kpis("en")
+    polish = kpis("pl")
+    assert "+0,8" in polish and "-2,2" in polish and "+0.8" not in polish

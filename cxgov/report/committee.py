@@ -10,9 +10,9 @@ import pandas as pd
 
 from cxgov.dates import month_start
 from cxgov.i18n.collate import sort_key
-from cxgov.i18n.current import N_, _, n_
+from cxgov.i18n.current import N_, _, english_figures, n_
 from cxgov.report import charts
-from cxgov.report.figures import money, share
+from cxgov.report.figures import money, number, share
 from cxgov.report.html import Cell, Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
 from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap, slips
 from cxgov.views.history import is_open, status_of
@@ -577,7 +577,13 @@ def _on_target(value: object) -> Html:
 
 
 def _change(value: float) -> str:
-    return "" if value != value else f"{value:+.3g}"
+    """A KPI's 3-month change, signed, to 3 significant digits (en: +0.8; pl: +0,8)."""
+    if value != value:
+        return ""
+    if english_figures():
+        return f"{value:+.3g}"
+    rounded = float(f"{value:.3g}")
+    return ("+" if rounded >= 0 else "") + number(rounded)
 
 
 def signals_section(ws: Workspace, c: Committee, as_of: date) -> Html:
