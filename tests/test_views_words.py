@@ -39,3 +39,17 @@ def test_a_fraction_is_written_as_the_locale_writes_it() -> None:
     assert (figure(10.5), figure(45.0)) == ("10.5", "45")
     with speaking("pl", "pl"):
         assert (figure(10.5), figure(45.0)) == ("10,5", "45")
+
+
+def test_a_sentence_of_phrases_is_capitalised_and_ends_once_in_each_language() -> None:
+    from cxgov.i18n.current import speaking
+    from cxgov.views.words import one_stop, sentence
+
+    assert sentence(["2 of 4 actions overdue", "1 health rule failing (H1)"]) == (
+        "2 of 4 actions overdue; 1 health rule failing (H1)."
+    )
+    with speaking("zh_Hans", "zh_Hans"):
+        assert sentence(["甲", "乙"]) == "甲；乙。"
+    with speaking("uk", "uk"):
+        assert sentence(["запуск 1 лип. 2026 р."]) == "Запуск 1 лип. 2026 р."  # the date's own full stop ends it
+    assert one_stop("Wait...") == "Wait..." and one_stop("Done.") == "Done."

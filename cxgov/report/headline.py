@@ -17,7 +17,7 @@ from cxgov.report.committee import committee_link
 from cxgov.report.html import Html, badge, bullets, join, section
 from cxgov.views import headline, roadmap
 from cxgov.views.headline import AMBER, GREEN, LAUNCHING, RED, Verdict
-from cxgov.views.words import sentence
+from cxgov.views.words import one_stop, sentence
 from cxgov.workspace.model import Committee, Workspace
 
 VERDICT_CLASS = {RED: "bad", AMBER: "warn", GREEN: "ok", LAUNCHING: "muted"}
@@ -166,7 +166,7 @@ def committee_headline(ws: Workspace, c: Committee, as_of: date) -> Html:
     entry = headline.commentary(c, month)
     if entry is None:
         word = Html('<p class="empty">{}</p>').format(
-            _("No commentary from the chair for {month}.").format(month=_month_label(month))
+            one_stop(_("No commentary from the chair for {month}.").format(month=_month_label(month)))
         )
     else:
         person = ws.org.person.get(entry.by) if ws.org and entry.by else None

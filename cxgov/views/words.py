@@ -31,4 +31,9 @@ def figure(value: float) -> str:
 def sentence(parts: list[str] | tuple[str, ...]) -> str:
     """Phrases as one sentence, first letter capitalised: 'A; b; c.' (zh: 'A；b；c。')."""
     text = _("; ").join(parts)
-    return _("{text}.").format(text=text[:1].upper() + text[1:])
+    return one_stop(_("{text}.").format(text=text[:1].upper() + text[1:]))
+
+
+def one_stop(text: str) -> str:
+    """A sentence without a doubled full stop where it ends with a date or month that has its own (uk: '2026 р.')."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
