@@ -13,8 +13,13 @@ a usage error, which the CLI turns into exit 2.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 # ASCII digits only: int() also takes '٣', '３', '1_000' and surrounding spaces.
 _WHOLE = re.compile(r"[-+]?[0-9]+", re.ASCII)
@@ -60,3 +65,22 @@ def whole_number(what: str, low: int, high: int, below: str | None = None) -> Ca
         return value
 
     return parse
+
+
+def in_english(command: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a command's function in English with plain `en` figures, whatever CXGOV_LANG says.
+
+    The views put their phrases into the language in effect (cxgov.i18n.current), which outside a page
+    is the dashboard's CXGOV_LANG. The command line is not translated: a health reason in Polish inside
+    an English table, or in a spreadsheet's English columns, would read as a fault. (Imported when
+    called: the i18n modules load Babel, which `cxgov --help` does not need.)
+    """
+
+    @functools.wraps(command)
+    def english(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        from cxgov.i18n.current import speaking
+
+        with speaking():
+            return command(*args, **kwargs)
+
+    return english

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cxgov.commands import as_of_argument, workspace_argument
+from cxgov.commands import as_of_argument, in_english, workspace_argument
 from cxgov.commands.remind import nothing_loaded
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     return export(args.format, args.workspace, out=args.out, as_of=args.as_of)
 
 
+@in_english
 def export(format: str, workspace: str, *, out: str, as_of: str | None = None) -> int:
     """Write the export in a format (ics, xlsx or csv) to out, as of a date (None: today).
 

@@ -6,7 +6,7 @@ import argparse
 from json import dumps
 from typing import Any
 
-from cxgov.commands import quoted
+from cxgov.commands import in_english, quoted
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 
@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     return history(workspace, committee=args.committee, since=args.since, json=args.json)
 
 
+@in_english
 def history(workspace: str, *, committee: str | None = None, since: str | None = None, json: bool = False) -> int:
     """Print the recorded changes newest first (all committees, or one; since a day); 1 if a committee failed."""
     from cxgov.workspace.load import load_workspace

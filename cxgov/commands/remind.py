@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Sequence
 
-from cxgov.commands import as_of_argument, workspace_argument
+from cxgov.commands import as_of_argument, in_english, workspace_argument
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 
@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     return remind(args.workspace, as_of=args.as_of, days=args.days, format=args.format, person=args.person)
 
 
+@in_english
 def remind(
     workspace: str, *, as_of: str | None = None, days: int = 14, format: str = "text", person: Sequence[str] = ()
 ) -> int:

@@ -8,7 +8,7 @@ import sys
 from json import dumps
 from typing import Any
 
-from cxgov.commands import as_of_argument, quoted, workspace_argument
+from cxgov.commands import as_of_argument, in_english, quoted, workspace_argument
 from cxgov.errors import visible
 
 SUMMARY = "List customer signals: unrouted, open or closed, with age and closed-loop days."
@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     return signals(args.workspace, as_of=args.as_of, department=args.department, json=args.json)
 
 
+@in_english
 def signals(workspace: str, *, as_of: str | None = None, department: str | None = None, json: bool = False) -> int:
     """Print the signals as of a date (None: today), only a department's if given, as text or JSON.
 

@@ -6,7 +6,7 @@ import argparse
 from json import dumps
 from typing import Any
 
-from cxgov.commands import as_of_argument, workspace_argument
+from cxgov.commands import as_of_argument, in_english, workspace_argument
 from cxgov.dates import parse_as_of
 
 SUMMARY = "Show where each committee stands: plan month, actions done/open/overdue."
@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     return status(args.workspace, as_of=args.as_of, json=args.json)
 
 
+@in_english
 def status(workspace: str, *, as_of: str | None = None, json: bool = False) -> int:
     """Print the organisation roll-up as of a date (None: today); exit 1 if some committee could not be loaded."""
     day = parse_as_of(as_of)
