@@ -14,6 +14,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from markupsafe import Markup
@@ -48,6 +49,35 @@ def test_html_escapes_plain_strings_as_html_escape_does_and_keeps_markup() -> No
     assert join(["<a>", Html("<b>")]) == "&lt;a&gt;<b>"
     assert Html("<p>%s</p>") % "<x>" == "<p>&lt;x&gt;</p>"
     assert Html('<a title="{:.1f}">').format(2.25) == '<a title="2.2">'
+
+
+class _Slow(Html):
+    """Html formatting the way markupsafe does (string.Formatter in Python), escaping as Html does."""
+
+    def format(self, *args: object, **kwargs: object) -> _Slow:
+        return Markup.format(self, *args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("template", "values"),
+    [
+        ("<p>{}</p><i>{}</i>", (HOSTILE, Html("<b>kept</b>"))),
+        ("{} {} {} {}", (3, 2.5, np.float64(0.1), np.int64(-7))),
+        ("{} {}", (None, True)),
+        ('<line x1="{:.1f}" y="{:>6}">{}</line>', (1.25, 42, HOSTILE)),
+        ("{0:.2f} {0:,.0f} {1}", (1234.5678, "<tag>")),
+        ("{:&>5}|{:<<4}", (7, 1.5)),  # fill characters that are markup: escaped as markupsafe escapes them
+        ("{:>8}", ("<a>",)),
+        ("{}", (date(2026, 11, 30),)),
+        ("{!r} {0.real}", (2,)),
+        ("{name} and {n:.1f}", ()),
+    ],
+)
+def test_html_format_writes_what_markupsafes_formatter_writes(template: str, values: tuple[object, ...]) -> None:
+    kwargs = {"name": HOSTILE, "n": 2.345} if "{name}" in template else {}
+    fast = Html(template).format(*values, **kwargs)
+    assert fast == _Slow(template).format(*values, **kwargs)
+    assert type(fast) is Html
 
 
 def test_esc_and_text_turn_one_value_into_text() -> None:

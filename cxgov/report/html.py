@@ -20,6 +20,7 @@ from html import escape
 from string import Formatter
 from typing import Any, Self
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -57,7 +58,7 @@ class Html(Markup):
         """s as HTML: markup (anything with ``__html__``) as it is, anything else escaped as text."""
         if hasattr(s, "__html__"):
             return cls(s.__html__())
-        return cls(escape(str(s)))
+        return str.__new__(cls, escape(str(s)))  # plain text: no need for Markup's checks
 
     def format(self, *args: Any, **kwargs: Any) -> Self:
         """As ``Markup.format`` (each value formatted, then escaped; markup kept), at ``str.format``'s speed.
@@ -65,12 +66,18 @@ class Html(Markup):
         markupsafe formats through ``string.Formatter`` in Python, which was most of a review page's time
         (the layout issue's benchmark: a reused kernel's notebook 0.24 s before Markup, 0.29-0.35 s after).
         Here each value is wrapped in a `_Field` whose ``__format__`` does what markupsafe's formatter
-        does for it, and the template is formatted by ``str.format``. Templates with conversions
+        does for it (or, in a template without format specs, turned into its HTML text at once, as
+        `_text_of` does), and the template is formatted by ``str.format``. Templates with conversions
         (``{!r}``) or attribute and index lookups (``{0.name}``) go the slow way, exactly as before.
         """
-        if not _plain_fields(str(self)):
+        fields = _fields(self)
+        if fields is _SLOW:
             return super().format(*args, **kwargs)
-        return self.__class__(str.format(self, *[_Field(a) for a in args], **{k: _Field(v) for k, v in kwargs.items()}))
+        # no format specs: each value is its HTML text, found once; with specs (none of which could put
+        # markup in, see _fields), numbers go to str.format as they are and anything else as a _Field
+        value = _text_of if fields is _BARE else _spec_field
+        done = str.format(self, *map(value, args), **{k: value(v) for k, v in kwargs.items()} if kwargs else {})
+        return str.__new__(self.__class__, done)
 
 
 class _Field:
@@ -92,26 +99,65 @@ class _Field:
         return escape(format(value, spec))
 
 
+def _spec_field(value: Any) -> Any:
+    """A value for a template with format specs: a number as it is (its text needs no escaping), else a _Field."""
+    return value if type(value) in _NUMBERS else _Field(value)
+
+
+def _text_of(value: Any) -> str:
+    """What `_Field(value)` formats to with no format spec: markup as it is, anything else escaped as text."""
+    kind = type(value)
+    if kind is str:
+        return escape(value)
+    if kind is Html:
+        return str.__str__(value)
+    if kind in _NUMBERS:
+        return format(value, "")
+    if hasattr(value, "__html_format__"):
+        return str(value.__html_format__(""))
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return escape(format(value, ""))
+
+
+# Exactly these types (not bool or an enum, whose text is safe too but rare), numpy's as pandas gives them.
+_NUMBERS = (int, float, np.int64, np.float64)
+_UNSAFE = frozenset("&<>\"'")  # a format spec's fill character could be one of these
+_SLOW, _BARE, _SPECS = "slow", "bare", "specs"  # how Html.format formats a template (see `_fields`)
+
+
 @lru_cache(maxsize=4096)
-def _plain_fields(template: str) -> bool:
-    """Tell whether every replacement field of template is positional or named, with no conversion or lookup."""
+def _fields(template: str) -> str:
+    """_SLOW if a replacement field of template has a conversion, a lookup or a format spec that could
+    write markup (a fill character such as "<"): markupsafe formats it. Else _BARE when no field has a
+    format spec, else _SPECS."""
     try:
         fields = list(Formatter().parse(template))
     except ValueError:
-        return False  # str.format would fail too: markupsafe's path raises the same error
-    return all(
+        return _SLOW  # str.format would fail too: markupsafe's path raises the same error
+    if not all(
         conversion is None and (name is None or not any(c in name for c in ".["))
         for _, name, _spec, conversion in fields
-    )
+    ):
+        return _SLOW
+    specs = [spec for _, name, spec, _c in fields if name is not None and spec]
+    if any(_UNSAFE.intersection(spec) for spec in specs):
+        return _SLOW  # a fill character such as "&" would need escaping: markupsafe's way
+    return _SPECS if specs else _BARE
 
 
 def join(parts: Iterable[str | Markup]) -> Html:
     """The parts one after the other; plain strings among them are escaped."""
-    return Html("".join(_html(p) for p in parts))
+    return str.__new__(Html, "".join(_html(p) for p in parts))
 
 
 def _html(value: Any) -> str:
     """A value as HTML text, as `Html.escape` gives it (markup as it is), without making an `Html` of it."""
+    kind = type(value)
+    if kind is str:
+        return escape(value)
+    if kind is Html:
+        return str.__str__(value)
     return str(value.__html__()) if hasattr(value, "__html__") else escape(str(value))
 
 
@@ -133,6 +179,11 @@ def esc(value: Any) -> Html:
     if isinstance(value, Markup):
         return Html(value)
     return Html.escape(text(value))
+
+
+def _cell(value: Any) -> str:
+    """What `_html(esc(value))` gives, without making an `Html` in between (a table has thousands of cells)."""
+    return str(value.__html__()) if isinstance(value, Markup) else escape(text(value))
 
 
 _EMPTY = Html("")
@@ -182,7 +233,7 @@ def table(
     body = Html(
         "".join(
             "<tr>"
-            + "".join(f"<td>{_html(cells[c](record[c]) if c in cells else esc(record[c]))}</td>" for c, _ in columns)
+            + "".join(f"<td>{_html(cells[c](record[c])) if c in cells else _cell(record[c])}</td>" for c, _ in columns)
             + "</tr>"
             for record in frame.to_dict("records")
         )
