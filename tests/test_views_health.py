@@ -611,3 +611,26 @@ def test_before_launch_the_warning_and_what_to_prepare_are_in_the_pages_language
         "Pradžia 2026-01-01: vertinama nuo tada. Ką parengti: KPI neapibrėžti, todėl niekas negali pakeisti "
         "jokio skaičiaus.",
     )
+
+
+def test_a_remembered_check_answers_in_the_language_in_effect_and_for_its_own_workspace(ws_path) -> None:
+    from cxgov.i18n.current import speaking
+
+    ws = load(ws_path)
+    c = ws.committee["main"]
+    english = health.check(ws, c, HEALTH_AS_OF)
+    with speaking(lang="pl"):
+        polish = health.check(ws, c, HEALTH_AS_OF)
+    assert [v.reason for v in polish] != [v.reason for v in english]
+    assert [v.verdict for v in polish] == [v.verdict for v in english]
+    assert health.check(ws, c, HEALTH_AS_OF) == english
+    assert health.check(ws, c, date(2026, 1, 15)) != english  # another day is another answer
+    delete(ws_path, "main/meetings.yaml")  # H5 and H6 fail without meetings
+    changed = load(ws_path)
+    assert health.check(changed, changed.committee["main"], HEALTH_AS_OF) != english
+    for _ in range(3):  # more workspaces checked: only the last two are held
+        again = load(ws_path)
+        assert health.check(again, again.committee["main"], HEALTH_AS_OF) == health.check(
+            changed, changed.committee["main"], HEALTH_AS_OF
+        )
+    assert len(health._CHECKED) == 2

@@ -25,7 +25,7 @@ from functools import wraps
 import pandas as pd
 
 from cxgov.dates import shift
-from cxgov.i18n.current import N_, _, n_
+from cxgov.i18n.current import N_, Speech, _, n_, speech
 from cxgov.views.history import is_open, latest_updates, status_of
 from cxgov.views.kpis import drivers_of
 from cxgov.views.slips import replanned
@@ -364,8 +364,26 @@ CHECKS = (h1, h2, h3, h4, h5, h6, h7)
 
 
 def check(ws: Workspace, committee: Committee, as_of: date) -> list[Verdict]:
-    """All seven verdicts for one committee."""
-    return [rule(ws, committee, as_of) for rule in CHECKS]
+    """All seven verdicts for one committee.
+
+    Remembered for the last two workspaces checked: the organisation page asks for every committee's
+    verdicts three times over (the headline, the roll-up, "Since last month"), and the answer depends
+    only on these arguments and the language in effect (the reasons' words). Workspaces and committees
+    are frozen, and a remembered one is held, so its id cannot be another's.
+    """
+    key = (id(committee), as_of, speech())
+    held = _CHECKED.get(id(ws))
+    if held is None or held[0] is not ws:
+        held = _CHECKED[id(ws)] = (ws, {})
+        while len(_CHECKED) > 2:
+            del _CHECKED[next(iter(_CHECKED))]
+    found = held[1].get(key)
+    if found is None or found[0] is not committee:
+        found = held[1][key] = (committee, tuple(rule(ws, committee, as_of) for rule in CHECKS))
+    return list(found[1])
+
+
+_CHECKED: dict[int, tuple[Workspace, dict[tuple[int, date, Speech], tuple[Committee, tuple[Verdict, ...]]]]] = {}
 
 
 def table(ws: Workspace, committee: Committee, as_of: date) -> pd.DataFrame:

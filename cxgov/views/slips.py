@@ -113,10 +113,12 @@ def moves(c: Committee, since: date, until: date) -> list[Move]:
 
 def slips(c: Committee, as_of: date) -> list[Slip]:
     """Every action of the committee with its due dates and moves as of a day, in plan order."""
-    rows = _due_rows(c)
+    rows: dict[str, list[tuple[str, Change, date, date]]] = {}
+    for row in _due_rows(c):
+        rows.setdefault(row[0], []).append(row)
     out = []
     for a in c.actions:
-        mine = [r for r in rows if r[0] == a.id]
+        mine = rows.get(a.id, [])
         due = a.due
         for _, ch, before, _after in reversed(mine):  # the due date on as_of: later moves undone
             if ch.date > as_of:
