@@ -42,7 +42,7 @@ import ipywidgets as widgets
 
 from cxgov import dates
 from cxgov.dashboard import sections
-from cxgov.dashboard.watch import Source, every
+from cxgov.dashboard.watch import Problem, Source, every
 from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.i18n.collate import sort_key
@@ -202,7 +202,7 @@ class Dashboard:
         self._today = today
         self._shown_today = today()  # the date picker follows the days while it shows today
         self.ws, self.error = self.source.load()
-        self.stale: str | None = None  # why the workspace shown is not the files' latest state
+        self.stale: Problem | None = None  # why the workspace shown is not the files' latest state
         self.lang = from_environment().lang  # the viewer's language: CXGOV_LANG's until the picker says otherwise
         self._tabs = committee_tabs()
         self._stale: set[int] = set()  # tabs not drawn for the current committee and date yet

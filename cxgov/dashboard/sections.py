@@ -14,12 +14,12 @@ import pandas as pd
 
 from cxgov.i18n import numbers
 from cxgov.i18n.collate import sort_key
-from cxgov.i18n.current import N_, _, english_figures, locale
+from cxgov.i18n.current import N_, _, english_figures, locale, n_
 from cxgov.report.committee import standing_cell
 from cxgov.report.html import STATUS_LABEL, Html, join, section, table
 from cxgov.views import roadmap, slips
 from cxgov.views.standing import OVERDUE, said
-from cxgov.views.words import plural
+from cxgov.views.words import one_stop
 from cxgov.workspace.model import CLOSED, STATUSES, Committee, Decision, Workspace
 
 ALL = ""  # the value of a filter that keeps every action
@@ -39,8 +39,8 @@ OVERDUE_WORD = N_("overdue")  # the Status filter's choice beside the statuses
 
 
 def day(when: date) -> str:
-    """A date in a picker's option: as always (2027-01-01) with English figures, else as the locale writes it
-    (pl: 1 sty 2027; zh_Hans: 2027年1月1日)."""
+    """A date in a picker's option or a pane's sentence: as always (2027-01-01) with English figures, else as the
+    locale writes it (pl: 1 sty 2027; zh_Hans: 2027年1月1日)."""
     return str(when) if english_figures() else numbers.day(when, locale())
 
 
@@ -89,8 +89,8 @@ def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter
     total = len(c.actions)
     frame = action_rows(ws, c, as_of, keep)
     frame = frame.assign(
-        milestone=[f"{h} months" for h in frame["horizon"]],
-        late=[plural(d, "day") if od else "" for d, od in zip(frame["days_overdue"], frame["overdue"], strict=True)],
+        milestone=[_months(int(h)) for h in frame["horizon"]],  # int: a table's numbers are numpy's
+        late=[_days(int(d)) if od else "" for d, od in zip(frame["days_overdue"], frame["overdue"], strict=True)],
     )
     columns = [
         ("action", _("Action")),
@@ -118,17 +118,28 @@ def actions_section(ws: Workspace, c: Committee, as_of: date, keep: ActionFilter
         )
         columns[4:4] = [("original", _("Originally due")), ("moves", _("Moved"))]
     body = table(frame, columns, cells={"status": standing_cell}, empty=_("No action matches these filters."))
-    return section(_("Actions"), body, "actions", f"{len(frame)} of {plural(total, 'action')} shown, as of {as_of}.")
+    shown = n_("{shown} of {n} action shown, as of {date}.", "{shown} of {n} actions shown, as of {date}.", total)
+    return section(_("Actions"), body, "actions", one_stop(shown.format(shown=len(frame), n=total, date=day(as_of))))
+
+
+def _months(n: int) -> str:
+    return n_("{n} month", "{n} months", n).format(n=n)
+
+
+def _days(n: int) -> str:
+    return n_("{n} day", "{n} days", n).format(n=n)
 
 
 def _moves(slip: slips.Slip) -> str:
-    return f"{slips.times(len(slip.moves))}, {'+' if slip.days >= 0 else '-'}{plural(abs(slip.days), 'day')}"
+    """How often and how far an action was re-planned: '2 times, +45 days' (slips.times is the editor's English)."""
+    times = n_("{n} time", "{n} times", len(slip.moves)).format(n=len(slip.moves))
+    return _("{times}, {days}").format(times=times, days=("+" if slip.days >= 0 else "-") + _days(abs(slip.days)))
 
 
 def _decisions(value: object) -> Html:
     decisions = cast(tuple[Decision, ...], value)
     if not decisions:
-        return Html('<span class="meta">none recorded</span>')
+        return Html('<span class="meta">{}</span>').format(_("none recorded"))
     actions = Html(' <span class="meta">({})</span>')
     items = join(
         Html("<li>{}{}").format(d.text, actions.format(", ".join(d.actions)) if d.actions else Html())
@@ -162,8 +173,11 @@ def meetings_section(ws: Workspace, c: Committee, as_of: date) -> Html:
             ("notes", _("Notes")),
         ],
         cells={"decisions": _decisions},
-        empty=f"No meeting held up to {as_of}.",
+        empty=one_stop(_("No meeting held up to {date}.").format(date=day(as_of))),
     )
     decided = sum(len(m.decisions) for m in held)
-    lead = f"{len(held)} meetings and {decided} decisions up to {as_of}; {c.cadence} cadence." if held else None
-    return section(_("Meetings and decisions"), body, "meetings", lead)
+    # One form for every count, as the English has always said it ("1 meetings"): the translations name
+    # the counts ("meetings: 1") so that no plural form is needed.
+    lead = _("{n} meetings and {decisions} decisions up to {date}; {cadence} cadence.")
+    said = lead.format(n=len(held), decisions=decided, date=day(as_of), cadence=_(c.cadence)) if held else None
+    return section(_("Meetings and decisions"), body, "meetings", said and one_stop(said))

@@ -20,8 +20,10 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from cxgov.errors import CxgovError
+from cxgov.i18n.current import _
 from cxgov.workspace.load import load_workspace
 from cxgov.workspace.model import Workspace
 
@@ -115,7 +117,30 @@ def every(seconds: float, check: Callable[[], object]) -> Callable[[], None]:
     return stop
 
 
-def unreadable(exc: BaseException, root: str, shown: str | None) -> str:
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """Why the workspace could not be read, said in the language in effect where it is shown (`str`).
+
+    A kernel loads before any viewer's language is in effect, and the viewer may choose another one
+    later: the words are chosen when the message is shown, from the file and the reason kept here.
+    """
+
+    where: str  # the file, as the workspace names it; "" when not known
+    reason: str  # the system's reason for a file (its own words), else the exception's class name
+
+    def __str__(self) -> str:
+        if self.where:
+            said = _("{file}: could not be read ({reason}); the server log has the details.")
+            return said.format(file=self.where, reason=self.reason)
+        return _("The workspace could not be read ({error}); the server log has the details.").format(error=self.reason)
+
+
+# What a failed load says: a CxgovError's own message (about the data, in English by design: the spec's
+# "file:line: object: field: expected ...; found ..."), or why the files could not be read at all.
+Problem = str | Unreadable
+
+
+def unreadable(exc: BaseException, root: str, shown: str | None) -> Unreadable:
     """What a viewer is told when loading failed unexpectedly: the file, as the workspace names it, if known.
 
     Never the server's absolute path nor the exception's text beyond the system's reason for a file.
@@ -125,8 +150,8 @@ def unreadable(exc: BaseException, root: str, shown: str | None) -> str:
         relative = os.path.relpath(os.path.realpath(name), os.path.realpath(root))
         if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
             where = os.path.normpath(os.path.join(shown or os.path.basename(root), relative))
-            return f"{where}: could not be read ({exc.strerror or type(exc).__name__}); the server log has the details."
-    return f"The workspace could not be read ({type(exc).__name__}); the server log has the details."
+            return Unreadable(where, exc.strerror or type(exc).__name__)
+    return Unreadable("", type(exc).__name__)
 
 
 class Source:
@@ -140,8 +165,8 @@ class Source:
         self._due = 0.0  # clock time before which no reload is due
         self.broken = False  # the last load failed unexpectedly (not a CxgovError)
 
-    def load(self, seen: Fingerprint | None = None) -> tuple[Workspace | None, str | None]:
-        """The workspace, or None and the message saying why it cannot be read.
+    def load(self, seen: Fingerprint | None = None) -> tuple[Workspace | None, Problem | None]:
+        """The workspace, or None and the message saying why it cannot be read (str() says it).
 
         seen: the fingerprint just taken by `edited` (taken here otherwise), before reading the files, so
         that an edit made while they are read is noticed by the next check.
@@ -149,6 +174,7 @@ class Source:
         self._loaded = fingerprint(self.path) if seen is None else seen
         start = self._clock()
         self.broken = False
+        error: Problem | None
         try:
             ws, error = load_workspace(self.path, self.shown), None
         except CxgovError as exc:
