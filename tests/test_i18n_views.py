@@ -37,7 +37,7 @@ def text(html: str) -> str:
 )
 def test_a_polish_page_says_how_late_an_action_is_with_the_polish_plural_forms(day: int, late: str) -> None:
     html = text(page(day, "pl"))
-    assert f"Rewrite the activation help centre 2026-11-30 {late}" in html  # A2, in the escalation table
+    assert f"Rewrite the activation help centre 30 lis 2026 {late}" in html  # A2, in the escalation table
     assert "overdue" not in html and "day overdue" not in html
 
 
@@ -45,12 +45,14 @@ def test_a_polish_page_speaks_polish_in_every_phrase_a_view_builds() -> None:
     html = text(page(5, "pl"))
     assert "Jesteśmy tutaj: miesiąc 6 z 12" in html  # the plan's position
     assert "Zaległe działania: 2 z 4" in html  # the verdict's first reason: 2 of the 4 actions are overdue
-    assert "Sponsor Marta Ruiz ostatnio uczestniczył w spotkaniu 2026-07-08, nie w ciągu ostatnich 90 dni." in html
-    assert "Brak spotkania od 2026-08-05 (122 dni)." in html  # H6, in the health table
+    assert "Sponsor Marta Ruiz ostatnio uczestniczył w spotkaniu 8 lip 2026, nie w ciągu ostatnich 90 dni." in html
+    assert "Brak spotkania od 5 sie 2026 (122 dni)." in html  # H6, in the health table
     assert "Plan ma 4 działania: ukończone: 1, otwarte: 3 (zaległe: 2), porzucone: 0." in html
-    assert "6 miesięcy: Shared KPIs reviewed monthly (termin 2026-12-31)" in html  # the goal is the user's
+    assert "6 miesięcy: Shared KPIs reviewed monthly (termin 31 gru 2026)" in html  # the goal is the user's
     assert "spotkania: co miesiąc" in html  # the cadence, in the header
-    assert "Poziom Wschodzący (4 z 7) na dzień 2026-07-01; trend: pierwsza ocena." in html  # the maturity lead
+    assert "Poziom Wschodzący (4 z 7) na dzień 1 lip 2026; trend: pierwsza ocena." in html  # the maturity lead
+    assert "przegląd zarządzania na dzień 5 gru 2026" in html and "termin 31 gru 2026 (za 26 dni)" in html  # header
+    assert re.findall(r"20\d\d-\d\d-\d\d", html) == []  # every date as Polish writes it, tables' included
     assert "First reply time (median) operacyjny" in html and "CSAT rezultatu" in html  # KPI kinds; names as written
     assert "Cannot find how to activate Customer Experience, Product A2 otwarty" in html  # the signal's state
     for english in (
@@ -70,8 +72,8 @@ def test_a_chinese_page_speaks_chinese_in_the_same_phrases() -> None:
     assert "第 6 个月（共 12 个月）" in html
     assert "逾期 5 天" in html
     assert "4 项行动中 2 项逾期；3 条健康规则未通过（H1, H5, H6）；2 个 KPI 中 0 个达标，没有一个在改善。" in html
-    assert "发起人 Marta Ruiz 最近一次出席会议是在 2026-07-08，不在最近 90 天内。" in html
-    assert "自 2026-08-05 起没有开会（122 天）" in html
+    assert "发起人 Marta Ruiz 最近一次出席会议是在 2026年7月8日，不在最近 90 天内。" in html
+    assert "自 2026年8月5日 起没有开会（122 天）" in html
     traditional = text(page(5, "zh_Hant"))
     assert "逾期 5 天" in traditional and "4 項行動中 2 項逾期" in traditional
 
@@ -104,7 +106,7 @@ def test_a_name_inside_a_translated_phrase_is_the_users_and_stays_escaped(tmp_pa
     got = render(str(ws), "cx", "2026-12", date(2026, 12, 5), lang="zh_Hant")
     assert got.error is None, got.error
     html = got.header + "".join(got.sections.values())
-    assert "發起人 Marta &lt;b&gt;Ruiz&lt;/b&gt; 最近一次出席會議是在 2026-07-08" in html
+    assert "發起人 Marta &lt;b&gt;Ruiz&lt;/b&gt; 最近一次出席會議是在 2026年7月8日" in html
     assert "<b>Ruiz</b>" not in html
 
 

@@ -568,7 +568,7 @@ def test_the_reasons_speak_the_pages_language_and_keep_names_dates_and_verdicts(
         "Wszystkie trzy kamienie milowe mają działania, a wszystkie otwarte działania (3) zaktualizowano "
         "w ciągu ostatnich 31 dni."
     )
-    assert got["H5"].reason == "Sponsor Erin Exec jest członkiem kierownictwa i uczestniczył w spotkaniu 2026-05-10."
+    assert got["H5"].reason == "Sponsor Erin Exec jest członkiem kierownictwa i uczestniczył w spotkaniu 10 maj 2026."
     assert got["H6"].reason.endswith("zgodnie z rytmem (co miesiąc) i zapisano na nich decyzje (5).")
     with speaking("zh_Hant", "zh_Hant"):
         h7 = health.h7(ws, ws.committee["main"], HEALTH_AS_OF)
@@ -592,10 +592,11 @@ def test_a_failing_rule_says_its_problems_in_the_pages_language_with_plural_form
     assert pl.verdict == uk.verdict == "fail"
     assert pl.reason == (
         "Przerwy dłuższe niż dopuszczalne przy spotkaniach co miesiąc (limit w dniach: 45): "
-        "od 2026-01-10 do 2026-03-01 (50 dni); brak spotkania od 2026-04-01 (60 dni); "
-        "spotkania bez decyzji: 2026-03-31."
+        "od 10 sty 2026 do 1 mar 2026 (50 dni); brak spotkania od 1 kwi 2026 (60 dni); "
+        "spotkania bez decyzji: 31 mar 2026."
     )
-    assert "з 2026-01-10 до 2026-03-01 (50 днів)" in uk.reason and "немає засідань з 2026-04-01 (60 днів)" in uk.reason
+    assert "з 10 січ. 2026\u202fр. до 1 бер. 2026\u202fр. (50 днів)" in uk.reason  # Babel: narrow no-break spaces
+    assert "немає засідань з 1 квіт. 2026\u202fр. (60 днів)" in uk.reason
 
 
 def test_before_launch_the_warning_and_what_to_prepare_are_in_the_pages_language(ws_path):

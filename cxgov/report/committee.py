@@ -12,7 +12,7 @@ from cxgov.dates import month_start
 from cxgov.i18n.collate import sort_key
 from cxgov.i18n.current import N_, _, english_figures, n_
 from cxgov.report import charts
-from cxgov.report.figures import money, number, share
+from cxgov.report.figures import date_text, money, number, share
 from cxgov.report.html import Cell, Html, badge, bullets, img, join, section, status_badge, table, text, verdict_badge
 from cxgov.views import changes, escalation, health, kpis, maturity, raci, roadmap, slips
 from cxgov.views.history import is_open, status_of
@@ -34,7 +34,7 @@ def header(ws: Workspace, c: Committee, as_of: date) -> Html:
     pos = roadmap.position(c, as_of)
     nxt = (
         _("next milestone: {n} months, due {due} ({when})").format(
-            n=pos.next_milestone.horizon, due=pos.next_milestone.due, when=_in_days(pos.days_to_next or 0)
+            n=pos.next_milestone.horizon, due=date_text(pos.next_milestone.due), when=_in_days(pos.days_to_next or 0)
         )
         if pos.next_milestone
         else _("all milestones are past")
@@ -47,13 +47,13 @@ def header(ws: Workspace, c: Committee, as_of: date) -> Html:
         "<p><strong>{here}</strong>; {nxt}.</p></header>"
     ).format(
         org=ws.org.name if ws.org else "",
-        review=_("governance review as of {date}").format(date=as_of),
+        review=_("governance review as of {date}").format(date=date_text(as_of)),
         name=c.name,
         purpose=c.purpose,
         chair=_("Chair: {name}").format(name=_name(ws, c.chair)),
         sponsor=_("Sponsor: {name}").format(name=_name(ws, c.sponsor)),
         cadence=_("{cadence} meetings").format(cadence=_(c.cadence)),
-        launch=launch.format(date=c.launch),
+        launch=launch.format(date=date_text(c.launch)),
         here=_("We are here: {label}").format(label=pos.label),
         nxt=nxt,
     )
@@ -195,7 +195,7 @@ def changes_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         ],
         cells={"was": standing_cell, "now": standing_cell, "completed": _yes, "became_overdue": _yes},
         empty=_("No action changed status or became overdue between {since} and {date}.").format(
-            since=since, date=as_of
+            since=date_text(since), date=date_text(as_of)
         ),
     )
     body += moved_part(ws, c, since, as_of) + replanned_part(c, as_of)
@@ -509,7 +509,7 @@ def maturity_section(ws: Workspace, c: Committee, as_of: date) -> Html:
         _("CX maturity"),
         body,
         "maturity",
-        _(MATURITY_LEADS[trend]).format(level=_(last["level"]), score=last["score"], date=last["date"]),
+        _(MATURITY_LEADS[trend]).format(level=_(last["level"]), score=last["score"], date=text(last["date"])),
     )
 
 

@@ -39,3 +39,8 @@ def day(when: date, year: bool = True) -> str:
     if english_figures():
         return f"{when:%d %b %Y}" if year else f"{when:%d %b}"
     return numbers.day(when, locale(), year)
+
+
+def date_text(when: date) -> str:
+    """A date as tables and headers write it (en: 2026-11-30, as the English pages always had it; pl: 30 lis 2026)."""
+    return str(when)[:10] if english_figures() else numbers.day(when, locale())

@@ -168,7 +168,7 @@ def text(value: Any) -> str:
     if isinstance(value, float):
         return figures.number(value)
     if isinstance(value, (date, pd.Timestamp)):
-        return str(value)[:10]
+        return figures.date_text(value.date() if isinstance(value, pd.Timestamp) else value)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -23,7 +23,7 @@ def header(ws: Workspace, as_of: date) -> Html:
     name = ws.org.name if ws.org else ws.shown
     n = len(ws.committees)
     return Html('<header><p class="meta">{}</p><h1>{}</h1><p class="lead">{}</p></header>').format(
-        _("Governance review as of {date}").format(date=as_of),
+        _("Governance review as of {date}").format(date=figures.date_text(as_of)),
         _("{org}: CX programme review").format(org=name),
         n_(
             "{n} committee · where each stands in its 12-month plan, what is overdue, and how healthy its governance is.",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cxgov.i18n.current import N_, _
+from cxgov.report.figures import date_text
 from cxgov.report.html import Html, badge, bullets, join, section, verdict_badge
 from cxgov.views.compare import Change, Comparison
 from cxgov.views.health import RULES
@@ -61,8 +62,8 @@ def since_section(cmp: Comparison | None, previous: Previous | None, names: dict
         '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>'
     ).format(
         _("Measure"),
-        _("Last month ({date})").format(date=cmp.previous),
-        _("Now ({date})").format(date=cmp.as_of),
+        _("Last month ({date})").format(date=date_text(cmp.previous)),
+        _("Now ({date})").format(date=date_text(cmp.as_of)),
         _("Change"),
         rows,
     )
@@ -96,7 +97,7 @@ def since_section(cmp: Comparison | None, previous: Previous | None, names: dict
 
 
 def _lead(day: date, previous: Previous | None) -> Html:
-    told = _("Compared with last month's review, as of {date}").format(date=day)
+    told = _("Compared with last month's review, as of {date}").format(date=date_text(day))
     if previous is None or not previous.looked:
         return Html("{}.").format(told)
     if previous.link is None:

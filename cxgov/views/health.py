@@ -29,7 +29,7 @@ from cxgov.i18n.current import N_, Speech, _, n_, speech
 from cxgov.views.history import is_open, latest_updates, status_of
 from cxgov.views.kpis import drivers_of
 from cxgov.views.slips import replanned
-from cxgov.views.words import figure, sentence
+from cxgov.views.words import date_text, figure, sentence
 from cxgov.workspace.model import CADENCES, HORIZONS, Committee, Workspace
 
 RULES = {
@@ -87,7 +87,7 @@ def from_launch(rule: Rule) -> Rule:
         verdict = rule(ws, c, as_of)
         if c.launch <= as_of:
             return verdict
-        reason = _("Launching on {date}: judged from then.").format(date=c.launch)
+        reason = _("Launching on {date}: judged from then.").format(date=date_text(c.launch))
         if verdict.verdict == "fail":  # what the rule would already find wrong
             reason += " " + _("To prepare: {reason}").format(reason=verdict.reason)
         return Verdict(verdict.rule, "warn", reason)
@@ -121,7 +121,7 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         elif up is None:
             stale.append(_("{action} (never)").format(action=a.id))
         elif up.date < since:
-            stale.append(_("{action} (last {date})").format(action=a.id, date=up.date))
+            stale.append(_("{action} (last {date})").format(action=a.id, date=date_text(up.date)))
     if stale:
         problems.append(
             n_(
@@ -138,7 +138,7 @@ def h1(ws: Workspace, c: Committee, as_of: date) -> Verdict:
             "Open actions without an update yet: {names}; the committee launched on {date}, less than {n} days ago.",
             STALE_DAYS,
         )
-        return Verdict("H1", "warn", yet.format(names=_names(pending), date=c.launch, n=STALE_DAYS))
+        return Verdict("H1", "warn", yet.format(names=_names(pending), date=date_text(c.launch), n=STALE_DAYS))
     n_open = sum(is_open(s) for s in status.values())
     updated = n_(
         "All three milestones have actions and all {open} open actions were updated in the last {n} day.",
@@ -175,21 +175,21 @@ def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
             if pending
             else _("The journey has not been agreed yet; it is due by {date}.")
         )
-        return Verdict("H2", "warn", not_yet.format(date=deadline, problems=pending))
+        return Verdict("H2", "warn", not_yet.format(date=date_text(deadline), problems=pending))
     if agreed is None:
         late = n_(
             "the journey was not agreed by {date}, {n} day after launch",
             "the journey was not agreed by {date}, {n} days after launch",
             JOURNEY_DAYS,
         )
-        problems.append(late.format(date=deadline, n=JOURNEY_DAYS))
+        problems.append(late.format(date=date_text(deadline), n=JOURNEY_DAYS))
     elif agreed > deadline:
         late = n_(
             "the journey was agreed on {date}, more than {n} day after launch ({deadline})",
             "the journey was agreed on {date}, more than {n} days after launch ({deadline})",
             JOURNEY_DAYS,
         )
-        problems.append(late.format(date=agreed, n=JOURNEY_DAYS, deadline=deadline))
+        problems.append(late.format(date=date_text(agreed), n=JOURNEY_DAYS, deadline=date_text(deadline)))
     if problems:
         return Verdict("H2", "fail", sentence(problems))
     assert j is not None
@@ -198,7 +198,14 @@ def h2(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         "The journey has {stages} stages, {touchpoints} touchpoints and {priorities} ranked priorities, agreed on {date}."
     )
     return Verdict(
-        "H2", "pass", defined.format(stages=len(j.stages), touchpoints=n_tp, priorities=len(j.priorities), date=agreed)
+        "H2",
+        "pass",
+        defined.format(
+            stages=len(j.stages),
+            touchpoints=n_tp,
+            priorities=len(j.priorities),
+            date=date_text(agreed) if agreed else "",
+        ),
     )
 
 
@@ -211,7 +218,7 @@ def h3(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         problems.append(_("the {horizons} milestone has no actions, only a goal").format(horizons=_horizons(empty)))
     outside = [
         _("{action} (due {due}, milestone {milestone})").format(
-            action=a.id, due=a.due, milestone=c.milestone[a.horizon].due
+            action=a.id, due=date_text(a.due), milestone=date_text(c.milestone[a.horizon].due)
         )
         for a in c.actions
         if a.horizon in c.milestone and not (c.launch <= a.due <= c.milestone[a.horizon].due)
@@ -223,8 +230,8 @@ def h3(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         _("{action} ({times}, originally due {original}, now {due})").format(
             action=s.action,
             times=n_("{n} time", "{n} times", len(s.moves)).format(n=len(s.moves)),
-            original=s.original,
-            due=s.due,
+            original=date_text(s.original),
+            due=date_text(s.due),
         )
         for s in replanned(c, as_of)
         if len(s.moves) > MAX_MOVES
@@ -278,10 +285,10 @@ def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     attended = [m.date for m in c.meetings if m.date <= as_of and c.sponsor in m.attendees]
     if attended and attended[-1] >= since:
         attends = _("The sponsor {name} is an executive and attended on {date}.")
-        return Verdict("H5", "pass", attends.format(name=name, date=attended[-1]))
+        return Verdict("H5", "pass", attends.format(name=name, date=date_text(attended[-1])))
     if c.launch > since:
         not_yet = _("The sponsor {name} has not attended a meeting yet; the committee launched on {date}.")
-        return Verdict("H5", "warn", not_yet.format(name=name, date=c.launch))
+        return Verdict("H5", "warn", not_yet.format(name=name, date=date_text(c.launch)))
     absent = (
         n_(
             "The sponsor {name} last attended on {date}, not in the last {n} day.",
@@ -295,7 +302,9 @@ def h5(ws: Workspace, c: Committee, as_of: date) -> Verdict:
             SPONSOR_DAYS,
         )
     )
-    return Verdict("H5", "fail", absent.format(name=name, date=attended[-1] if attended else "", n=SPONSOR_DAYS))
+    return Verdict(
+        "H5", "fail", absent.format(name=name, date=date_text(attended[-1]) if attended else "", n=SPONSOR_DAYS)
+    )
 
 
 @from_launch
@@ -307,7 +316,9 @@ def h6(ws: Workspace, c: Committee, as_of: date) -> Verdict:
         if (as_of - c.launch).days <= limit:
             first_due = _("No meeting yet; the first {cadence} meeting is due.")
             return Verdict("H6", "warn", first_due.format(cadence=_(c.cadence)))
-        return Verdict("H6", "fail", _("No meeting is recorded since launch on {date}.").format(date=c.launch))
+        return Verdict(
+            "H6", "fail", _("No meeting is recorded since launch on {date}.").format(date=date_text(c.launch))
+        )
     problems = []
     first = (held[0].date - c.launch).days
     if first > limit:
@@ -316,10 +327,10 @@ def h6(ws: Workspace, c: Committee, as_of: date) -> Verdict:
             "the first meeting was on {date}, {n} days after launch on {launch}",
             first,
         )
-        problems.append(late.format(date=held[0].date, n=first, launch=c.launch))
+        problems.append(late.format(date=date_text(held[0].date), n=first, launch=date_text(c.launch)))
     gaps = [
         n_("{start} to {end} ({n} day)", "{start} to {end} ({n} days)", (b.date - a.date).days).format(
-            start=a.date, end=b.date, n=(b.date - a.date).days
+            start=date_text(a.date), end=date_text(b.date), n=(b.date - a.date).days
         )
         for a, b in zip(held, held[1:], strict=False)
         if (b.date - a.date).days > limit
@@ -330,8 +341,8 @@ def h6(ws: Workspace, c: Committee, as_of: date) -> Verdict:
     since_last = (as_of - held[-1].date).days
     if since_last > limit:
         none_since = n_("no meeting since {date} ({n} day)", "no meeting since {date} ({n} days)", since_last)
-        problems.append(none_since.format(date=held[-1].date, n=since_last))
-    silent = [str(m.date) for m in held if not m.decisions]
+        problems.append(none_since.format(date=date_text(held[-1].date), n=since_last))
+    silent = [date_text(m.date) for m in held if not m.decisions]
     if silent:
         problems.append(_("meetings without decisions: {names}").format(names=_names(silent, 4)))
     if problems:

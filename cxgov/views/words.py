@@ -2,7 +2,7 @@
 
 `plural` is English only ('1 day', '3 days'): for English callers that build their own sentences (the
 calendar export). A count shown on a page goes through `cxgov.i18n.current.n_`, whose catalogues know
-each language's plural forms; `day` and `figure` write a date or a number as the page's locale does.
+each language's plural forms; `day`, `date_text` and `figure` write a date or a number as the page's locale does.
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ def plural(n: int, noun: str, nouns: str = "") -> str:
 def day(when: date) -> str:
     """A date with its month abbreviated (en: 01 Dec 2026, as the English pages always had it; pl: 1 gru 2026)."""
     return f"{when:%d %b %Y}" if english_figures() else numbers.day(when, locale())
+
+
+def date_text(when: date) -> str:
+    """A date as a sentence or a table gives it (en: 2026-11-30, as the English pages always had it; pl: 30 lis 2026)."""
+    return str(when) if english_figures() else numbers.day(when, locale())
 
 
 def figure(value: float) -> str:
