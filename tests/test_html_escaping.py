@@ -71,13 +71,32 @@ class _Slow(Html):
         ("{}", (date(2026, 11, 30),)),
         ("{!r} {0.real}", (2,)),
         ("{name} and {n:.1f}", ()),
+        ("{0} {0:.1f} {1}", (2.25, "<b>")),  # one value in two fields, with and without a spec
+        ("{1}{0}{1:>3}", ("&", 7)),
+        ("{:{w}}", ("<x>",)),  # a nested field
+        ("{:}", (Html("<i>markup</i>"),)),
+        ("{} {}", ("one", "two", "unused <extra>")),
     ],
 )
 def test_html_format_writes_what_markupsafes_formatter_writes(template: str, values: tuple[object, ...]) -> None:
-    kwargs = {"name": HOSTILE, "n": 2.345} if "{name}" in template else {}
+    kwargs: dict[str, object] = {"name": HOSTILE, "n": 2.345} if "{name}" in template else {}
+    if "{w}" in template:
+        kwargs = {"w": 6}
     fast = Html(template).format(*values, **kwargs)
     assert fast == _Slow(template).format(*values, **kwargs)
     assert type(fast) is Html
+
+
+def test_html_made_from_text_is_that_text_and_markup_keeps_its_html() -> None:
+    assert type(Html("<b>x</b>")) is Html and Html("<b>x</b>") == "<b>x</b>"
+    assert Html(Markup("<i>y</i>")) == "<i>y</i>"
+    assert Html(7) == "7"
+
+    class Made:
+        def __html__(self) -> str:
+            return "<u>made</u>"
+
+    assert Html(Made()) == "<u>made</u>"
 
 
 def test_esc_and_text_turn_one_value_into_text() -> None:

@@ -47,11 +47,20 @@ STATUS_CLASS = {
 }
 
 
+Converter = Callable[[Any], Any]  # how Html.format puts one value into its template (see _plan)
+
+
 class Html(Markup):
     """HTML safe as it is. A plain str joined, added or formatted into it is escaped as
     ``html.escape`` does (one escaping rule for every page); markup is kept as it is."""
 
     __slots__ = ()
+
+    def __new__(cls, base: Any = "", encoding: str | None = None, errors: str = "strict") -> Self:
+        """As Markup's, without its checks in the commonest case: a str, a template or text known to be HTML."""
+        if type(base) is str:
+            return str.__new__(cls, base)
+        return super().__new__(cls, base, encoding, errors)
 
     @classmethod
     def escape(cls, s: Any, /) -> Self:
@@ -65,18 +74,20 @@ class Html(Markup):
 
         markupsafe formats through ``string.Formatter`` in Python, which was most of a review page's time
         (the layout issue's benchmark: a reused kernel's notebook 0.24 s before Markup, 0.29-0.35 s after).
-        Here each value is wrapped in a `_Field` whose ``__format__`` does what markupsafe's formatter
-        does for it (or, in a template without format specs, turned into its HTML text at once, as
-        `_text_of` does), and the template is formatted by ``str.format``. Templates with conversions
-        (``{!r}``) or attribute and index lookups (``{0.name}``) go the slow way, exactly as before.
+        Here each template is read once (`_plan`) and each value converted as markupsafe's formatter would
+        format it (`_text_of`, `_Field`) before ``str.format`` puts it in. Templates with conversions
+        (``{!r}``), lookups (``{0.name}``) or nested fields go markupsafe's way, exactly as before.
         """
-        fields = _fields(self)
-        if fields is _SLOW:
+        plan = _plan(self)
+        if plan is None:
             return super().format(*args, **kwargs)
-        # no format specs: each value is its HTML text, found once; with specs (none of which could put
-        # markup in, see _fields), numbers go to str.format as they are and anything else as a _Field
-        value = _text_of if fields is _BARE else _spec_field
-        done = str.format(self, *map(value, args), **{k: value(v) for k, v in kwargs.items()} if kwargs else {})
+        # Each value goes in as the plan says for its field: its HTML text at once where the field has no
+        # format spec; where it has one, a number as it is (its text needs no escaping), else a _Field.
+        at, named = plan
+        values = [f(a) for f, a in zip(at, args, strict=False)]
+        if not kwargs:
+            return str.__new__(self.__class__, str.format(self, *values))
+        done = str.format(self, *values, **{k: (named.get(k) or _text_of)(v) for k, v in kwargs.items()})
         return str.__new__(self.__class__, done)
 
 
@@ -123,27 +134,34 @@ def _text_of(value: Any) -> str:
 # Exactly these types (not bool or an enum, whose text is safe too but rare), numpy's as pandas gives them.
 _NUMBERS = (int, float, np.int64, np.float64)
 _UNSAFE = frozenset("&<>\"'")  # a format spec's fill character could be one of these
-_SLOW, _BARE, _SPECS = "slow", "bare", "specs"  # how Html.format formats a template (see `_fields`)
 
 
 @lru_cache(maxsize=4096)
-def _fields(template: str) -> str:
-    """_SLOW if a replacement field of template has a conversion, a lookup or a format spec that could
-    write markup (a fill character such as "<"): markupsafe formats it. Else _BARE when no field has a
-    format spec, else _SPECS."""
+def _plan(template: str) -> tuple[tuple[Converter, ...], dict[str, Converter]] | None:
+    """How `Html.format` puts each value into template: a converter per positional field (by index) and per
+    named one, `_text_of` for a field without a format spec, `_spec_field` for one with. None when a field
+    has a conversion (``{!r}``), a lookup (``{0.name}``), a nested field or a spec that could write markup
+    (a fill character such as "<"): markupsafe formats those templates, as it always did."""
     try:
         fields = list(Formatter().parse(template))
     except ValueError:
-        return _SLOW  # str.format would fail too: markupsafe's path raises the same error
-    if not all(
-        conversion is None and (name is None or not any(c in name for c in ".["))
-        for _, name, _spec, conversion in fields
-    ):
-        return _SLOW
-    specs = [spec for _, name, spec, _c in fields if name is not None and spec]
-    if any(_UNSAFE.intersection(spec) for spec in specs):
-        return _SLOW  # a fill character such as "&" would need escaping: markupsafe's way
-    return _SPECS if specs else _BARE
+        return None  # str.format would fail too: markupsafe's path raises the same error
+    auto, at, named = 0, dict[int, bool](), dict[str, bool]()
+    for _literal, name, given, conversion in fields:
+        if name is None:
+            continue
+        spec = given or ""
+        if conversion is not None or "." in name or "[" in name or "{" in spec or _UNSAFE.intersection(spec):
+            return None
+        if name == "":
+            at[auto] = at.get(auto, False) or bool(spec)
+            auto += 1
+        elif name.isdigit():
+            at[int(name)] = at.get(int(name), False) or bool(spec)
+        else:
+            named[name] = named.get(name, False) or bool(spec)
+    positional = tuple(_spec_field if at.get(i) else _text_of for i in range(max(at, default=-1) + 1))
+    return positional, {name: _spec_field if spec else _text_of for name, spec in named.items()}
 
 
 def join(parts: Iterable[str | Markup]) -> Html:
@@ -179,11 +197,6 @@ def esc(value: Any) -> Html:
     if isinstance(value, Markup):
         return Html(value)
     return Html.escape(text(value))
-
-
-def _cell(value: Any) -> str:
-    """What `_html(esc(value))` gives, without making an `Html` in between (a table has thousands of cells)."""
-    return str(value.__html__()) if isinstance(value, Markup) else escape(text(value))
 
 
 _EMPTY = Html("")
@@ -233,7 +246,11 @@ def table(
     body = Html(
         "".join(
             "<tr>"
-            + "".join(f"<td>{_html(cells[c](record[c])) if c in cells else _cell(record[c])}</td>" for c, _ in columns)
+            + "".join(
+                f"<td>{_html(cells[c](v)) if c in cells else v.__html__() if isinstance(v, Markup) else escape(text(v))}</td>"
+                for c, _ in columns
+                for v in (record[c],)  # what _html(esc(v)) gives, without an Html made per cell
+            )
             + "</tr>"
             for record in frame.to_dict("records")
         )
