@@ -116,7 +116,8 @@ def _spec_field(value: Any) -> Any:
 
 
 def _text_of(value: Any) -> str:
-    """What `_Field(value)` formats to with no format spec: markup as it is, anything else escaped as text."""
+    """A value as HTML text: markup as it is, anything else escaped as text (what `_Field(value)` formats to
+    with no format spec, and what `Html.escape` gives, without making an `Html` of it)."""
     kind = type(value)
     if kind is str:
         return escape(value)
@@ -166,17 +167,7 @@ def _plan(template: str) -> tuple[tuple[Converter, ...], dict[str, Converter]] |
 
 def join(parts: Iterable[str | Markup]) -> Html:
     """The parts one after the other; plain strings among them are escaped."""
-    return str.__new__(Html, "".join(_html(p) for p in parts))
-
-
-def _html(value: Any) -> str:
-    """A value as HTML text, as `Html.escape` gives it (markup as it is), without making an `Html` of it."""
-    kind = type(value)
-    if kind is str:
-        return escape(value)
-    if kind is Html:
-        return str.__str__(value)
-    return str(value.__html__()) if hasattr(value, "__html__") else escape(str(value))
+    return str.__new__(Html, "".join(_text_of(p) for p in parts))
 
 
 def text(value: Any) -> str:
@@ -242,14 +233,14 @@ def table(
         return _EMPTY_P.format(empty or _("Nothing to show."))
     cells = cells or {}
     # Built as text, each cell through _html (what Html('<td>{}</td>').format would give): a table is most of a page's cells.
-    head = Html("".join(f'<th scope="col">{_html(h)}</th>' for _, h in columns))
+    head = Html("".join(f'<th scope="col">{_text_of(h)}</th>' for _, h in columns))
     body = Html(
         "".join(
             "<tr>"
             + "".join(
-                f"<td>{_html(cells[c](v)) if c in cells else v.__html__() if isinstance(v, Markup) else escape(text(v))}</td>"
+                f"<td>{_text_of(cells[c](v)) if c in cells else v.__html__() if isinstance(v, Markup) else escape(text(v))}</td>"
                 for c, _ in columns
-                for v in (record[c],)  # what _html(esc(v)) gives, without an Html made per cell
+                for v in (record[c],)  # what _text_of(esc(v)) gives, without an Html made per cell
             )
             + "</tr>"
             for record in frame.to_dict("records")
