@@ -232,7 +232,7 @@ def table(
     if frame.empty:
         return _EMPTY_P.format(empty or _("Nothing to show."))
     cells = cells or {}
-    # Built as text, each cell through _html (what Html('<td>{}</td>').format would give): a table is most of a page's cells.
+    # Built as text, each cell through _text_of (what Html('<td>{}</td>').format would give): a table is most of a page's cells.
     head = Html("".join(f'<th scope="col">{_text_of(h)}</th>' for _, h in columns))
     body = Html(
         "".join(
