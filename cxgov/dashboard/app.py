@@ -47,8 +47,7 @@ from cxgov.dates import parse_as_of
 from cxgov.errors import CxgovError
 from cxgov.i18n.collate import sort_key
 from cxgov.i18n.current import N_, Speech, _, from_environment, speaking
-from cxgov.i18n.lang import LANGUAGES, language
-from cxgov.i18n.numbers import check
+from cxgov.i18n.lang import LANGUAGES
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
 from cxgov.report.headline import committee_headline, headline_section
@@ -128,21 +127,9 @@ def committee_tabs() -> list[tuple[str, Section | None]]:
 
 
 def viewer_speech(lang: str, org_locale: str = "") -> Speech:
-    """The setting for a viewer who chose lang: numbers and dates in the locale CXGOV_LOCALE or org.yaml sets
-    (as `from_environment` finds it), else in lang's own, as from_environment does for CXGOV_LANG."""
-    figures = from_environment(org_locale).locale if _locale_given(org_locale) else check(lang)
-    return Speech(figures, language(lang))
-
-
-def _locale_given(org_locale: str) -> bool:
-    """Whether CXGOV_LOCALE or org.yaml names a locale Babel knows (one that does not is ignored)."""
-    for code in (os.environ.get("CXGOV_LOCALE", ""), org_locale):
-        try:
-            if code and check(code):
-                return True
-        except CxgovError:
-            continue
-    return False
+    """The setting for a viewer who chose lang: numbers and dates in the locale CXGOV_LOCALE or org.yaml sets,
+    else in lang's own (`from_environment`'s rule, with the viewer's language in place of CXGOV_LANG's)."""
+    return from_environment(org_locale, lang)
 
 
 def _pane(html: Html) -> str:

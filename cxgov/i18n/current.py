@@ -70,11 +70,12 @@ def english_figures() -> bool:
     return speech().locale == DEFAULT
 
 
-def from_environment(org_locale: str = "") -> Speech:
-    """The dashboard's setting: CXGOV_LANG's language (else English); CXGOV_LOCALE's locale, else org_locale
-    (org.yaml's), else the language's, else en. A variable naming nothing we know is ignored, not fatal."""
+def from_environment(org_locale: str = "", chosen: str = "") -> Speech:
+    """The dashboard's setting: the chosen language (a viewer's pick), else CXGOV_LANG's, else English;
+    CXGOV_LOCALE's locale, else org_locale (org.yaml's), else the language's, else en. A variable naming
+    nothing we know is ignored, not fatal."""
     try:
-        lang = language(os.environ.get("CXGOV_LANG") or SOURCE)
+        lang = language(chosen or os.environ.get("CXGOV_LANG") or SOURCE)
     except CxgovError:
         lang = SOURCE
     try:
