@@ -10,6 +10,8 @@ from datetime import date
 
 from cxgov.i18n import numbers
 from cxgov.i18n.current import english_figures, locale
+from cxgov.views.words import date_text as date_text  # dates as views write them, for the page builders
+from cxgov.views.words import day as day
 
 
 def number(value: float) -> str:
@@ -32,15 +34,3 @@ def money(amount: float, currency: str) -> str:
 def month(when: date) -> str:
     """The month a review is of (en: December 2026; pl: grudzień 2026)."""
     return f"{when:%B %Y}" if english_figures() else numbers.month(when, locale())
-
-
-def day(when: date, year: bool = True) -> str:
-    """A date with its month abbreviated (en: 03 Dec 2026; pl: 3 gru 2026)."""
-    if english_figures():
-        return f"{when:%d %b %Y}" if year else f"{when:%d %b}"
-    return numbers.day(when, locale(), year)
-
-
-def date_text(when: date) -> str:
-    """A date as tables and headers write it (en: 2026-11-30, as the English pages always had it; pl: 30 lis 2026)."""
-    return str(when)[:10] if english_figures() else numbers.day(when, locale())

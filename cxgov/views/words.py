@@ -18,14 +18,16 @@ def plural(n: int, noun: str, nouns: str = "") -> str:
     return f"{n} {noun if n == 1 else (nouns or noun + 's')}"
 
 
-def day(when: date) -> str:
+def day(when: date, year: bool = True) -> str:
     """A date with its month abbreviated (en: 01 Dec 2026, as the English pages always had it; pl: 1 gru 2026)."""
-    return f"{when:%d %b %Y}" if english_figures() else numbers.day(when, locale())
+    if english_figures():
+        return f"{when:%d %b %Y}" if year else f"{when:%d %b}"
+    return numbers.day(when, locale(), year)
 
 
 def date_text(when: date) -> str:
     """A date as a sentence or a table gives it (en: 2026-11-30, as the English pages always had it; pl: 30 lis 2026)."""
-    return str(when) if english_figures() else numbers.day(when, locale())
+    return str(when)[:10] if english_figures() else numbers.day(when, locale())
 
 
 def figure(value: float) -> str:
