@@ -13,8 +13,9 @@ from editor_helpers import action_values
 from workspaces import MINIMAL
 
 from cxgov.editor import Editor
-from cxgov.editor.edits import ActionValues, CharterValues, MeetingValues, Shared, guarded, plain
+from cxgov.editor.edits import ActionValues, CharterValues, MeetingValues
 from cxgov.editor.session import Session
+from cxgov.editor.yamledit import Shared, guarded, plain
 from cxgov.errors import CxgovError
 from cxgov.workspace.load import load_workspace
 from cxgov.workspace.model import Action, Committee

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from cxgov.editor.edits import Edit
 from cxgov.editor.org_edits import (
     StageValues,
     TouchpointValues,
@@ -23,6 +22,7 @@ from cxgov.editor.org_edits import (
     touchpoint_edit,
 )
 from cxgov.editor.ui import Form, Options, button, day, day_value, dropdown, pick, text
+from cxgov.editor.yamledit import Edit
 from cxgov.report.html import Html
 from cxgov.report.pickers import unheard
 from cxgov.workspace import permissions

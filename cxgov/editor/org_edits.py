@@ -1,6 +1,6 @@
 """Changes to org.yaml's journey, made in place: its stages, their touchpoints, the ranked priorities.
 
-Like ``cxgov.editor.edits``: each function returns an edit for
+Like ``cxgov.editor.edits`` (with the mechanism of ``cxgov.editor.yamledit``): each function returns an edit for
 ``cxgov.workspace.store.replace_yaml`` that changes only what the person
 changed (comments, key order and flow lists stay), and refuses if anything
 outside the journey (departments, people) would change.
@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from cxgov.editor.edits import Edit, Shared, guarded, one_line, set_key, without_keys
+from cxgov.editor.yamledit import Edit, Shared, guarded, one_line, set_key, without_keys
 from cxgov.errors import CxgovError
 from cxgov.workspace.load_org import JOURNEY_KEYS, ORG_KEYS
 

@@ -31,7 +31,6 @@ from cxgov.editor.edits import (
     BudgetValues,
     CharterValues,
     CommentaryValues,
-    Edit,
     KpiValues,
     MeetingValues,
     MilestoneValues,
@@ -46,6 +45,7 @@ from cxgov.editor.edits import (
     milestones_edit,
     replan_reasons,
 )
+from cxgov.editor.yamledit import Edit
 from cxgov.errors import CxgovError, Problem
 from cxgov.workspace import gitcommit, permissions
 from cxgov.workspace.audit import AUDIT_COLUMNS, AUDIT_FILE, audit_row
