@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from cxgov.workspace.changes import CHANGES_FILE, later_than, read_changes
+from cxgov.workspace.changes import CHANGES_FILE, read_changes
 from cxgov.workspace.fields import Ctx
 from cxgov.workspace.files import roots
 from cxgov.workspace.githistory import is_git_workspace
 from cxgov.workspace.load import load_workspace
 from cxgov.workspace.model import Workspace
+from cxgov.workspace.undo import later_than
 
 
 def workspace_as_of(ws: Workspace, day: date) -> Workspace:

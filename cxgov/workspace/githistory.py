@@ -39,20 +39,10 @@ from typing import Any
 from cxgov.dates import today as clock_today
 from cxgov.errors import CxgovError
 from cxgov.workspace import files as wsfile
-from cxgov.workspace.changes import (
-    CHANGES_FILE,
-    CHARTER,
-    RECORDED_FILES,
-    WHOLE,
-    Change,
-    decode,
-    diff,
-    encode,
-    parsed,
-    undo,
-)
+from cxgov.workspace.changes import CHANGES_FILE, CHARTER, RECORDED_FILES, WHOLE, Change, decode, encode, parsed
 from cxgov.workspace.gitread import git
 from cxgov.workspace.safeyaml import MAX_BYTES
+from cxgov.workspace.undo import diff, undo
 
 WATCHED = (*RECORDED_FILES, CHANGES_FILE)
 _PATH = re.compile(r"^([a-z0-9][a-z0-9-]*)/(" + "|".join(re.escape(f) for f in WATCHED) + r")$")

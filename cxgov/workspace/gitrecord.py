@@ -19,9 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from cxgov.errors import CxgovError
-from cxgov.workspace.changes import CHANGES_FILE, RECORDED_FILES, Change, decode, diff, parsed, rows_of, undo
+from cxgov.workspace.changes import CHANGES_FILE, RECORDED_FILES, Change, decode, parsed, rows_of
 from cxgov.workspace.gitread import committed, git
 from cxgov.workspace.store import append_changes, read_file
+from cxgov.workspace.undo import diff, undo
 
 
 def person_of_git_user(root: Path, emails: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cxgov.errors import CxgovError, Problem
-from cxgov.workspace.changes import CHANGES_FILE, created_after, later_than, read_changes, undo
+from cxgov.workspace.changes import CHANGES_FILE, read_changes
 from cxgov.workspace.fields import Ctx, parse_date
 from cxgov.workspace.files import roots
 from cxgov.workspace.githistory import GitHistory
@@ -30,6 +30,7 @@ from cxgov.workspace.load_plan import declared_ids, read_plan
 from cxgov.workspace.load_signals import read_signals
 from cxgov.workspace.model import Change, Charter, Committee, Kpi, Org, Signal, Workspace
 from cxgov.workspace.safeyaml import load_yaml
+from cxgov.workspace.undo import created_after, later_than, undo
 
 COMMITTEE_FILES = (
     "committee.yaml",

@@ -2,7 +2,7 @@
 
 ``replace_recorded`` is ``store.replace_yaml`` plus the record: the old and the
 new text are parsed as the loader parses them, their difference
-(``changes.diff``) is appended to the committee's changes.csv, and only then is
+(``undo.diff``) is appended to the committee's changes.csv, and only then is
 the YAML file replaced. Appending first means a YAML file never changes
 without its record; if the replace then fails (a conflict, a full disk), the
 record describes a change that did not land, which undoing ignores (it only
@@ -17,8 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cxgov.workspace.changes import CHANGES_FILE, RECORDED_FILES, diff, parsed, rows_of
+from cxgov.workspace.changes import CHANGES_FILE, RECORDED_FILES, parsed, rows_of
 from cxgov.workspace.store import ConflictError, Fingerprint, append_changes, read_file, replace_yaml
+from cxgov.workspace.undo import diff
 
 
 def replace_recorded(
