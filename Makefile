@@ -82,14 +82,18 @@ dashboard: setup
 # server extension (/voila/render/...): the forms only, already running, no code, no notebook to save; the
 # notebook stays at /lab for whoever wants the code. The kernel runs in notebooks/, hence the absolute
 # workspace path. Nothing from a CDN: the dashboard's template (Voila's lab page without its CDN links), and
-# no MathJax URL (Voila's page then uses JupyterLab's own). EDIT_ARGS adds server options (--port=8890).
+# no MathJax URL (Voila's page then uses JupyterLab's own). A closed tab shuts its kernel down (the
+# cxgov.editor.server extension lets Voila's request through); a kernel whose page vanished without closing
+# (a crashed browser) is culled after an hour idle. EDIT_ARGS adds server options (--port=8890).
 EDIT_URL := /voila/render/notebooks/editor.ipynb
 EDIT_ARGS ?=
 edit: setup
 	CXGOV_WORKSPACE=$(abspath $(WORKSPACE)) JUPYTER_PATH=$(abspath cxgov/dashboard/share)$(if $(JUPYTER_PATH),:$(JUPYTER_PATH)) \
 	  $(VENV)/bin/jupyter lab --LabApp.default_url=$(EDIT_URL) --VoilaConfiguration.template=cxgov \
 	  --VoilaConfiguration.strip_sources=True --VoilaConfiguration.show_tracebacks=False \
-	  "--ServerApp.tornado_settings={'mathjax_url': None, 'mathjax_config': None}" $(EDIT_ARGS)
+	  "--ServerApp.tornado_settings={'mathjax_url': None, 'mathjax_config': None}" \
+	  "--ServerApp.jpserver_extensions={'cxgov.editor.server': True}" \
+	  --MappingKernelManager.cull_idle_timeout=3600 --MappingKernelManager.cull_interval=300 $(EDIT_ARGS)
 
 bench: setup
 	$(PY) benchmarks/run.py

@@ -14,12 +14,15 @@ test's tmp_path and names it in the assertion message.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import secrets
 import shutil
 import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -155,9 +158,37 @@ class Chair:
         return said
 
 
+def kernels(server: Server) -> set[str]:
+    """The ids of the kernels the server runs (its REST API, with the token)."""
+    base, token = server.url.split("/?token=")
+    request = urllib.request.Request(f"{base}/api/kernels", headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return {k["id"] for k in json.load(answer)}
+
+
+def closed(server: Server, page: Any, before: set[str], timeout: float = 60) -> None:
+    """Leave the page as a chair leaves the editor, and wait until the server has shut its kernel down.
+
+    Voila's page asks for its kernel's shutdown on beforeunload. The page navigates away
+    (a page.close, even with run_before_unload, lets Chromium drop the request). Until
+    cxgov.editor.server set the _xsrf cookie, the request was refused (403) and every
+    test's kernel stayed in the one server: the 14th page then took over 90 s to load.
+    """
+    page.goto("about:blank")
+    page.close()
+    deadline = time.monotonic() + timeout
+    while (left := kernels(server) - before) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not left, f"the closed page's kernel still runs after {timeout:.0f} s: {sorted(left)}"
+
+
 @contextmanager
 def chair(server: Server, browser: Any, tmp_path: Path) -> Iterator[Chair]:
-    """A new page on the editor, ready (the check-in shown); a failure saves a screenshot and says where."""
+    """A new page on the editor, ready (the check-in shown); a failure saves a screenshot and says where.
+
+    Closing it waits until its kernel is gone, so each test starts on a server running no other page's kernel.
+    """
+    before = kernels(server)
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.set_default_timeout(TIMEOUT_MS)
     try:
@@ -170,9 +201,12 @@ def chair(server: Server, browser: Any, tmp_path: Path) -> Iterator[Chair]:
             page.screenshot(path=str(shot), full_page=True)
         except Exception as missed:  # the page itself failed: say so instead
             shot = Path(f"(no screenshot: {missed})")
+        page.close(run_before_unload=True)
         raise AssertionError(f"{exc}\nscreenshot: {shot}\nserver log:\n{log_tail(server.log)}") from exc
-    finally:
-        page.close()
+    except BaseException:  # pytest.fail, KeyboardInterrupt: no screenshot, but the page goes
+        page.close(run_before_unload=True)
+        raise
+    closed(server, page, before)
 
 
 def text(path: Path) -> str:
