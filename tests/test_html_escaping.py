@@ -24,7 +24,7 @@ from cxgov.dashboard import app, sections
 from cxgov.editor.ui import message_html
 from cxgov.report import committee as csec
 from cxgov.report import org as osec
-from cxgov.report.html import Html, badge, bullets, esc, img, join, page, section, table, text
+from cxgov.report.html import Html, _rows, badge, bullets, esc, img, join, page, section, table, text
 from cxgov.review.render import COMMITTEE_SECTIONS, ORG_SECTIONS, render
 from cxgov.workspace.load import load_workspace
 
@@ -226,3 +226,26 @@ def test_the_dashboard_page_of_a_hostile_workspace_is_inert(hostile: Path) -> No
             assert type(shown) is str  # widgets hold plain strings
             assert_inert(shown, f"{cid} {title}")
         assert_inert(d.shown(), cid)
+
+
+def test_a_tables_cells_get_each_value_as_to_dict_records_gives_it() -> None:
+    """table() reads columns, not records (faster); each value, type included, is what to_dict("records") gives."""
+    frame = pd.DataFrame(
+        {
+            "int": [1, 2, 3],
+            "float": [1.5, np.nan, 2.0],
+            "bool": [True, False, True],
+            "object": pd.Series([np.int64(3), None, "x"], dtype=object),
+            "str": ["a", None, "c"],
+            "string": pd.array(["a", None, "c"], dtype="string"),
+            "Int64": pd.array([1, None, 3], dtype="Int64"),
+            "when": [pd.Timestamp("2026-11-30"), pd.NaT, pd.Timestamp("2026-01-01")],
+            "date": [date(2026, 11, 30), None, date(2026, 1, 1)],
+            "list": [[1], (2,), []],
+        }
+    )
+    columns = [*frame.columns, "int"]  # a column shown twice too
+    expected = [tuple(record[c] for c in columns) for record in frame.to_dict("records")]
+    got = list(_rows(frame, columns))
+    assert [[repr(v) for v in row] for row in got] == [[repr(v) for v in row] for row in expected]
+    assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]

@@ -23,6 +23,8 @@ from typing import Any, Self
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
+from pandas.api.extensions import ExtensionDtype
+from pandas.core.dtypes.cast import maybe_box_native
 
 from cxgov.i18n.current import N_, _, speech
 from cxgov.report import figures
@@ -234,16 +236,16 @@ def table(
     cells = cells or {}
     # Built as text, each cell through _text_of (what Html('<td>{}</td>').format would give): a table is most of a page's cells.
     head = Html("".join(f'<th scope="col">{_text_of(h)}</th>' for _, h in columns))
+    shown = [(c, cells.get(c)) for c, _ in columns]
     body = Html(
         "".join(
             "<tr>"
             + "".join(
-                f"<td>{_text_of(cells[c](v)) if c in cells else v.__html__() if isinstance(v, Markup) else escape(text(v))}</td>"
-                for c, _ in columns
-                for v in (record[c],)  # what _text_of(esc(v)) gives, without an Html made per cell
+                f"<td>{_text_of(cell(v)) if cell else v.__html__() if isinstance(v, Markup) else escape(text(v))}</td>"
+                for (_c, cell), v in zip(shown, row, strict=True)  # what _text_of(esc(v)) gives, with no Html per cell
             )
             + "</tr>"
-            for record in frame.to_dict("records")
+            for row in _rows(frame, [c for c, _ in columns])
         )
     )
     cap = Html("<caption>{}</caption>").format(caption) if caption else _EMPTY
@@ -252,6 +254,22 @@ def table(
     return Html(
         '<div class="wide" tabindex="0"><table class="grid {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
     ).format(cls, cap, head, body)
+
+
+def _rows(frame: pd.DataFrame, columns: list[str]) -> Iterable[tuple[Any, ...]]:
+    """The frame's values in these columns, row by row, as ``to_dict("records")`` gives them (numpy's numbers
+    as Python's), column by column: a table's rows without a dict and pandas' boxing per cell."""
+    values = {c: _column(frame[c]) for c in dict.fromkeys(columns)}
+    return zip(*(values[c] for c in columns), strict=True)
+
+
+def _column(series: pd.Series) -> list[Any]:
+    """A column's values as ``to_dict("records")`` has them: numpy's dtypes through ``tolist`` (Python's
+    numbers, pandas' timestamps), object and extension dtypes boxed as pandas boxes them (NA as None)."""
+    if series.dtype == object or isinstance(series.dtype, ExtensionDtype):
+        return [maybe_box_native(v) for v in series]
+    values: list[Any] = series.tolist()
+    return values
 
 
 def section(

@@ -65,6 +65,7 @@ def _em(char: str, bold: bool) -> float:
     return _UNKNOWN[bold] / 1000
 
 
+@lru_cache(maxsize=16384)  # a page measures the same labels (periods, ticks, names) in chart after chart
 def width(text: str, size: float, bold: bool = False) -> float:
     """The width text takes at a font size, in px, never less than a browser draws it (once
     the characters XML cannot hold are replaced, as `svg.esc` does)."""
