@@ -14,7 +14,7 @@ import math
 from markupsafe import Markup
 
 from cxgov.export.safetext import xml_text
-from cxgov.report.html import Html, join
+from cxgov.report.html import Html, join, text_of
 
 COLOURS = {
     "not_started": "#9aa5b1",
@@ -77,9 +77,12 @@ def text(
     x: float, y: float, content: str, anchor: str = "start", size: int = SIZE, fill: str = INK, bold: bool = False
 ) -> Html:
     """A line of text with its baseline at y; anchor says whether x is its start, middle or end."""
-    weight = Html(' font-weight="bold"') if bold else Html()
-    return Html('<text x="{:.1f}" y="{:.1f}" text-anchor="{}" font-size="{}" fill="{}"{}>{}</text>').format(
-        x, y, anchor, size, fill, weight, esc(content)
+    # Built as text, the most frequent element of a page's charts: the coordinates formatted as numbers
+    # (a str raises), every other value through html.text_of (escaped as Html.format escapes it).
+    weight = ' font-weight="bold"' if bold else ""
+    return Html(
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{text_of(anchor)}" font-size="{text_of(size)}" '
+        f'fill="{text_of(fill)}"{weight}>{text_of(esc(content))}</text>'
     )
 
 

@@ -19,7 +19,7 @@ from cxgov.i18n.current import N_, _
 from cxgov.report.charts import axis, svg, textsize
 from cxgov.report.charts.svg import BLUE, GREEN, GRID, INK, MARGIN, MUTED, RED, document, num, text, titled, to_uri
 from cxgov.report.charts.words import figure
-from cxgov.report.html import Html, join
+from cxgov.report.html import Html, join, text_of
 from cxgov.workspace.model import Kpi
 
 _BIGGEST = sys.float_info.max
@@ -118,8 +118,11 @@ def kpi(kpi_: Kpi, series: pd.DataFrame) -> str:
     if shown:
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in shown)
         parts.append(Html('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>').format(points, BLUE))
-        for i, v in shown:
-            parts.append(Html('<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="{}"/>').format(x(i), y(v), BLUE))
+        # One piece for all the dots (a series' many points), built as text as svg.text is.
+        fill = text_of(BLUE)
+        parts.append(
+            Html("".join(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{fill}"/>' for i, v in shown))
+        )
         at, last = shown[-1]
         good = None if target is None else (last <= target if kpi_.direction == "down" else last >= target)
         colour = INK if good is None else (GREEN if good else RED)
