@@ -239,13 +239,13 @@ def table(
     cells = cells or {}
     # Built as text, each cell through text_of (what Html('<td>{}</td>').format would give): a table is most of a page's cells.
     head = Html("".join(f'<th scope="col">{text_of(h)}</th>' for _, h in columns))
-    shown = [(c, cells.get(c)) for c, _ in columns]
+    cell_of = [cells.get(c) for c, _ in columns]
     body = Html(
         "".join(
             "<tr>"
             + "".join(
                 f"<td>{text_of(cell(v)) if cell else v.__html__() if isinstance(v, Markup) else escape(text(v))}</td>"
-                for (_c, cell), v in zip(shown, row, strict=True)  # what text_of(esc(v)) gives, with no Html per cell
+                for cell, v in zip(cell_of, row, strict=True)  # what text_of(esc(v)) gives, with no Html per cell
             )
             + "</tr>"
             for row in _rows(frame, [c for c, _ in columns])
