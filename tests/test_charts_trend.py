@@ -16,7 +16,7 @@ from views_helpers import load
 from workspaces import build_workspace
 
 from cxgov.report.charts import kpi, maturity
-from cxgov.report.committee import kpi_section
+from cxgov.report.measures import kpi_section
 from cxgov.views.kpis import series as kpi_series
 from cxgov.workspace.model import Kpi
 

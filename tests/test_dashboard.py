@@ -16,7 +16,7 @@ from workspaces import INVALID, REPO, build_workspace
 
 from cxgov.dashboard import app, watch
 from cxgov.dashboard.app import Dashboard
-from cxgov.report import committee as csec
+from cxgov.report import measures as msec
 
 EXAMPLE = REPO / "committees"
 AS_OF = date(2026, 11, 23)
@@ -268,7 +268,7 @@ def test_a_pane_that_fails_to_draw_says_so_and_the_rest_still_shows(monkeypatch:
     def broken(*args: object) -> str:
         raise RuntimeError("boom <script>")
 
-    monkeypatch.setattr(csec, "raci_section", broken)
+    monkeypatch.setattr(msec, "raci_section", broken)
     d = Dashboard(str(EXAMPLE), AS_OF)
     raci = d.open_tab("RACI")
     assert "The RACI tab could not be drawn (RuntimeError)" in raci
@@ -277,7 +277,7 @@ def test_a_pane_that_fails_to_draw_says_so_and_the_rest_still_shows(monkeypatch:
 
 
 def test_the_signals_tab_shows_the_report_section(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csec, "signals_section", lambda ws, c, as_of: f"<p>signals of {c.id}</p>")
+    monkeypatch.setattr(msec, "signals_section", lambda ws, c, as_of: f"<p>signals of {c.id}</p>")
     d = Dashboard(str(EXAMPLE), AS_OF)
     assert d.tabs.titles[-1] == "Signals"
     assert "signals of cx-steering" in d.open_tab("Signals")

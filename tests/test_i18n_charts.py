@@ -227,7 +227,8 @@ def test_the_english_charts_keep_their_words_and_sizes(tmp_path: Path) -> None:
 def test_a_committee_page_gives_its_pictures_alt_text_in_its_language(tmp_path: Path, lang: str, alt: str) -> None:
     from payloads import COMMITTEE, SCRIPT, hostile_workspace
 
-    from cxgov.report.committee import kpi_section, maturity_section, progress_section, roadmap_section
+    from cxgov.report.committee import progress_section, roadmap_section
+    from cxgov.report.measures import kpi_section, maturity_section
 
     ws = load(hostile_workspace(tmp_path / "ws"))
     c = ws.committee[COMMITTEE]

@@ -23,7 +23,7 @@ from cxgov.dashboard.sections import ActionFilter, actions_section
 from cxgov.editor.session import Session
 from cxgov.i18n.current import Speech, speaking
 from cxgov.i18n.lang import LANGUAGES
-from cxgov.report import committee as csec
+from cxgov.report import measures as msec
 from cxgov.workspace.load import load_workspace
 
 EXAMPLE = REPO / "committees"
@@ -173,7 +173,7 @@ def test_a_pane_that_fails_says_so_in_the_viewers_language(monkeypatch: pytest.M
     def broken(*args: object) -> str:
         raise RuntimeError("boom <script>")
 
-    monkeypatch.setattr(csec, "raci_section", broken)
+    monkeypatch.setattr(msec, "raci_section", broken)
     d = Dashboard(str(EXAMPLE), AS_OF)
     d.language_picker.value = "pl"
     raci = d.open_tab("raci")

@@ -11,7 +11,7 @@ from workspaces import build_workspace
 
 from cxgov.dashboard.sections import person_options
 from cxgov.export.tables import raci as raci_sheet
-from cxgov.report.committee import raci_section
+from cxgov.report.measures import raci_section
 from cxgov.views import headline, raci
 from cxgov.workspace.load import load_workspace
 from cxgov.workspace.model import Workspace

@@ -14,6 +14,7 @@ import pytest
 from views_helpers import PROGRAMME, REVIEW, append, copy_fixture, load
 
 from cxgov.report import committee as csec
+from cxgov.report import measures as msec
 from cxgov.workspace.model import Workspace
 
 SEPT30 = date(2026, 9, 30)
@@ -117,7 +118,7 @@ def test_header_says_1_day_and_today(ws: Workspace) -> None:
 
 
 def test_kpis_name_the_kpis_they_drive_and_are_driven_by_with_linked_committees(ws: Workspace) -> None:
-    plain = str(csec.kpi_section(ws, ws.committee["care"], REVIEW))  # the dashboard: no pages to link
+    plain = str(msec.kpi_section(ws, ws.committee["care"], REVIEW))  # the dashboard: no pages to link
     got = rows(plain.split("<table", 1)[1])
     # by KPI name; columns end with owner, drives, driven by. csat is driven by frt, fcr and growth's churn-calls.
     assert got["CSAT"][-2:] == [
@@ -126,7 +127,7 @@ def test_kpis_name_the_kpis_they_drive_and_are_driven_by_with_linked_committees(
     ]
     assert got["First-contact"][-2] == "CSAT, NPS"
     assert "<a " not in plain
-    linked = str(csec.kpi_section(ws, ws.committee["care"], REVIEW, LINKS))  # the review: pages side by side
+    linked = str(msec.kpi_section(ws, ws.committee["care"], REVIEW, LINKS))  # the review: pages side by side
     assert 'Cancellation calls per month (<a href="growth.html">Growth and Retention Board</a>)' in linked
     assert linked.count("<a ") == 1  # care's own KPIs are not linked
 
@@ -188,10 +189,10 @@ def test_signals_and_budget_lines_name_departments(tmp_path: Path) -> None:
     ws = load(path)
     care = ws.committee["care"]
     # signals.csv: S1 (support;cx) answered by care's A4; S2 (cx) unrouted, and care has the cx department
-    signals = rows(str(csec.signals_section(ws, care, REVIEW)))
+    signals = rows(str(msec.signals_section(ws, care, REVIEW)))
     assert signals["S1"][4] == "Customer Support, Customer Experience"
     assert signals["S2"][4] == "Customer Experience"
-    budget = rows(str(csec.budget_section(ws, care, REVIEW)))
+    budget = rows(str(msec.budget_section(ws, care, REVIEW)))
     assert budget["SMS"] == ["SMS gateway", "5,000 EUR", "Product, Customer Support"]
 
 
@@ -200,7 +201,7 @@ def test_kpi_attainment_is_explained_with_the_three_month_trend(ws: Workspace) -
 
     # care on 2026-08-31: csat 81 >= 80 (weight 1) and frt 1.8 <= 2 (weight 2) on target, fcr 65 < 70
     # (weight 1) not: 3 of 4, 75% (test_views_rollup); csat and frt moved towards target since May.
-    lead = re.sub(r"<[^>]+>", "", str(csec.kpi_section(ws, ws.committee["care"], REVIEW)))
+    lead = re.sub(r"<[^>]+>", "", str(msec.kpi_section(ws, ws.committee["care"], REVIEW)))
     assert "weighted attainment 75% (the share on target, each KPI counted by its weight)" in lead
     assert "Over three months 2 KPIs moved towards its target and 0 away from it." in lead
     page = str(osec.rollup_section(ws, REVIEW))

@@ -49,6 +49,7 @@ from cxgov.i18n.collate import sort_key
 from cxgov.i18n.current import N_, Speech, _, from_environment, speaking
 from cxgov.i18n.lang import LANGUAGES
 from cxgov.report import committee as csec
+from cxgov.report import measures as msec
 from cxgov.report import org as osec
 from cxgov.report.headline import committee_headline, headline_section
 from cxgov.report.html import CSS, Html, join
@@ -115,14 +116,14 @@ LANGUAGE_CHOICES = [(name, code) for code, name in LANGUAGES.items()]  # each la
 def committee_tabs() -> list[tuple[str, Section | None]]:
     """(key, section) of each committee tab (titled TAB_TITLE[key]); the Actions tab (None) is drawn with its filters."""
     return [
-        ("roadmap", _joined(csec.roadmap_section, csec.progress_section, csec.changes_section, csec.budget_section)),
+        ("roadmap", _joined(csec.roadmap_section, csec.progress_section, csec.changes_section, msec.budget_section)),
         (ACTIONS, None),
-        ("raci", csec.raci_section),
-        ("kpis", csec.kpi_section),
-        ("health", csec.health_section),
-        ("maturity", csec.maturity_section),
-        ("meetings", _joined(csec.decisions_section, sections.meetings_section)),
-        ("signals", csec.signals_section),
+        ("raci", msec.raci_section),
+        ("kpis", msec.kpi_section),
+        ("health", msec.health_section),
+        ("maturity", msec.maturity_section),
+        ("meetings", _joined(msec.decisions_section, sections.meetings_section)),
+        ("signals", msec.signals_section),
     ]
 
 

@@ -22,6 +22,7 @@ from cxgov.i18n.lang import SOURCE
 from cxgov.i18n.numbers import DEFAULT
 from cxgov.report import committee as csec
 from cxgov.report import figures
+from cxgov.report import measures as msec
 from cxgov.report import org as osec
 from cxgov.report.headline import committee_headline, headline_section
 from cxgov.report.html import CSS, Html
@@ -37,13 +38,13 @@ COMMITTEE_SECTIONS: dict[str, Callable[[Workspace, Committee, date], Html]] = {
     "changes": csec.changes_section,
     "escalation": csec.escalation_section,
     "actions": csec.all_actions_section,
-    "raci": csec.raci_section,
-    "kpis": lambda ws, c, d: csec.kpi_section(ws, c, d, _links(ws)),
-    "health": csec.health_section,
-    "maturity": csec.maturity_section,
-    "decisions": csec.decisions_section,
-    "budget": csec.budget_section,
-    "signals": csec.signals_section,
+    "raci": msec.raci_section,
+    "kpis": lambda ws, c, d: msec.kpi_section(ws, c, d, _links(ws)),
+    "health": msec.health_section,
+    "maturity": msec.maturity_section,
+    "decisions": msec.decisions_section,
+    "budget": msec.budget_section,
+    "signals": msec.signals_section,
 }
 ORG_SECTIONS: dict[str, Callable[[Workspace, date], Html]] = {
     "rollup": lambda ws, d: osec.rollup_section(ws, d, _links(ws)),
